@@ -1,0 +1,63 @@
+/**
+ * `npm run demo`: starts the local GroupDocs emulator, runs the real bundle (dist/index.js) on examples/ exactly as
+ * a GitHub runner would, and leaves the results in ./converted. The outputs are stand-ins that name their source and
+ * its SHA-256: the emulator does not really convert documents. No account and no network needed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator } from '../test/emulator/server.ts';
+import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
+
+const emulator = await startEmulator({ conversion: { fixedMs: 300, jitterMs: 700 }, capacity: 4 });
+const runner = await mkdtemp(path.join(os.tmpdir(), 'demo-runner-'));
+const outputFile = path.join(runner, 'output');
+const summaryFile = path.join(runner, 'summary.md');
+await writeFile(outputFile, '');
+await writeFile(summaryFile, '');
+
+console.log(`Emulator on ${emulator.url}; running dist/index.js on examples/ …\n`);
+const inputs = await runnerInputs({
+  path: 'examples\n!examples/README.md',
+  format: 'pdf, html',
+  'base-dir': 'examples',
+  'output-dir': 'converted',
+  'client-id': 'emulator-client-id',
+  'client-secret': 'emulator-client-secret',
+  'api-base-url': emulator.url,
+  concurrency: '4',
+  'poll-interval': '250ms',
+  publish: 'none',
+});
+const exitCode = await new Promise<number | null>((resolve) => {
+  const child = spawn(process.execPath, [bundle], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      ...inputs,
+      GITHUB_WORKSPACE: repoRoot,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_REPOSITORY: 'demo/local',
+      GITHUB_RUN_ID: '1',
+      RUNNER_TEMP: runner,
+    },
+  });
+  child.on('close', resolve);
+});
+
+const outputs = parseCommandFile(await readFile(outputFile, 'utf8'));
+const files = JSON.parse(outputs.files ?? '[]') as { source: string; status: string; outputs: string[] }[];
+console.log(
+  '\nResults (stand-ins made by the emulator; with a real account they are the converted documents):',
+);
+for (const f of files) console.log(`  ${f.status.padEnd(9)} ${f.source} → ${f.outputs.join(', ')}`);
+console.log(`\nconverted=${outputs.converted} failed=${outputs.failed} timed-out=${outputs['timed-out']}`);
+console.log(
+  `Outputs are in ${outputs['output-dir']}; the job summary the runner would show is in ${summaryFile}.`,
+);
+await emulator.close();
+if (exitCode !== 0) await rm(runner, { recursive: true, force: true });
+process.exitCode = exitCode ?? 1;

@@ -1,0 +1,36 @@
+import type { ConversionJob } from '../plan-types.ts';
+
+/** One file the service produced for a job, as the service named it (untrusted). */
+export interface RemoteOutput {
+  name: string;
+  /** Storage key to download it from. */
+  path: string;
+  size: number;
+}
+
+export type OperationState =
+  | { state: 'pending' }
+  | {
+      state: 'finished';
+      outputs: readonly RemoteOutput[];
+      /** Server-side time from the start call to the finished state, when the service reports it. */
+      durationMs?: number;
+    }
+  | { state: 'failed'; error: string };
+
+/**
+ * What the scheduler needs from a conversion service. Every call takes the run's AbortSignal and must stop
+ * promptly when it fires. Errors are thrown; the scheduler turns them into a failed JobResult.
+ */
+export interface ConversionEngine {
+  /** Source extension → target formats the service supports. Called once per run. */
+  supportedTargets(signal: AbortSignal): Promise<ReadonlyMap<string, readonly string[]>>;
+  /** Upload the job's source (once per source, shared by its jobs) and start the conversion. Returns an operation id. */
+  submit(job: ConversionJob, signal: AbortSignal): Promise<string>;
+  /** One status check. */
+  check(operationId: string, signal: AbortSignal): Promise<OperationState>;
+  /** Download the outputs into job.outputDirectory; returns the absolute paths written. Rejects names that would leave it. */
+  collect(job: ConversionJob, outputs: readonly RemoteOutput[], signal: AbortSignal): Promise<string[]>;
+  /** Delete everything this run put on the service. */
+  cleanup(signal: AbortSignal): Promise<void>;
+}

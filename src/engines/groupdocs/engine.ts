@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { ConversionJob } from '../../plan-types.ts';
+import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import type { GroupDocsClient, OperationResult } from './client.ts';
+import { GroupDocsApiError } from './errors.ts';
+import { localPathForOutput } from './output-path.ts';
+
+/** Starts of one job, counting those whose answer was lost after the request reached the server. */
+const MAX_START_ATTEMPTS = 3;
+
+export interface GroupDocsEngineOptions {
+  /** Storage folder that holds everything of this run; deleted by cleanup(). */
+  runFolder: string;
+  loadOptions: Readonly<Record<string, unknown>> | undefined;
+  convertOptions: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The async convert-and-save flow: upload to the run's folder, start, check, download, delete the folder. */
+export class GroupDocsEngine implements ConversionEngine {
+  readonly #client: GroupDocsClient;
+  readonly #options: GroupDocsEngineOptions;
+  /** One upload per source document, shared by its jobs (one per target format). */
+  readonly #uploads = new Map<number, Promise<string>>();
+
+  constructor(client: GroupDocsClient, options: GroupDocsEngineOptions) {
+    this.#client = client;
+    this.#options = options;
+  }
+
+  async supportedTargets(signal: AbortSignal): Promise<ReadonlyMap<string, readonly string[]>> {
+    const formats = await this.#client.getSupportedFormats(signal);
+    return new Map(
+      formats.map((f) => [f.sourceFormat.toLowerCase(), f.targetFormats.map((t) => t.toLowerCase())]),
+    );
+  }
+
+  async submit(job: ConversionJob, signal: AbortSignal): Promise<string> {
+    const inputKey = await this.#uploadOnce(job, signal);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#client.startConversion(
+          {
+            filePath: inputKey,
+            format: job.format,
+            // A fresh folder per attempt: if a lost answer hid a conversion that did start, its outputs cannot
+            // mix with those of the repeat (and the run folder's deletion removes both).
+            outputPath: `${this.#options.runFolder}/output/${job.id}/${attempt}`,
+            ...(this.#options.loadOptions ? { loadOptions: { ...this.#options.loadOptions } } : {}),
+            ...(this.#options.convertOptions ? { convertOptions: { ...this.#options.convertOptions } } : {}),
+          },
+          signal,
+        );
+      } catch (error) {
+        if (attempt >= MAX_START_ATTEMPTS || !answerWasLost(error)) throw error;
+      }
+    }
+  }
+
+  async check(operationId: string, signal: AbortSignal): Promise<OperationState> {
+    return stateOf(await this.#client.getOperation(operationId, signal));
+  }
+
+  async collect(
+    job: ConversionJob,
+    outputs: readonly RemoteOutput[],
+    signal: AbortSignal,
+  ): Promise<string[]> {
+    if (outputs.length === 0) throw new Error('the service reported success but returned no output file');
+    // Validate every name before writing anything, so a hostile list leaves no partial result behind.
+    const targets = outputs.map((output) => ({
+      output,
+      localPath: localPathForOutput(job.outputDirectory, output.name),
+    }));
+    const written: string[] = [];
+    for (const { output, localPath } of targets) {
+      await this.#client.downloadFile(output.path, localPath, signal);
+      written.push(localPath);
+    }
+    return written;
+  }
+
+  async cleanup(signal: AbortSignal): Promise<void> {
+    await this.#client.deleteFolder(this.#options.runFolder, signal);
+  }
+
+  #uploadOnce(job: ConversionJob, signal: AbortSignal): Promise<string> {
+    let upload = this.#uploads.get(job.documentIndex);
+    if (!upload) {
+      const key = `${this.#options.runFolder}/input/${job.documentIndex}/${path.basename(job.source.absolutePath)}`;
+      upload = this.#client.uploadFile(job.source.absolutePath, key, signal).then(() => key);
+      // A failed upload is not cached: the next job of the same source tries again.
+      upload.catch(() => this.#uploads.delete(job.documentIndex));
+      this.#uploads.set(job.documentIndex, upload);
+    }
+    return upload;
+  }
+}
+
+/**
+ * The client does not repeat a start that may have reached the server (it is not idempotent). The engine can, because
+ * each attempt writes to its own output folder: a duplicate conversion costs server time but never a wrong result.
+ */
+function answerWasLost(error: unknown): boolean {
+  return (
+    error instanceof GroupDocsApiError &&
+    error.reachedServer &&
+    (error.status === undefined || error.status === 500 || error.status === 502 || error.status === 504)
+  );
+}
+
+function stateOf(operation: OperationResult): OperationState {
+  switch (operation.status) {
+    case 'Finished':
+      return {
+        state: 'finished',
+        outputs: operation.result.map((r) => ({ name: r.name, path: r.path, size: r.size })),
+        ...durationOf(operation),
+      };
+    case 'Failed':
+      return { state: 'failed', error: operation.error || 'the service reported the conversion failed' };
+    case 'Canceled':
+      return { state: 'failed', error: 'the service canceled the conversion' };
+    default:
+      return { state: 'pending' };
+  }
+}
+
+function durationOf(operation: OperationResult): { durationMs?: number } {
+  const created = Date.parse(operation.created ?? '');
+  const finished = Date.parse(operation.finished ?? '');
+  return Number.isFinite(created) && Number.isFinite(finished) && finished >= created
+    ? { durationMs: finished - created }
+    : {};
+}

@@ -1,0 +1,182 @@
+import * as core from '@actions/core';
+import { formatDuration } from './duration.ts';
+import { GroupDocsClient } from './engines/groupdocs/client.ts';
+import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
+import type { ConversionEngine } from './engines/engine.ts';
+import { buildPlan, globFinder } from './plan.ts';
+import type { Plan } from './plan-types.ts';
+import { publishResults, readPublishEnvironment, type PublishOutcome } from './publish/index.ts';
+import {
+  annotateFailures,
+  failureReason,
+  fileEntries,
+  plannedEntries,
+  progressLine,
+  setActionOutputs,
+  writeJobSummary,
+} from './report.ts';
+import type { JobResult } from './results.ts';
+import { startDeadline } from './run/deadline.ts';
+import { checkFormatPairs } from './run/format-check.ts';
+import { runFolderFor } from './run/run-folder.ts';
+import { runJobs } from './run/scheduler.ts';
+import { readSettings, secretsOf } from './settings.ts';
+import type { Settings } from './settings-types.ts';
+
+const PROGRESS_EVERY_MS = 10_000;
+/** Waits between status checks never grow past this. */
+const POLL_CAP_MS = 30_000;
+/** Time left for deleting the run's remote folder after a timeout or cancellation. */
+const CLEANUP_GRACE_MS = 5_000;
+const CLEANUP_NORMAL_MS = 60_000;
+
+/** The order of the stages. The only place that fails the step. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const input = (name: string) => core.getInput(name);
+  for (const secret of secretsOf(input, env)) core.setSecret(secret);
+
+  const settings = readSettings(input, env);
+  const plan = await core.group('Plan', () => planAndPrint(settings));
+
+  if (plan.jobs.length === 0) {
+    reportNoFiles(settings);
+    setActionOutputs(settings, []);
+    return;
+  }
+  if (settings.dryRun) {
+    const entries = plannedEntries(plan);
+    setActionOutputs(settings, entries);
+    await writeJobSummary(entries, undefined, 'Document conversion (dry run)');
+    return;
+  }
+
+  const results = await convert(settings, plan, env);
+  const entriesBeforePublish = fileEntries(results, settings);
+  core.info(progressLine(results, results.length));
+
+  let publish: PublishOutcome | undefined;
+  if (settings.publish.targets.size > 0 || settings.publish.prComment !== 'never') {
+    publish = await core.group('Publish', () =>
+      publishResults(settings, results, readPublishEnvironment(env)),
+    );
+    for (const notice of publish.notices) core.notice(notice);
+  }
+  const entries = publish ? fileEntries(results, settings, publish) : entriesBeforePublish;
+  setActionOutputs(settings, entries, publish);
+  annotateFailures(results);
+  await writeJobSummary(entries, publish);
+
+  const problems: string[] = [];
+  const conversionFailure = failureReason(results);
+  if (conversionFailure && settings.failOnError) problems.push(conversionFailure);
+  else if (conversionFailure) core.warning(`${conversionFailure} (fail-on-error is false)`);
+  if (publish && publish.failures.length > 0)
+    problems.push(`publishing failed: ${publish.failures.join('; ')}`);
+  if (problems.length > 0) core.setFailed(problems.join('. '));
+}
+
+async function planAndPrint(settings: Settings): Promise<Plan> {
+  const plan = await buildPlan(settings, globFinder);
+  core.info(
+    `${plan.documents.length} document(s), ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
+  );
+  for (const job of plan.jobs) core.info(`  ${job.source.workspacePath} → ${job.expectedOutput}`);
+  return plan;
+}
+
+function reportNoFiles(settings: Settings): void {
+  const message = `No files were found with the provided path: ${settings.patterns.join(', ')}. No documents were converted.`;
+  if (settings.ifNoFilesFound === 'error') core.setFailed(message);
+  else if (settings.ifNoFilesFound === 'warn') core.warning(message);
+  else core.info(message);
+}
+
+async function convert(settings: Settings, plan: Plan, env: NodeJS.ProcessEnv): Promise<JobResult[]> {
+  const credentials = settings.credentials;
+  if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
+  const client = new GroupDocsClient({
+    baseUrl: settings.apiBaseUrl,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    storageName: settings.storageName,
+    debug: (message) => core.debug(message),
+    onToken: (token) => core.setSecret(token),
+  });
+  const engine = new GroupDocsEngine(client, {
+    runFolder: runFolderFor(env),
+    loadOptions: settings.loadOptions,
+    convertOptions: settings.convertOptions,
+  });
+
+  const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
+  try {
+    return await core.group('Convert', () => convertUntilDeadline(settings, plan, engine, deadline.signal));
+  } finally {
+    deadline.dispose();
+    await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));
+  }
+}
+
+async function convertUntilDeadline(
+  settings: Settings,
+  plan: Plan,
+  engine: ConversionEngine,
+  deadline: AbortSignal,
+): Promise<JobResult[]> {
+  const started = Date.now();
+  const done: JobResult[] = [];
+  let rejected: JobResult[] = [];
+  let runnable = plan.jobs;
+  try {
+    ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
+  } catch (error) {
+    if (deadline.aborted) throw error;
+    core.warning(`Could not read the supported formats (${messageOf(error)}); trying every pair.`);
+  }
+  done.push(...rejected);
+  for (const r of rejected) core.info(`✗ ${r.job.source.workspacePath} → ${r.job.format}: ${r.error}`);
+
+  const total = plan.jobs.length;
+  const progress = setInterval(() => core.info(progressLine(done, total)), PROGRESS_EVERY_MS);
+  progress.unref();
+  try {
+    const ran = await runJobs(runnable, engine, {
+      concurrency: settings.concurrency,
+      deadline,
+      poll: { initialMs: settings.pollIntervalMs, capMs: Math.max(settings.pollIntervalMs, POLL_CAP_MS) },
+      onJobDone: (result) => {
+        done.push(result);
+        core.info(
+          `${statusMark(result)} ${result.job.source.workspacePath} → ${result.job.format}${detail(result)}`,
+        );
+      },
+    });
+    core.info(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${progressLine(done, total)}`);
+    const byJob = new Map([...rejected, ...ran].map((r) => [r.job, r]));
+    return plan.jobs.map((job) => byJob.get(job) as JobResult);
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+async function cleanUp(engine: ConversionEngine, afterAbort: boolean): Promise<void> {
+  try {
+    await engine.cleanup(AbortSignal.timeout(afterAbort ? CLEANUP_GRACE_MS : CLEANUP_NORMAL_MS));
+    core.info('Deleted the run’s files from the conversion service’s storage.');
+  } catch (error) {
+    core.warning(`Could not delete the run’s files from the service’s storage: ${messageOf(error)}`);
+  }
+}
+
+function statusMark(result: JobResult): string {
+  return result.status === 'converted' ? '✓' : '✗';
+}
+
+function detail(result: JobResult): string {
+  if (result.status === 'converted') return ` (${(result.durationMs / 1000).toFixed(1)} s)`;
+  return `: ${result.status}: ${result.error ?? ''}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,164 @@
+/**
+ * Artifacts of the run: one zipped artifact of every converted file (paths kept relative to output-dir) and,
+ * with artifact-per-file, one unzipped artifact per file, so each opens straight from the run page.
+ */
+import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { UploadArtifactOptions, UploadArtifactResponse } from '@actions/artifact';
+import { DefaultArtifactClient } from '@actions/artifact';
+import * as core from '@actions/core';
+import type { PublishSettings } from '../settings-types.ts';
+import type { PublishEnvironment } from './environment.ts';
+import type { ConvertedFile } from './files.ts';
+import { reasonOf } from './http-errors.ts';
+import { artifactUrl } from './links.ts';
+import { artifactEntryPath, perFileArtifactName, uniqueNames } from './names.ts';
+import { addFileLink, type OutcomeDraft } from './outcome.ts';
+
+/** The part of @actions/artifact's client used here; tests may pass their own. */
+export interface ArtifactUploader {
+  uploadArtifact(
+    name: string,
+    files: string[],
+    rootDirectory: string,
+    options?: UploadArtifactOptions,
+  ): Promise<UploadArtifactResponse>;
+}
+
+const PER_FILE_PARALLEL_UPLOADS = 3;
+
+/** Puts `source` at `target`: a symbolic link when the system allows one (the client follows it), else a copy. */
+async function placeAt(source: string, target: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    await symlink(source, target);
+  } catch {
+    await copyFile(source, target);
+  }
+}
+
+async function withStagingDirectory<T>(use: (directory: string) => Promise<T>): Promise<T> {
+  const parent = process.env.RUNNER_TEMP || os.tmpdir();
+  const directory = await mkdtemp(path.join(parent, 'convert-documents-artifact-'));
+  try {
+    return await use(directory);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+function uploadOptions(settings: PublishSettings, extra: UploadArtifactOptions = {}): UploadArtifactOptions {
+  return settings.retentionDays === undefined ? extra : { ...extra, retentionDays: settings.retentionDays };
+}
+
+async function uploadZipped(
+  files: readonly ConvertedFile[],
+  outputDir: string,
+  settings: PublishSettings,
+  uploader: ArtifactUploader,
+): Promise<UploadArtifactResponse> {
+  const entries = files.map((file) => artifactEntryPath(file.outputPath));
+  const needsRenaming = entries.some((entry, i) => entry !== files[i]?.outputPath);
+  if (!needsRenaming) {
+    return uploader.uploadArtifact(
+      settings.artifactName,
+      files.map((file) => file.absolutePath),
+      outputDir,
+      uploadOptions(settings),
+    );
+  }
+  // The service refuses some characters in paths; such files go in under a cleaned path instead of failing the upload.
+  const uniqueEntries = uniqueNames(entries);
+  return withStagingDirectory(async (directory) => {
+    const staged: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const target = path.join(directory, ...(uniqueEntries[i] ?? '').split('/'));
+      await placeAt(file.absolutePath, target);
+      staged.push(target);
+      if (uniqueEntries[i] !== file.outputPath) {
+        core.info(
+          `artifact: ${file.outputPath} is stored as ${uniqueEntries[i]} (characters the artifact service refuses)`,
+        );
+      }
+    }
+    return uploader.uploadArtifact(settings.artifactName, staged, directory, uploadOptions(settings));
+  });
+}
+
+async function uploadPerFile(
+  files: readonly ConvertedFile[],
+  settings: PublishSettings,
+  env: PublishEnvironment,
+  uploader: ArtifactUploader,
+  outcome: OutcomeDraft,
+): Promise<void> {
+  const names = uniqueNames(
+    files.map((file) => perFileArtifactName(file.outputPath)),
+    [settings.artifactName],
+  );
+  await withStagingDirectory(async (directory) => {
+    let next = 0;
+    const uploadNext = async (): Promise<void> => {
+      for (let i = next++; i < files.length; i = next++) {
+        const file = files[i] as ConvertedFile;
+        const name = names[i] as string;
+        // With skipArchive the client names the artifact after the file, so the file is put in under that name.
+        const staged = path.join(directory, String(i), name);
+        try {
+          await placeAt(file.absolutePath, staged);
+          const response = await uploader.uploadArtifact(
+            name,
+            [staged],
+            path.dirname(staged),
+            uploadOptions(settings, { skipArchive: true }),
+          );
+          if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
+          addFileLink(outcome, file.absolutePath, { artifact: artifactUrl(env, response.id) });
+        } catch (error) {
+          outcome.failures.push(
+            `artifact: upload of ${file.workspacePath} as artifact '${name}' failed: ${reasonOf(error)}`,
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PER_FILE_PARALLEL_UPLOADS, files.length) }, uploadNext));
+  });
+}
+
+export async function publishArtifacts(
+  files: readonly ConvertedFile[],
+  outputDir: string,
+  settings: PublishSettings,
+  env: PublishEnvironment,
+  outcome: OutcomeDraft,
+  uploader: ArtifactUploader = new DefaultArtifactClient(),
+): Promise<void> {
+  if (!env.artifactServiceAvailable) {
+    outcome.notices.push(
+      'artifact: skipped, not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL)',
+    );
+    return;
+  }
+  if (files.length === 0) {
+    outcome.notices.push('artifact: skipped, no converted files to upload');
+    return;
+  }
+  try {
+    const response = await uploadZipped(files, outputDir, settings, uploader);
+    if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
+    outcome.artifactId = response.id;
+    outcome.artifactUrl = artifactUrl(env, response.id);
+    core.info(`artifact: uploaded ${settings.artifactName} (${files.length} files): ${outcome.artifactUrl}`);
+  } catch (error) {
+    outcome.failures.push(`artifact: upload of '${settings.artifactName}' failed: ${reasonOf(error)}`);
+    // Every per-file upload would fail the same way.
+    if (error instanceof Error && error.name === 'GHESNotSupportedError') return;
+  }
+  if (settings.artifactPerFile) {
+    const failuresBefore = outcome.failures.length;
+    await uploadPerFile(files, settings, env, uploader, outcome);
+    const failed = outcome.failures.length - failuresBefore;
+    core.info(`artifact: uploaded ${files.length - failed} of ${files.length} per-file artifacts`);
+  }
+}

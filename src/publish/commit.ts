@@ -1,0 +1,215 @@
+/**
+ * A commit of the converted files through the Git Data API: only files whose content differs from the branch
+ * head are uploaded, the tree is built on top of the head's tree, and the branch is moved without force. When
+ * another commit lands in between, the commit is rebuilt on the new head, so neither commit is lost.
+ */
+import * as core from '@actions/core';
+import type { PublishSettings } from '../settings-types.ts';
+import type { PublishEnvironment } from './environment.ts';
+import { hasRepository } from './environment.ts';
+import type { ConvertedFile } from './files.ts';
+import { gitBlobSha } from './git-blob.ts';
+import {
+  asWrite,
+  createBlobs,
+  entriesAt,
+  type GitRepository,
+  readBranchHead,
+  readOrCreateBranch,
+  WriteDeniedError,
+} from './git-data.ts';
+import type { GitHubClient } from './github-client.ts';
+import { CONTENTS_WRITE_HINT, httpStatusOf, reasonOf } from './http-errors.ts';
+import { commitUrl, committedFileUrl } from './links.ts';
+import { addFileLink, type OutcomeDraft } from './outcome.ts';
+
+/** GitHub refuses files larger than this in a repository. */
+export const GITHUB_FILE_LIMIT_BYTES = 100 * 1024 * 1024;
+/** GitHub warns about files larger than this. */
+const GITHUB_FILE_WARNING_BYTES = 50 * 1024 * 1024;
+export const MAX_COMMIT_ATTEMPTS = 5;
+const REGULAR_FILE_MODE = '100644';
+
+/** What one commit attempt needs; the same for every attempt. */
+interface CommitJob {
+  repository: GitRepository;
+  branch: string;
+  files: readonly ConvertedFile[];
+  /** workspace path → git blob SHA computed locally */
+  shas: ReadonlyMap<string, string>;
+  /** blob SHAs already sent, so a retry does not send them again */
+  uploaded: Set<string>;
+  settings: PublishSettings;
+  env: PublishEnvironment;
+  outcome: OutcomeDraft;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The branch that receives the commit, or why there is none. */
+export function commitBranchFor(
+  settings: PublishSettings,
+  env: PublishEnvironment,
+): { branch: string } | { error: string } {
+  if (settings.commitBranch) return { branch: settings.commitBranch };
+  const pr = env.pullRequest;
+  const thisRepository = `${env.repository.owner}/${env.repository.repo}`;
+  if (pr?.headRef) {
+    if (pr.headRepoFullName && pr.headRepoFullName.toLowerCase() !== thisRepository.toLowerCase()) {
+      return {
+        error: `the pull request's branch is in the fork ${pr.headRepoFullName}, which this run's token cannot push to; set commit-branch to a branch of ${thisRepository}`,
+      };
+    }
+    return { branch: pr.headRef };
+  }
+  if (env.ref.startsWith('refs/heads/')) return { branch: env.ref.slice('refs/heads/'.length) };
+  return { error: `cannot tell which branch to commit to (GITHUB_REF is '${env.ref}'); set commit-branch` };
+}
+
+function refuseOversized(files: readonly ConvertedFile[]): string | undefined {
+  for (const file of files) {
+    if (file.sizeBytes > GITHUB_FILE_WARNING_BYTES && file.sizeBytes <= GITHUB_FILE_LIMIT_BYTES) {
+      core.warning(
+        `commit: ${file.workspacePath} is ${mebibytes(file.sizeBytes)}; GitHub recommends files under 50 MiB`,
+      );
+    }
+  }
+  const oversized = files.filter((file) => file.sizeBytes > GITHUB_FILE_LIMIT_BYTES);
+  if (oversized.length === 0) return undefined;
+  const list = oversized.map((file) => `${file.workspacePath} (${mebibytes(file.sizeBytes)})`).join(', ');
+  return `commit: refused, nothing was written: GitHub does not accept files over 100 MiB: ${list}`;
+}
+
+function linkFiles(job: CommitJob, commitSha: string): void {
+  for (const file of job.files) {
+    addFileLink(job.outcome, file.absolutePath, {
+      commit: committedFileUrl(job.env, commitSha, file.workspacePath),
+    });
+  }
+}
+
+async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
+  const { repository, branch, files, shas, outcome } = job;
+  const { octokit, where } = repository;
+  const shaOf = (file: ConvertedFile) => shas.get(file.workspacePath) as string;
+  const head = await readOrCreateBranch(repository, branch, job.env.sha);
+  const existing = await entriesAt(
+    repository,
+    head.treeSha,
+    files.map((file) => file.workspacePath),
+  );
+  const changed = files.filter((file) => {
+    const entry = existing.get(file.workspacePath);
+    return entry?.sha !== shaOf(file) || entry.mode !== REGULAR_FILE_MODE;
+  });
+  if (changed.length === 0) {
+    outcome.notices.push(`commit: nothing changed on ${branch}, no commit made`);
+    linkFiles(job, head.commitSha);
+    return 'done';
+  }
+  await createBlobs(
+    repository,
+    changed.filter((file) => !job.uploaded.has(shaOf(file))),
+    shas,
+  );
+  for (const file of changed) job.uploaded.add(shaOf(file));
+  const { data: tree } = await asWrite(() =>
+    octokit.rest.git.createTree({
+      ...where,
+      base_tree: head.treeSha,
+      tree: changed.map((file) => ({
+        path: file.workspacePath,
+        mode: REGULAR_FILE_MODE,
+        type: 'blob',
+        sha: shaOf(file),
+      })),
+    }),
+  );
+  const { data: commit } = await asWrite(() =>
+    octokit.rest.git.createCommit({
+      ...where,
+      message: job.settings.commitMessage,
+      tree: tree.sha,
+      parents: [head.commitSha],
+    }),
+  );
+  try {
+    await asWrite(() =>
+      octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: false }),
+    );
+  } catch (error) {
+    // 422 is how GitHub refuses an update that is not a fast-forward; it is a race only if the branch really moved.
+    if (httpStatusOf(error) === 422 && (await readBranchHead(repository, branch)) !== head.commitSha) {
+      return 'branch-moved';
+    }
+    throw error;
+  }
+  outcome.commitSha = commit.sha;
+  outcome.commitUrl = commitUrl(job.env, commit.sha);
+  linkFiles(job, commit.sha);
+  core.info(`commit: ${changed.length} changed file(s) committed to ${branch}: ${outcome.commitUrl}`);
+  return 'done';
+}
+
+export async function publishCommit(
+  files: readonly ConvertedFile[],
+  settings: PublishSettings,
+  env: PublishEnvironment,
+  octokit: GitHubClient | undefined,
+  outcome: OutcomeDraft,
+): Promise<void> {
+  if (files.length === 0) {
+    outcome.notices.push('commit: skipped, no converted files to commit');
+    return;
+  }
+  if (!octokit) {
+    outcome.failures.push('commit: no github-token was given');
+    return;
+  }
+  if (!hasRepository(env)) {
+    outcome.failures.push('commit: not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
+    return;
+  }
+  const refusal = refuseOversized(files);
+  if (refusal) {
+    outcome.failures.push(refusal);
+    return;
+  }
+  const target = commitBranchFor(settings, env);
+  if ('error' in target) {
+    outcome.failures.push(`commit: ${target.error}`);
+    return;
+  }
+  try {
+    const shas = new Map<string, string>();
+    for (const file of files)
+      shas.set(file.workspacePath, await gitBlobSha(file.absolutePath, file.sizeBytes));
+    const job: CommitJob = {
+      repository: { octokit, where: { owner: env.repository.owner, repo: env.repository.repo } },
+      branch: target.branch,
+      files,
+      shas,
+      uploaded: new Set(),
+      settings,
+      env,
+      outcome,
+    };
+    for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+      if ((await commitOnce(job)) === 'done') return;
+      core.info(
+        `commit: ${target.branch} moved while committing (attempt ${attempt} of ${MAX_COMMIT_ATTEMPTS})`,
+      );
+    }
+    outcome.failures.push(
+      `commit: ${target.branch} kept moving; gave up after ${MAX_COMMIT_ATTEMPTS} attempts (the branch is never force-updated)`,
+    );
+  } catch (error) {
+    if (error instanceof WriteDeniedError || httpStatusOf(error) === 403) {
+      outcome.failures.push(`commit: ${CONTENTS_WRITE_HINT} (${reasonOf(error)})`);
+    } else {
+      outcome.failures.push(`commit: to ${target.branch} failed: ${reasonOf(error)}`);
+    }
+  }
+}

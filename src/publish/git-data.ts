@@ -1,0 +1,167 @@
+/** The Git Data API calls the commit is made of: branch heads, tree lookups and blobs. */
+import { readFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import type { ConvertedFile } from './files.ts';
+import type { GitHubClient } from './github-client.ts';
+import { httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+
+export interface GitRepository {
+  octokit: GitHubClient;
+  where: { owner: string; repo: string };
+}
+
+export interface Head {
+  commitSha: string;
+  treeSha: string;
+}
+
+export interface TreeEntry {
+  sha: string;
+  mode: string;
+  type: string;
+}
+
+/** Files at least this large are sent one at a time: a blob goes base64-encoded in JSON, so it is held in memory. */
+const LARGE_BLOB_BYTES = 8 * 1024 * 1024;
+const PARALLEL_SMALL_BLOBS = 4;
+
+/** A write the token was not allowed to make. */
+export class WriteDeniedError extends Error {}
+
+export async function asWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isPermissionDenied(error)) throw new WriteDeniedError(reasonOf(error));
+    throw error;
+  }
+}
+
+async function readHead({ octokit, where }: GitRepository, commitSha: string): Promise<Head> {
+  const { data } = await octokit.rest.git.getCommit({ ...where, commit_sha: commitSha });
+  return { commitSha, treeSha: data.tree.sha };
+}
+
+/** The commit the branch points at; undefined when there is no such branch. */
+export async function readBranchHead(
+  { octokit, where }: GitRepository,
+  branch: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.git.getRef({ ...where, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (httpStatusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** The head of the branch; a missing branch is created at `startSha` (another run creating it first is fine). */
+export async function readOrCreateBranch(
+  repository: GitRepository,
+  branch: string,
+  startSha: string,
+): Promise<Head> {
+  const existing = await readBranchHead(repository, branch);
+  if (existing) return readHead(repository, existing);
+  if (!startSha)
+    throw new Error(`branch ${branch} does not exist and GITHUB_SHA is not set to create it from`);
+  const { octokit, where } = repository;
+  try {
+    await asWrite(() => octokit.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: startSha }));
+    core.info(`commit: created branch ${branch} at ${startSha}`);
+    return readHead(repository, startSha);
+  } catch (error) {
+    const raced = httpStatusOf(error) === 422 ? await readBranchHead(repository, branch) : undefined;
+    if (!raced) throw error;
+    return readHead(repository, raced);
+  }
+}
+
+function toEntries(tree: readonly { path?: string; sha?: string; mode?: string; type?: string }[]) {
+  const entries = new Map<string, TreeEntry>();
+  for (const entry of tree) {
+    if (entry.path && entry.sha)
+      entries.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '', type: entry.type ?? '' });
+  }
+  return entries;
+}
+
+/**
+ * The entries at `paths` in a tree. One recursive read when GitHub returns the whole tree; when the tree is too
+ * large and comes back truncated, only the directories on the way to the paths are read, each once.
+ */
+export async function entriesAt(
+  { octokit, where }: GitRepository,
+  treeSha: string,
+  paths: readonly string[],
+): Promise<Map<string, TreeEntry>> {
+  const { data } = await octokit.rest.git.getTree({ ...where, tree_sha: treeSha, recursive: 'true' });
+  if (!data.truncated) {
+    const all = toEntries(data.tree);
+    return new Map(paths.flatMap((path) => (all.has(path) ? [[path, all.get(path) as TreeEntry]] : [])));
+  }
+  const listings = new Map<string, Promise<Map<string, TreeEntry> | undefined>>();
+  const split = (path: string) => {
+    const slash = path.lastIndexOf('/');
+    return { directory: slash < 0 ? '' : path.slice(0, slash), name: path.slice(slash + 1) };
+  };
+  const listing = (directory: string): Promise<Map<string, TreeEntry> | undefined> => {
+    let pending = listings.get(directory);
+    if (!pending) {
+      pending = (async () => {
+        let sha = treeSha;
+        if (directory !== '') {
+          const { directory: parentDirectory, name } = split(directory);
+          const entry = (await listing(parentDirectory))?.get(name);
+          if (entry?.type !== 'tree') return undefined;
+          sha = entry.sha;
+        }
+        const { data: tree } = await octokit.rest.git.getTree({ ...where, tree_sha: sha });
+        return toEntries(tree.tree);
+      })();
+      listings.set(directory, pending);
+    }
+    return pending;
+  };
+  const found = new Map<string, TreeEntry>();
+  for (const path of paths) {
+    const { directory, name } = split(path);
+    const entry = (await listing(directory))?.get(name);
+    if (entry) found.set(path, entry);
+  }
+  return found;
+}
+
+async function createBlob(
+  { octokit, where }: GitRepository,
+  file: ConvertedFile,
+  sha: string,
+): Promise<void> {
+  const content = (await readFile(file.absolutePath)).toString('base64');
+  const { data } = await asWrite(() =>
+    octokit.rest.git.createBlob({ ...where, content, encoding: 'base64' }),
+  );
+  if (data.sha !== sha) throw new Error(`${file.workspacePath} changed while it was being committed`);
+}
+
+/** Uploads the files as blobs (`shas`: workspace path → the blob SHA computed locally, checked against GitHub's). */
+export async function createBlobs(
+  repository: GitRepository,
+  files: readonly ConvertedFile[],
+  shas: ReadonlyMap<string, string>,
+): Promise<void> {
+  const shaOf = (file: ConvertedFile) => shas.get(file.workspacePath) as string;
+  const small = files.filter((file) => file.sizeBytes < LARGE_BLOB_BYTES);
+  let next = 0;
+  const sendNextSmall = async (): Promise<void> => {
+    for (let i = next++; i < small.length; i = next++) {
+      const file = small[i] as ConvertedFile;
+      await createBlob(repository, file, shaOf(file));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_SMALL_BLOBS, small.length) }, sendNextSmall));
+  for (const file of files) {
+    if (file.sizeBytes >= LARGE_BLOB_BYTES) await createBlob(repository, file, shaOf(file));
+  }
+}

@@ -1,0 +1,38 @@
+/** What publishing produced: links for every output, and what went wrong, step by step. */
+
+export interface FileLinks {
+  /** URL of the file's own unzipped artifact (artifact-per-file). */
+  artifact?: string;
+  /** URL of the file as committed. */
+  commit?: string;
+  /** Download URL of the release asset. */
+  release?: string;
+}
+
+export interface PublishOutcome {
+  artifactId?: number;
+  artifactUrl?: string;
+  commitSha?: string;
+  commitUrl?: string;
+  commentUrl?: string;
+  releaseUrl?: string;
+  /** absolute local output path → links to it */
+  fileLinks: ReadonlyMap<string, FileLinks>;
+  /** One line per publishing step (or unit of it) that failed, prefixed with the step; empty when all went well. */
+  failures: string[];
+  /** Things a user should know that are not failures, prefixed with the step. */
+  notices: string[];
+}
+
+/** The mutable form the steps fill in, in order. */
+export interface OutcomeDraft extends PublishOutcome {
+  fileLinks: Map<string, FileLinks>;
+}
+
+export function emptyOutcome(): OutcomeDraft {
+  return { fileLinks: new Map(), failures: [], notices: [] };
+}
+
+export function addFileLink(outcome: OutcomeDraft, absolutePath: string, links: FileLinks): void {
+  outcome.fileLinks.set(absolutePath, { ...outcome.fileLinks.get(absolutePath), ...links });
+}

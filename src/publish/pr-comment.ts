@@ -1,0 +1,146 @@
+/**
+ * One comment per pull request listing the results with their links, found again by a hidden marker and
+ * edited in place on every run. A token that may not comment gives a warning, never a failed step.
+ */
+import * as core from '@actions/core';
+import type { JobResult } from '../results.ts';
+import type { Settings } from '../settings-types.ts';
+import type { PublishEnvironment } from './environment.ts';
+import { hasRepository } from './environment.ts';
+import type { GitHubClient } from './github-client.ts';
+import { httpStatusOf, reasonOf } from './http-errors.ts';
+import { runUrl } from './links.ts';
+import { escapeMarkdown, renderPublishedLinks, renderResultsTable, totalsOf } from './markdown.ts';
+import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
+
+/** GitHub refuses comments longer than this. */
+const COMMENT_LIMIT = 65_536;
+const MAX_LISTED_FAILURES = 30;
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+const NO_PERMISSION_HINT =
+  'needs permissions: pull-requests: write; pull requests from forks get a read-only token';
+
+/**
+ * The hidden line that identifies this action's comment: the workflow and the artifact name, so two workflows
+ * (or two steps with different artifact names) keep a comment each.
+ */
+export function commentMarker(env: Pick<PublishEnvironment, 'workflow'>, artifactName: string): string {
+  const id = `${env.workflow}/${artifactName}`.replace(/-{2,}|[<>\r\n]/g, '_');
+  return `<!-- convert-documents-action:${id} -->`;
+}
+
+/** The comment's Markdown. Pure: the same results and outcome always give the same text. */
+export function renderCommentBody(
+  results: readonly JobResult[],
+  outcome: PublishOutcome,
+  env: PublishEnvironment,
+  settings: Settings,
+): string {
+  const totals = totalsOf(results);
+  // Blocks are separated by a blank line: a line right after a table would be read as one more row.
+  const head = [
+    `${commentMarker(env, settings.publish.artifactName)}\n### Converted documents`,
+    `**${totals.converted} converted**, ${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${runUrl(env)})`,
+  ];
+  const tail: string[] = [];
+  const published = renderPublishedLinks(outcome, settings.publish.artifactName);
+  if (published) tail.push(`Published: ${published}`);
+  if (outcome.failures.length > 0) {
+    const listed = outcome.failures
+      .slice(0, MAX_LISTED_FAILURES)
+      .map((failure) => `- ${escapeMarkdown(failure)}`);
+    const more = outcome.failures.length - listed.length;
+    if (more > 0) listed.push(`- …and ${more} more in the workflow run's log`);
+    tail.push('**Publishing failed:**', listed.join('\n'));
+  }
+  const fixedLength = [...head, ...tail].join('\n\n').length;
+  const table = renderResultsTable(results, outcome, settings, COMMENT_LIMIT - fixedLength - 200);
+  const middle: string[] = [];
+  if (results.length === 0) middle.push('No documents were converted.');
+  else {
+    middle.push(table.markdown);
+    if (table.omitted > 0) middle.push(`…and ${table.omitted} more; see the [workflow run](${runUrl(env)}).`);
+  }
+  return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
+}
+
+/** The pull request to comment on: the event's, or with `always`, an open one that has this commit. */
+async function pullRequestNumber(
+  settings: Settings,
+  env: PublishEnvironment,
+  octokit: GitHubClient,
+): Promise<number | undefined> {
+  if (env.pullRequest) return env.pullRequest.number;
+  if (settings.publish.prComment !== 'always' || !env.sha) return undefined;
+  const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    owner: env.repository.owner,
+    repo: env.repository.repo,
+    commit_sha: env.sha,
+  });
+  return data.find((pr) => pr.state === 'open')?.number;
+}
+
+export function wantsComment(settings: Settings, env: PublishEnvironment): boolean {
+  const mode = settings.publish.prComment;
+  if (mode === 'never') return false;
+  if (mode === 'always') return true;
+  return PULL_REQUEST_EVENTS.has(env.eventName) && env.pullRequest !== undefined;
+}
+
+function warnNotAllowed(outcome: OutcomeDraft, message: string): void {
+  core.warning(message);
+  outcome.notices.push(message);
+}
+
+export async function publishPullRequestComment(
+  results: readonly JobResult[],
+  settings: Settings,
+  env: PublishEnvironment,
+  octokit: GitHubClient | undefined,
+  outcome: OutcomeDraft,
+): Promise<void> {
+  if (!wantsComment(settings, env)) return;
+  if (!octokit) {
+    warnNotAllowed(outcome, 'pr-comment: skipped, no github-token was given');
+    return;
+  }
+  if (!hasRepository(env)) {
+    outcome.notices.push(
+      'pr-comment: skipped, not running in a GitHub repository (GITHUB_REPOSITORY is not set)',
+    );
+    return;
+  }
+  const where = { owner: env.repository.owner, repo: env.repository.repo };
+  let number: number | undefined;
+  try {
+    number = await pullRequestNumber(settings, env, octokit);
+    if (number === undefined) {
+      outcome.notices.push('pr-comment: skipped, no open pull request for this run');
+      return;
+    }
+    const marker = commentMarker(env, settings.publish.artifactName);
+    const body = renderCommentBody(results, outcome, env, settings);
+    let existingId: number | undefined;
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...where,
+      issue_number: number,
+      per_page: 100,
+    })) {
+      existingId = page.data.find((comment) => comment.body?.includes(marker))?.id;
+      if (existingId !== undefined) break;
+    }
+    const { data } =
+      existingId === undefined
+        ? await octokit.rest.issues.createComment({ ...where, issue_number: number, body })
+        : await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
+    outcome.commentUrl = data.html_url;
+    core.info(`pr-comment: ${existingId === undefined ? 'posted' : 'updated'} ${data.html_url}`);
+  } catch (error) {
+    if (httpStatusOf(error) === 403) {
+      const target = number === undefined ? 'the pull request' : `pull request #${number}`;
+      warnNotAllowed(outcome, `pr-comment: the token cannot comment on ${target} (${NO_PERMISSION_HINT})`);
+      return;
+    }
+    outcome.failures.push(`pr-comment: failed: ${reasonOf(error)}`);
+  }
+}

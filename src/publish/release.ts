@@ -1,0 +1,213 @@
+/**
+ * The converted files as assets of a release (release-tag, else the release of a `release` event). An asset
+ * of the same name is deleted first, so a re-run replaces its files instead of failing.
+ *
+ * Uploads are streamed from disk with @actions/http-client (it honours the runner's proxy settings): Octokit
+ * sends bodies through fetch, which, measured on Node 24, holds about the whole file in memory while sending it;
+ * a stream through http-client stays near 150 MB whatever the file size.
+ */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { HttpClient } from '@actions/http-client';
+import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
+import type { PublishSettings } from '../settings-types.ts';
+import type { PublishEnvironment } from './environment.ts';
+import { hasRepository } from './environment.ts';
+import type { ConvertedFile } from './files.ts';
+import type { GitHubClient } from './github-client.ts';
+import { CONTENTS_WRITE_HINT, httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+import { releaseAssetName, uniqueNames } from './names.ts';
+import { addFileLink, type OutcomeDraft } from './outcome.ts';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.md': 'text/markdown',
+  '.txt': 'text/plain',
+  '.csv': 'text/csv',
+  '.xml': 'application/xml',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.bmp': 'image/bmp',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.webp': 'image/webp',
+  '.epub': 'application/epub+zip',
+  '.zip': 'application/zip',
+  '.rtf': 'application/rtf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.ppt': 'application/vnd.ms-powerpoint',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.odp': 'application/vnd.oasis.opendocument.presentation',
+};
+
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+interface Release {
+  id: number;
+  uploadUrl: string;
+  htmlUrl: string;
+  tag: string;
+}
+
+interface UploadedAsset {
+  name: string;
+  browser_download_url: string;
+}
+
+class UploadError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function findRelease(
+  octokit: GitHubClient,
+  settings: PublishSettings,
+  env: PublishEnvironment,
+): Promise<Release | string> {
+  const where = { owner: env.repository.owner, repo: env.repository.repo };
+  try {
+    const { data } = settings.releaseTag
+      ? await octokit.rest.repos.getReleaseByTag({ ...where, tag: settings.releaseTag })
+      : env.release
+        ? await octokit.rest.repos.getRelease({ ...where, release_id: env.release.id })
+        : { data: undefined };
+    if (!data) return 'no release-tag was given and the run was not started by a release event';
+    return { id: data.id, uploadUrl: data.upload_url, htmlUrl: data.html_url, tag: data.tag_name };
+  } catch (error) {
+    if (httpStatusOf(error) === 404) {
+      return settings.releaseTag
+        ? `no published release has the tag ${settings.releaseTag} (a draft release cannot be found by its tag)`
+        : `the release ${env.release?.tag ?? ''} of this event was not found`;
+    }
+    throw error;
+  }
+}
+
+/** `upload_url` is a URI template (`…/assets{?name,label}`); the name goes in its query. */
+function uploadUrlFor(release: Release, name: string): string {
+  return `${release.uploadUrl.replace(/\{[^}]*\}$/, '')}?name=${encodeURIComponent(name)}`;
+}
+
+async function uploadAsset(
+  http: HttpClient,
+  release: Release,
+  file: ConvertedFile,
+  name: string,
+): Promise<UploadedAsset> {
+  const response = await http.sendStream(
+    'POST',
+    uploadUrlFor(release, name),
+    createReadStream(file.absolutePath),
+    {
+      'content-type': contentTypeFor(file.absolutePath),
+      'content-length': String(file.sizeBytes),
+      accept: 'application/vnd.github+json',
+    },
+  );
+  const body = await response.readBody();
+  const status = response.message.statusCode ?? 0;
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    data = undefined;
+  }
+  if (status < 200 || status >= 300) {
+    const message = (data as { message?: unknown } | undefined)?.message;
+    throw new UploadError(
+      status,
+      `HTTP ${status}: ${typeof message === 'string' ? message : body.slice(0, 200)}`,
+    );
+  }
+  return data as UploadedAsset;
+}
+
+/** Deletes an asset; one already gone (another run replacing it too) is not an error. */
+async function deleteAsset(octokit: GitHubClient, where: { owner: string; repo: string }, assetId: number) {
+  try {
+    await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: assetId });
+  } catch (error) {
+    if (httpStatusOf(error) !== 404) throw error;
+  }
+}
+
+export async function publishRelease(
+  files: readonly ConvertedFile[],
+  settings: PublishSettings,
+  env: PublishEnvironment,
+  octokit: GitHubClient | undefined,
+  outcome: OutcomeDraft,
+): Promise<void> {
+  if (files.length === 0) {
+    outcome.notices.push('release: skipped, no converted files to upload');
+    return;
+  }
+  if (!octokit) {
+    outcome.failures.push('release: no github-token was given');
+    return;
+  }
+  if (!hasRepository(env)) {
+    outcome.failures.push('release: not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
+    return;
+  }
+  const where = { owner: env.repository.owner, repo: env.repository.repo };
+  try {
+    const release = await findRelease(octokit, settings, env);
+    if (typeof release === 'string') {
+      outcome.failures.push(`release: ${release}`);
+      return;
+    }
+    outcome.releaseUrl = release.htmlUrl;
+    const assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, {
+      ...where,
+      release_id: release.id,
+      per_page: 100,
+    });
+    const names = uniqueNames(files.map((file) => releaseAssetName(file.outputPath)));
+    const http = new HttpClient('convert-documents-action', [
+      new BearerCredentialHandler(settings.githubToken),
+    ]);
+    let uploaded = 0;
+    for (const [i, file] of files.entries()) {
+      const name = names[i] as string;
+      try {
+        for (const asset of assets.filter((a) => a.name.toLowerCase() === name.toLowerCase())) {
+          await deleteAsset(octokit, where, asset.id);
+          core.info(`release: deleted the previous asset ${asset.name}`);
+        }
+        const asset = await uploadAsset(http, release, file, name);
+        addFileLink(outcome, file.absolutePath, { release: asset.browser_download_url });
+        uploaded++;
+      } catch (error) {
+        if (isPermissionDenied(error)) throw error;
+        outcome.failures.push(
+          `release: upload of ${file.workspacePath} as ${name} failed: ${reasonOf(error)}`,
+        );
+      }
+    }
+    core.info(`release: uploaded ${uploaded} of ${files.length} files to ${release.tag}: ${release.htmlUrl}`);
+  } catch (error) {
+    outcome.failures.push(
+      isPermissionDenied(error)
+        ? `release: ${CONTENTS_WRITE_HINT} (${reasonOf(error)})`
+        : `release: failed: ${reasonOf(error)}`,
+    );
+  }
+}

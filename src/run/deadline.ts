@@ -1,0 +1,27 @@
+export interface Deadline {
+  signal: AbortSignal;
+  /** Stops the timer and the signal handlers. */
+  dispose(): void;
+}
+
+/** The run's one clock: aborts at the timeout, or when the runner cancels the job (SIGINT/SIGTERM). */
+export function startDeadline(timeoutMs: number, timeoutLabel: string): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`the timeout (${timeoutLabel}) passed before it finished`)),
+    timeoutMs,
+  );
+  const onSignal = (name: string) => () => controller.abort(new Error(`the job was cancelled (${name})`));
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConversionEngine, OperationState } from '../engines/engine.ts';
+import type { ConversionJob } from '../plan-types.ts';
+import type { JobResult } from '../results.ts';
+import { FinishEstimator } from './finish-estimator.ts';
+import { nextPollDelay, type PollTiming } from './poll-delay.ts';
+
+export interface SchedulerOptions {
+  /** Jobs between upload and download at any moment. */
+  concurrency: number;
+  /** The run's one deadline: fires on the global timeout and on cancellation. Its reason becomes the error text. */
+  deadline: AbortSignal;
+  poll: PollTiming;
+  /** Called as each job ends, in completion order. */
+  onJobDone?: (result: JobResult) => void;
+  onJobStart?: (job: ConversionJob) => void;
+  /** Injectable for tests. */
+  now?: () => number;
+  random?: () => number;
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Results already decided before scheduling (e.g. impossible format pairs) are passed through untouched. */
+export async function runJobs(
+  jobs: readonly ConversionJob[],
+  engine: ConversionEngine,
+  options: SchedulerOptions,
+): Promise<JobResult[]> {
+  const now = options.now ?? performance.now.bind(performance);
+  const wait = options.wait ?? ((ms, signal) => sleep(ms, undefined, { signal }));
+  const estimator = new FinishEstimator();
+  const results: (JobResult | undefined)[] = new Array(jobs.length);
+  const { deadline } = options;
+
+  // Biggest first: the longest conversions start early, so the run does not end waiting on one late giant.
+  const order = jobs.map((_, index) => index).sort((a, b) => bySizeDescending(jobs[a], jobs[b]));
+  let nextInQueue = 0;
+
+  const convertOne = async (job: ConversionJob): Promise<JobResult> => {
+    const startedAt = now();
+    const finish = (status: JobResult['status'], outputs: string[], error?: string): JobResult => ({
+      job,
+      status,
+      outputs,
+      ...(error === undefined ? {} : { error }),
+      durationMs: Math.round(now() - startedAt),
+    });
+    try {
+      options.onJobStart?.(job);
+      const operationId = await engine.submit(job, deadline);
+      const submittedAt = now();
+      let state: OperationState = { state: 'pending' };
+      for (let checks = 0; state.state === 'pending'; checks++) {
+        const estimate = estimator.estimate(job.format, job.source.sizeBytes);
+        await wait(
+          nextPollDelay(options.poll, checks, now() - submittedAt, estimate, options.random),
+          deadline,
+        );
+        state = await engine.check(operationId, deadline);
+      }
+      if (state.state === 'failed') return finish('failed', [], state.error);
+      estimator.record(job.format, job.source.sizeBytes, state.durationMs ?? now() - submittedAt);
+      const outputs = await engine.collect(job, state.outputs, deadline);
+      return finish('converted', outputs.sort());
+    } catch (error) {
+      if (deadline.aborted) return finish('timed-out', [], reasonText(deadline.reason));
+      return finish('failed', [], errorText(error));
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (nextInQueue < order.length && !deadline.aborted) {
+      const index = order[nextInQueue++] as number;
+      const result = await convertOne(jobs[index] as ConversionJob);
+      results[index] = result;
+      options.onJobDone?.(result);
+    }
+  };
+  const workers = Array.from({ length: Math.min(options.concurrency, jobs.length) }, worker);
+  await Promise.all(workers);
+
+  return jobs.map((job, index) => {
+    const result = results[index];
+    if (result) return result;
+    const notStarted: JobResult = {
+      job,
+      status: 'timed-out',
+      outputs: [],
+      error: `not started: ${reasonText(deadline.reason)}`,
+      durationMs: 0,
+    };
+    options.onJobDone?.(notStarted);
+    return notStarted;
+  });
+}
+
+function bySizeDescending(a: ConversionJob | undefined, b: ConversionJob | undefined): number {
+  return (b?.source.sizeBytes ?? 0) - (a?.source.sizeBytes ?? 0);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function reasonText(reason: unknown): string {
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason.message;
+  return typeof reason === 'string' ? reason : 'the run was stopped';
+}

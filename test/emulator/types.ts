@@ -1,0 +1,102 @@
+/** Public shape of the GroupDocs.Conversion Cloud emulator used by e2e tests, the demo and the benchmark. */
+
+export interface ConversionTiming {
+  /** Fixed part of every conversion, ms. Default 50. */
+  fixedMs?: number;
+  /** Extra ms per KiB of input. Default 0. */
+  perKbMs?: number;
+  /** Extra uniform[0, jitterMs) ms drawn from the seeded PRNG. Default 0. */
+  jitterMs?: number;
+}
+
+export interface FaultOptions {
+  /** Share (0..1) of requests answered 429 with a Retry-After header. */
+  rate429?: number;
+  /** Value of Retry-After on injected 429s, seconds. Default 1. */
+  retryAfterSeconds?: number;
+  /** Share (0..1) of requests answered with a 5xx error body. */
+  rate5xx?: number;
+  /** Status used for injected 5xx answers. Default 503. */
+  status5xx?: number;
+  /** Share (0..1) of requests whose socket is destroyed without any answer. */
+  rateDrop?: number;
+}
+
+export interface EmulatorOptions {
+  /** Default 0 (ephemeral). The host is always 127.0.0.1. */
+  port?: number;
+  /** Default: a fresh temp dir, removed on close. A given dir is kept. */
+  storageDir?: string;
+  /** Accepted credentials. Defaults 'emulator-client-id' / 'emulator-client-secret'. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of issued tokens. Default 3600. */
+  tokenLifetimeSeconds?: number;
+  conversion?: ConversionTiming;
+  /** Operations converting at once; the rest wait in Created, first in first out. Default 8. */
+  capacity?: number;
+  /** Pages produced for image targets. Default 3. */
+  pages?: number;
+  /** Every output = its usual content followed by the full input bytes (streamed). */
+  largeOutputs?: boolean;
+  faults?: FaultOptions;
+  /** PRNG seed for jitter and faults. Default 1. */
+  seed?: number;
+  /** Wall clock (epoch ms) used only for token iat/exp and the expiry check. Default Date.now. */
+  now?: () => number;
+  /** Called with one line per answered request (method, path, status, ms). Never receives headers or tokens. */
+  log?: (line: string) => void;
+}
+
+export type RequestKind =
+  | 'token'
+  | 'upload'
+  | 'download'
+  | 'deleteFile'
+  | 'deleteFolder'
+  | 'exists'
+  | 'start'
+  | 'status'
+  | 'directStart'
+  | 'directResult'
+  | 'formats'
+  | 'other';
+
+export interface OperationStats {
+  id: string;
+  filePath: string;
+  format: string;
+  inputBytes: number;
+  /** performance.now() of the emulator process (monotonic ms). */
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  status: string;
+  /** Simulated conversion time drawn for this operation, ms. */
+  workMs: number;
+}
+
+export interface EmulatorStats {
+  requests: Record<RequestKind, number>;
+  totalRequests: number;
+  faultsInjected: { '429': number; '5xx': number; drop: number };
+  /** Most operations in Started at the same time. */
+  peakConversions: number;
+  operations: OperationStats[];
+  /** Every access token issued, so tests can check none leaks into logs. */
+  tokensIssued: string[];
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string;
+  /** The directory actually used (see the layout in storage.ts). */
+  storageDir: string;
+  /** Live options: changes apply to the next request or operation. */
+  options: EmulatorOptions;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Storage keys ('/'-separated) of files at or below the folder `prefix`, sorted. */
+  listStorage(prefix?: string, storageName?: string): Promise<string[]>;
+  close(): Promise<void>;
+}

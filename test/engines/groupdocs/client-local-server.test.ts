@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import {
+  GroupDocsApiError,
+  GroupDocsClient,
+  type GroupDocsClientOptions,
+} from '../../../src/engines/groupdocs/client.ts';
+import { freshToken, tokenAnswer } from './fixtures/tokens.ts';
+
+// Real sockets on 127.0.0.1 for what a mock cannot show faithfully: bodies cut mid-stream, resets after the
+// connection was made, stalls, and aborts that must close the socket.
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+interface StandIn {
+  baseUrl: string;
+  requests: string[];
+  closedSockets: () => number;
+  stop: () => Promise<void>;
+}
+
+async function standIn(api: Handler): Promise<StandIn> {
+  const requests: string[] = [];
+  let closed = 0;
+  const server = http.createServer((request, response) => {
+    if (request.url === '/connect/token') {
+      request.resume();
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(tokenAnswer(freshToken('local'))));
+      return;
+    }
+    requests.push(`${request.method} ${request.url}`);
+    api(request, response);
+  });
+  server.on('connection', (socket) => socket.on('close', () => closed++));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    closedSockets: () => closed,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function clientFor(server: StandIn, options: Partial<GroupDocsClientOptions> = {}): GroupDocsClient {
+  return new GroupDocsClient({
+    baseUrl: server.baseUrl,
+    clientId: 'id',
+    clientSecret: 'secret',
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    random: () => 0.5,
+    ...options,
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<GroupDocsApiError> {
+  const error = await promise.then(
+    () => assert.fail('expected the call to fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof GroupDocsApiError, `expected GroupDocsApiError, got ${String(error)}`);
+  return error;
+}
+
+let workDir = '';
+let server: StandIn | undefined;
+
+beforeEach(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'gd-local-'));
+});
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('download over a real socket', () => {
+  it('leaves neither the file nor a .part behind when the body is cut short', async () => {
+    server = await standIn((_request, response) => {
+      response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
+      response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
+    });
+    const target = path.join(workDir, 'out', 'a.pdf');
+
+    const error = await failureOf(
+      clientFor(server).downloadFile('out/a.pdf', target, new AbortController().signal),
+    );
+
+    assert.equal(error.code, 'ECONNRESET');
+    assert.equal(error.attempts, 2);
+    assert.match(
+      error.message,
+      /^download of "out\/a\.pdf" failed after 2 attempts: network error: the connection closed before the answer was complete \(ECONNRESET\)$/,
+    );
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(await readdir(path.dirname(target)), []);
+  });
+
+  it('stops promptly on abort mid-body, closes the socket and leaves nothing behind', async () => {
+    let bodyStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      bodyStarted = resolve;
+    });
+    server = await standIn((_request, response) => {
+      response.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
+      response.write(Buffer.alloc(64 * 1024, 1), () => bodyStarted());
+      // …and never more: the client would wait for the rest until its idle timeout.
+    });
+    const controller = new AbortController();
+    const reason = new Error('run cancelled');
+    const target = path.join(workDir, 'a.pdf');
+    const download = clientFor(server).downloadFile('a.pdf', target, controller.signal);
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const abortedAt = performance.now();
+    controller.abort(reason);
+
+    await assert.rejects(download, (error) => error === reason);
+
+    assert.ok(performance.now() - abortedAt < 200);
+    assert.deepEqual(await readdir(workDir), []);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(server.closedSockets() >= 1, 'the server saw the connection close');
+  });
+});
+
+describe('starting a conversion over a real socket', () => {
+  it('is not repeated when the connection is reset after the request was sent', async () => {
+    server = await standIn((request) => {
+      request.resume();
+      request.on('end', () => request.socket.destroy());
+    });
+
+    const error = await failureOf(
+      clientFor(server, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } }).startConversion(
+        { filePath: 'in/a.docx', format: 'pdf', outputPath: 'out' },
+        new AbortController().signal,
+      ),
+    );
+
+    assert.equal(error.retryable, false);
+    assert.equal(error.code, 'ECONNRESET');
+    assert.match(error.message, /not repeated because the server may have started the conversion/);
+    assert.deepEqual(server.requests, ['POST /v2.0/conversion/async']);
+  });
+});
+
+describe('upload over a real socket', () => {
+  it('stops sending a body the server answered early, renews the token and sends it again', async () => {
+    let puts = 0;
+    let firstClosed: () => void = () => {};
+    const firstConnectionClosed = new Promise<void>((resolve) => {
+      firstClosed = resolve;
+    });
+    let receivedBytes = 0;
+    server = await standIn((request, response) => {
+      puts += 1;
+      if (puts === 1) {
+        // Refuse without reading the body, and keep the connection open: only the client can end it.
+        request.socket.on('close', () => firstClosed());
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end('{"message":"token expired"}');
+        return;
+      }
+      request.on('data', (chunk: Buffer) => {
+        receivedBytes += chunk.length;
+      });
+      request.on('end', () => response.end('{"uploaded":["big.bin"],"errors":[]}'));
+    });
+    const source = path.join(workDir, 'big.bin');
+    await writeFile(source, Buffer.alloc(32 * 1024 * 1024, 5));
+
+    await clientFor(server).uploadFile(source, 'in/big.bin', new AbortController().signal);
+
+    assert.equal(puts, 2);
+    assert.ok(receivedBytes > 32 * 1024 * 1024);
+    await Promise.race([
+      firstConnectionClosed,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('first upload connection left open')), 500),
+      ),
+    ]);
+  });
+});
+
+describe('process lifetime', () => {
+  it('lets the process exit right after aborting a backoff and a stalled download', async () => {
+    server = await standIn((request, response) => {
+      if (request.url === '/v2.0/conversion/formats') {
+        response.writeHead(503).end('busy');
+        return;
+      }
+      response.writeHead(200, { 'content-length': '1000000' });
+      response.write(Buffer.alloc(1000));
+    });
+    const child = path.join(import.meta.dirname, 'fixtures', 'abort-child.ts');
+    const started = performance.now();
+
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [child, server.baseUrl, path.join(workDir, 'stalled.bin')],
+      { timeout: 10_000 },
+    );
+
+    assert.deepEqual(JSON.parse(stdout), ['cancelled by test', 'cancelled by test']);
+    assert.ok(performance.now() - started < 3000, 'the child exited on its own soon after the abort');
+    assert.deepEqual(await readdir(workDir), []);
+  });
+});
+
+describe('stalled requests', () => {
+  it('abandons an upload the server never answers, and repeats it within the budget', async () => {
+    server = await standIn(() => {
+      // Accept the request, never answer.
+    });
+    const source = path.join(workDir, 'a.txt');
+    await writeFile(source, 'hello');
+    const started = performance.now();
+
+    const error = await failureOf(
+      clientFor(server, { requestTimeoutMs: 50 }).uploadFile(
+        source,
+        'in/a.txt',
+        new AbortController().signal,
+      ),
+    );
+
+    assert.equal(error.code, 'ETIMEDOUT');
+    assert.equal(error.attempts, 2);
+    assert.match(error.message, /no progress for 50 ms/);
+    assert.equal(server.requests.length, 2);
+    assert.ok(performance.now() - started < 1000);
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  backoffDelay,
+  parseRetryAfter,
+  resolveRetryPolicy,
+  sleep,
+} from '../../../src/engines/groupdocs/retry.ts';
+
+describe('backoffDelay', () => {
+  const policy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 15_000 };
+
+  it('grows exponentially under full jitter and stops at the maximum', () => {
+    assert.equal(
+      backoffDelay(policy, 1, () => 0.999_999),
+      499,
+    );
+    assert.equal(
+      backoffDelay(policy, 3, () => 0.5),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(policy, 10, () => 0.5),
+      7500,
+    );
+    assert.equal(
+      backoffDelay(policy, 4, () => 0),
+      0,
+    );
+  });
+
+  it('uses Retry-After instead, capped at the maximum', () => {
+    assert.equal(
+      backoffDelay(policy, 1, () => 0, 2000),
+      2000,
+    );
+    assert.equal(
+      backoffDelay(policy, 1, () => 0, 120_000),
+      15_000,
+    );
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2024-05-01T10:00:00Z');
+
+  it('reads seconds and HTTP dates', () => {
+    assert.equal(parseRetryAfter('3', now), 3000);
+    assert.equal(parseRetryAfter('Wed, 01 May 2024 10:00:05 GMT', now), 5000);
+    assert.equal(parseRetryAfter('Wed, 01 May 2024 09:59:00 GMT', now), 0);
+  });
+
+  it('ignores absent or unreadable values', () => {
+    assert.equal(parseRetryAfter(undefined, now), undefined);
+    assert.equal(parseRetryAfter('soon', now), undefined);
+    assert.equal(parseRetryAfter('-1', now), undefined);
+  });
+});
+
+describe('resolveRetryPolicy', () => {
+  it('defaults to 6 attempts, 500 ms base, 15 s maximum and keeps at least one attempt', () => {
+    assert.deepEqual(resolveRetryPolicy(undefined), { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 15_000 });
+    assert.equal(resolveRetryPolicy({ maxAttempts: 0 }).maxAttempts, 1);
+  });
+});
+
+describe('sleep', () => {
+  it('rejects with the abort reason as soon as the signal fires', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const started = performance.now();
+    setTimeout(() => controller.abort(reason), 10);
+    await assert.rejects(sleep(60_000, controller.signal), (error) => error === reason);
+    assert.ok(performance.now() - started < 200);
+  });
+
+  it('rejects at once on an aborted signal', async () => {
+    await assert.rejects(sleep(10, AbortSignal.abort(new Error('already'))), /already/);
+  });
+});

@@ -1,0 +1,188 @@
+/** The release step against the GitHub API stand-in. */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, test } from 'node:test';
+import type { PublishEnvironment } from '../../src/publish/environment.ts';
+import { publishResults } from '../../src/publish/index.ts';
+import type { Settings } from '../../src/settings-types.ts';
+import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { makeEnvironment, makeSettings, makeWorkspace, result, type Workspace } from './helpers.ts';
+
+let api: GitHubApiStandIn;
+let ws: Workspace;
+
+beforeEach(async () => {
+  api = await startGitHubApi('octo', 'docs');
+  api.tokens.set('rw-token', { contents: 'write', pullRequests: 'write' });
+  api.tokens.set('ro-token', { contents: 'read', pullRequests: 'read' });
+  ws = await makeWorkspace();
+});
+
+afterEach(async () => {
+  await api.close();
+});
+
+function releaseSettings(overrides: Parameters<typeof makeSettings>[1] = {}): Settings {
+  return makeSettings(ws, { targets: ['release'], githubToken: 'rw-token', ...overrides });
+}
+
+function environment(overrides: Partial<PublishEnvironment> = {}): PublishEnvironment {
+  return makeEnvironment({ apiUrl: api.url, ...overrides });
+}
+
+async function download(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  assert.equal(response.status, 200, url);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+test('uploads every converted file to the tagged release, replacing an asset of the same name', async () => {
+  const release = api.createRelease('v1.0');
+  api.addAsset(release, 'report.pdf', Buffer.from('the old report'));
+  api.addAsset(release, 'notes.txt', Buffer.from('unrelated asset'));
+  const report = await ws.write('converted/report.pdf', randomBytes(50_000));
+  const guide = await ws.write('converted/guides/My Guide.html', '<h1>Guide</h1>');
+  const results = [
+    result(ws, 'docs/report.docx', 'pdf', 'converted', [report]),
+    result(ws, 'docs/guides/My Guide.md', 'html', 'converted', [guide]),
+  ];
+
+  const outcome = await publishResults(releaseSettings({ releaseTag: 'v1.0' }), results, environment());
+
+  assert.deepEqual(outcome.failures, []);
+  assert.equal(outcome.releaseUrl, 'https://github.example/octo/docs/releases/tag/v1.0');
+  assert.deepEqual(release.assets.map((a) => a.name).sort(), [
+    'guides-My.Guide.html',
+    'notes.txt',
+    'report.pdf',
+  ]);
+  const replaced = release.assets.filter((a) => a.name === 'report.pdf');
+  assert.equal(replaced.length, 1);
+  assert.equal(replaced[0]?.contentType, 'application/pdf');
+  const reportLink = outcome.fileLinks.get(report)?.release ?? '';
+  assert.deepEqual(await download(reportLink), await readFile(report));
+  assert.equal((await download(outcome.fileLinks.get(guide)?.release ?? '')).toString(), '<h1>Guide</h1>');
+  assert.equal(release.assets.find((a) => a.name === 'notes.txt')?.content.toString(), 'unrelated asset');
+});
+
+test('a second run replaces its own assets again (still one asset per name, new content)', async () => {
+  const release = api.createRelease('v2');
+  const file = await ws.write('converted/a.pdf', 'first');
+  const results = [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])];
+  await publishResults(releaseSettings({ releaseTag: 'v2' }), results, environment());
+  await ws.write('converted/a.pdf', 'second');
+
+  const outcome = await publishResults(releaseSettings({ releaseTag: 'v2' }), results, environment());
+
+  assert.deepEqual(outcome.failures, []);
+  assert.deepEqual(
+    release.assets.map((a) => [a.name, a.content.toString()]),
+    [['a.pdf', 'second']],
+  );
+});
+
+test('on a release event, uses the release of the event', async () => {
+  const release = api.createRelease('v3');
+  const file = await ws.write('converted/a.pdf', 'A');
+
+  const outcome = await publishResults(
+    releaseSettings(),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment({ eventName: 'release', release: { id: release.id, tag: 'v3' } }),
+  );
+
+  assert.deepEqual(outcome.failures, []);
+  assert.deepEqual(
+    release.assets.map((a) => a.name),
+    ['a.pdf'],
+  );
+});
+
+test('a tag without a published release is a failure that says so', async () => {
+  api.createRelease('v4', true);
+  const file = await ws.write('converted/a.pdf', 'A');
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v4' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.deepEqual(outcome.failures, [
+    'release: no published release has the tag v4 (a draft release cannot be found by its tag)',
+  ]);
+});
+
+test('without release-tag outside a release event, the step fails and says why', async () => {
+  const file = await ws.write('converted/a.pdf', 'A');
+
+  const outcome = await publishResults(
+    releaseSettings(),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.deepEqual(outcome.failures, [
+    'release: no release-tag was given and the run was not started by a release event',
+  ]);
+});
+
+test('a read-only token fails the release step naming contents: write', async () => {
+  const release = api.createRelease('v5');
+  api.addAsset(release, 'a.pdf', Buffer.from('kept'));
+  const file = await ws.write('converted/a.pdf', 'A');
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v5', githubToken: 'ro-token' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.equal(outcome.failures.length, 1);
+  assert.match(
+    outcome.failures[0] ?? '',
+    /^release: the token cannot write contents \(needs permissions: contents: write/,
+  );
+  assert.equal(release.assets[0]?.content.toString(), 'kept');
+});
+
+test('a refused upload (no asset to delete first) also names contents: write', async () => {
+  const release = api.createRelease('v6');
+  const file = await ws.write('converted/a.pdf', 'A');
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v6', githubToken: 'ro-token' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.deepEqual(outcome.failures, [
+    'release: the token cannot write contents (needs permissions: contents: write; pull requests from forks get a read-only token) (HTTP 403: Resource not accessible by integration)',
+  ]);
+  assert.equal(release.assets.length, 0);
+});
+
+test('uploads to the upload_url the release gives (a GHES-style URI template under /api/uploads)', async () => {
+  api.uploadOrigin = `${api.url}/api/uploads`;
+  const release = api.createRelease('v7');
+  const file = await ws.write('converted/guides/My Guide.html', '<p>guide</p>');
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v7' }),
+    [result(ws, 'docs/guides/My Guide.md', 'html', 'converted', [file])],
+    environment(),
+  );
+
+  assert.deepEqual(outcome.failures, []);
+  const uploads = api.requestsMatching('POST', /\/assets$/);
+  assert.deepEqual(
+    uploads.map((r) => r.path),
+    [`/api/uploads/repos/octo/docs/releases/${release.id}/assets`],
+  );
+  assert.equal(uploads[0]?.token, 'rw-token');
+  assert.deepEqual(
+    release.assets.map((a) => [a.name, a.contentType, a.content.toString()]),
+    [['guides-My.Guide.html', 'text/html', '<p>guide</p>']],
+  );
+});

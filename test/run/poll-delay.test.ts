@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FinishEstimator } from '../../src/run/finish-estimator.ts';
+import { nextPollDelay } from '../../src/run/poll-delay.ts';
+
+const noJitter = () => 0.5;
+const timing = { initialMs: 1000, capMs: 10_000 };
+
+describe('nextPollDelay without an estimate', () => {
+  it('starts at poll-interval, grows, and stays under the cap', () => {
+    const delays = Array.from({ length: 10 }, (_, n) => nextPollDelay(timing, n, 0, undefined, noJitter));
+    assert.equal(delays[0], 1000);
+    assert.equal(delays[1], 1600);
+    for (let n = 1; n < delays.length; n++) assert.ok((delays[n] as number) >= (delays[n - 1] as number));
+    assert.equal(delays.at(-1), 10_000);
+  });
+
+  it('jitters by at most ±20%', () => {
+    assert.equal(
+      nextPollDelay(timing, 0, 0, undefined, () => 0),
+      800,
+    );
+    assert.equal(
+      nextPollDelay(timing, 0, 0, undefined, () => 1),
+      1200,
+    );
+  });
+
+  it('costs a handful of checks for a five-minute conversion', () => {
+    let elapsed = 0;
+    let checks = 0;
+    while (elapsed < 300_000)
+      elapsed += nextPollDelay({ initialMs: 1000, capMs: 30_000 }, checks++, elapsed, undefined, noJitter);
+    assert.ok(checks <= 20, `${checks} checks`);
+  });
+});
+
+describe('nextPollDelay with an estimate', () => {
+  it('waits until just before the expected finish, then checks in short steps', () => {
+    const estimate = { expectedMs: 3000, spreadMs: 200 };
+    assert.equal(nextPollDelay(timing, 0, 0, estimate, noJitter), 2800);
+    const step = nextPollDelay(timing, 1, 2800, estimate, noJitter);
+    assert.ok(step >= 50 && step <= 400, `step ${step}`);
+  });
+
+  it('backs off when the estimate was badly wrong', () => {
+    const estimate = { expectedMs: 1000, spreadMs: 0 };
+    assert.ok(nextPollDelay(timing, 5, 20_000, estimate, noJitter) >= 5000);
+  });
+});
+
+describe('FinishEstimator', () => {
+  it('knows nothing before two conversions, then fits duration against size', () => {
+    const estimator = new FinishEstimator();
+    assert.equal(estimator.estimate('pdf', 1000), undefined);
+    estimator.record('pdf', 1000, 1100);
+    assert.equal(estimator.estimate('pdf', 1000), undefined);
+    estimator.record('pdf', 3000, 3100);
+    estimator.record('pdf', 2000, 2100);
+    const estimate = estimator.estimate('pdf', 5000);
+    assert.ok(estimate && Math.abs(estimate.expectedMs - 5100) < 1, JSON.stringify(estimate));
+    assert.ok(estimate && estimate.spreadMs < 1);
+  });
+
+  it('uses other formats while a format has too few observations, and never predicts below zero', () => {
+    const estimator = new FinishEstimator();
+    estimator.record('pdf', 1000, 500);
+    estimator.record('html', 2000, 100);
+    const estimate = estimator.estimate('png', 1_000_000);
+    assert.ok(estimate && estimate.expectedMs >= 0);
+  });
+});

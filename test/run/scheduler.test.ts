@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runJobs } from '../../src/run/scheduler.ts';
+import { FakeEngine, fakeJob } from './fake-engine.ts';
+
+const poll = { initialMs: 5, capMs: 20 };
+
+describe('runJobs', () => {
+  it('never has more than `concurrency` jobs in flight, and converts them all', async () => {
+    const engine = new FakeEngine({ durationMs: (job) => 5 + (job.documentIndex % 4) * 5 });
+    const jobs = Array.from({ length: 24 }, (_, i) => fakeJob(i, `doc${i}.docx`, 1000 * (i + 1)));
+    const results = await runJobs(jobs, engine, {
+      concurrency: 3,
+      deadline: new AbortController().signal,
+      poll,
+    });
+    assert.equal(engine.peakInFlight, 3);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      jobs.map(() => 'converted'),
+    );
+    assert.deepEqual(
+      results.map((r) => r.job.id),
+      jobs.map((j) => j.id),
+      'results come back in plan order',
+    );
+    assert.deepEqual(results[0]?.outputs, ['/out/doc0.pdf']);
+  });
+
+  it('keeps converting the others when one document fails or throws', async () => {
+    const engine = new FakeEngine({
+      outcome: (job) => (job.source.stem === 'bad' ? 'fail' : job.source.stem === 'broken' ? 'throw' : 'ok'),
+    });
+    const jobs = [
+      fakeJob(0, 'a.docx'),
+      fakeJob(1, 'bad.docx'),
+      fakeJob(2, 'broken.docx'),
+      fakeJob(3, 'b.docx'),
+    ];
+    const results = await runJobs(jobs, engine, {
+      concurrency: 1,
+      deadline: new AbortController().signal,
+      poll,
+    });
+    assert.deepEqual(
+      results.map((r) => [r.job.source.stem, r.status, r.error]),
+      [
+        ['a', 'converted', undefined],
+        ['bad', 'failed', 'Document is corrupted'],
+        ['broken', 'failed', 'upload of broken.docx failed: HTTP 400'],
+        ['b', 'converted', undefined],
+      ],
+    );
+  });
+
+  it('stops at the deadline: the hanging job and the jobs never started are timed out, the rest kept', async () => {
+    const engine = new FakeEngine({ outcome: (job) => (job.source.stem.startsWith('hang') ? 'hang' : 'ok') });
+    // Biggest first, so the two hanging documents take both slots once the small ones are done.
+    const jobs = [
+      fakeJob(0, 'a.docx', 10),
+      fakeJob(1, 'hang1.docx', 500),
+      fakeJob(2, 'hang2.docx', 400),
+      fakeJob(3, 'late.docx', 1),
+    ];
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(new Error('the timeout (0.2s) passed before it finished')), 200);
+    const results = await runJobs(jobs, engine, { concurrency: 2, deadline: controller.signal, poll });
+    const elapsed = performance.now() - started;
+    assert.ok(
+      elapsed < 1000,
+      `returned ${elapsed.toFixed(0)} ms after start, long after the 200 ms deadline`,
+    );
+    assert.deepEqual(
+      results.map((r) => [r.job.source.stem, r.status]),
+      [
+        ['a', 'timed-out'],
+        ['hang1', 'timed-out'],
+        ['hang2', 'timed-out'],
+        ['late', 'timed-out'],
+      ],
+    );
+    assert.equal(results[1]?.error, 'the timeout (0.2s) passed before it finished');
+    assert.equal(results[3]?.error, 'not started: the timeout (0.2s) passed before it finished');
+  });
+
+  it('converts what it can before the deadline and times out only the rest', async () => {
+    const engine = new FakeEngine({ outcome: (job) => (job.source.stem === 'hang' ? 'hang' : 'ok') });
+    const jobs = [fakeJob(0, 'a.docx', 10), fakeJob(1, 'hang.docx', 20), fakeJob(2, 'b.docx', 5)];
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('the job was cancelled (SIGTERM)')), 150);
+    const results = await runJobs(jobs, engine, { concurrency: 3, deadline: controller.signal, poll });
+    assert.deepEqual(
+      results.map((r) => [r.job.source.stem, r.status]),
+      [
+        ['a', 'converted'],
+        ['hang', 'timed-out'],
+        ['b', 'converted'],
+      ],
+    );
+    assert.equal(results[1]?.error, 'the job was cancelled (SIGTERM)');
+  });
+
+  it('learns conversion times: later documents need fewer status checks than plain backoff would spend', async () => {
+    // Conversions take 40 ms + 1 ms per KB; with a 5 ms first wait, plain backoff would check ~6 times each.
+    const engine = new FakeEngine({ durationMs: (job) => 40 + job.source.sizeBytes / 1024 });
+    const jobs = Array.from({ length: 16 }, (_, i) => fakeJob(i, `d${i}.docx`, 1024 * (10 + 5 * i)));
+    await runJobs(jobs, engine, {
+      concurrency: 2,
+      deadline: new AbortController().signal,
+      poll: { initialMs: 5, capMs: 1000 },
+    });
+    const lateChecks = [...engine.checksByJob.entries()]
+      .filter(([id]) => Number(id.split('-')[0]) < 8)
+      .map(([, n]) => n);
+    const average = lateChecks.reduce((a, b) => a + b, 0) / lateChecks.length;
+    assert.ok(average <= 3, `documents converted after the first few needed ${average} checks on average`);
+  });
+});

@@ -1,0 +1,516 @@
+/**
+ * A stateful stand-in for the GitHub REST endpoints the publishing steps use, on 127.0.0.1: git refs, blobs,
+ * trees, commits (with the fast-forward check of a ref update), issue comments, releases and their assets.
+ * Blob SHAs are real git SHAs; tree and commit SHAs are unique but not git's.
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TokenPermissions {
+  contents: 'read' | 'write';
+  pullRequests: 'read' | 'write';
+}
+
+interface FileEntry {
+  mode: string;
+  sha: string;
+}
+
+/** A tree as a flat map of file paths (relative to the tree) to their entries. */
+type FlatTree = Map<string, FileEntry>;
+
+export interface CommitObject {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: string;
+}
+
+export interface Asset {
+  id: number;
+  name: string;
+  content: Buffer;
+  contentType: string;
+}
+
+export interface Release {
+  id: number;
+  tag: string;
+  draft: boolean;
+  assets: Asset[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  token: string;
+}
+
+class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function sha1(data: string | Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+export function gitBlobShaOf(content: Buffer): string {
+  return sha1(Buffer.concat([Buffer.from(`blob ${content.length}\0`), content]));
+}
+
+type Handler = (
+  match: RegExpMatchArray,
+  request: { query: URLSearchParams; body: Buffer; token: string; headers: http.IncomingHttpHeaders },
+) => { status?: number; body?: unknown; headers?: Record<string, string>; raw?: Buffer } | undefined;
+
+export class GitHubApiStandIn {
+  readonly owner: string;
+  readonly repo: string;
+  url = '';
+  readonly requests: RecordedRequest[] = [];
+  readonly tokens = new Map<string, TokenPermissions>();
+  readonly blobs = new Map<string, Buffer>();
+  readonly trees = new Map<string, FlatTree>();
+  readonly commits = new Map<string, CommitObject>();
+  readonly branches = new Map<string, string>();
+  readonly comments = new Map<number, Comment[]>();
+  readonly releases: Release[] = [];
+  /** commit SHA → numbers of the pull requests that contain it */
+  readonly pullsForCommit = new Map<string, number[]>();
+  /** Called once before a ref update is applied; lets a test land another commit in between. */
+  beforeRefUpdate: ((branch: string) => void) | undefined;
+  /** Makes recursive tree reads come back truncated, as GitHub does for very large trees. */
+  truncateRecursiveTrees = false;
+  /** Where releases say their assets are uploaded (`upload_url`); this server's own /uploads unless set. */
+  uploadOrigin: string | undefined;
+  private nextId = 1000;
+  private commitCounter = 0;
+  private server: http.Server | undefined;
+  private readonly routes: [string, RegExp, Handler][] = [];
+
+  constructor(owner = 'octo', repo = 'docs') {
+    this.owner = owner;
+    this.repo = repo;
+    this.defineRoutes();
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- state helpers for tests ----
+
+  addBlob(content: Buffer): string {
+    const sha = gitBlobShaOf(content);
+    this.blobs.set(sha, content);
+    return sha;
+  }
+
+  private registerTree(files: FlatTree): string {
+    const lines = [...files.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([p, e]) => `${e.mode} ${p} ${e.sha}`);
+    const sha = sha1(`tree\n${lines.join('\n')}`);
+    if (!this.trees.has(sha)) {
+      this.trees.set(sha, files);
+      for (const directory of this.directoriesOf(files)) this.registerTree(this.subtree(files, directory));
+    }
+    return sha;
+  }
+
+  private directoriesOf(files: FlatTree): Set<string> {
+    const directories = new Set<string>();
+    for (const path of files.keys()) {
+      const slash = path.indexOf('/');
+      if (slash > 0) directories.add(path.slice(0, slash));
+    }
+    return directories;
+  }
+
+  private subtree(files: FlatTree, directory: string): FlatTree {
+    const sub: FlatTree = new Map();
+    for (const [path, entry] of files) {
+      if (path.startsWith(`${directory}/`)) sub.set(path.slice(directory.length + 1), entry);
+    }
+    return sub;
+  }
+
+  private createCommitObject(tree: string, parents: string[], message: string): CommitObject {
+    const sha = sha1(JSON.stringify({ tree, parents, message, n: this.commitCounter++ }));
+    const commit = { sha, tree, parents, message };
+    this.commits.set(sha, commit);
+    return commit;
+  }
+
+  /** Lands a commit on `branch` directly (as another pusher would), creating the branch when missing. */
+  commitFiles(branch: string, files: Record<string, string | Buffer>, message: string): string {
+    const parent = this.branches.get(branch);
+    const base: FlatTree = new Map(parent ? this.treeOf(parent) : []);
+    for (const [path, content] of Object.entries(files)) {
+      base.set(path, { mode: '100644', sha: this.addBlob(Buffer.from(content)) });
+    }
+    const commit = this.createCommitObject(this.registerTree(base), parent ? [parent] : [], message);
+    this.branches.set(branch, commit.sha);
+    return commit.sha;
+  }
+
+  treeOf(commitSha: string): FlatTree {
+    const commit = this.commits.get(commitSha);
+    const tree = commit && this.trees.get(commit.tree);
+    if (!tree) throw new Error(`no commit ${commitSha}`);
+    return tree;
+  }
+
+  /** The content of every file at a commit. */
+  filesAt(commitSha: string): Map<string, Buffer> {
+    const files = new Map<string, Buffer>();
+    for (const [path, entry] of this.treeOf(commitSha)) files.set(path, this.blobs.get(entry.sha) as Buffer);
+    return files;
+  }
+
+  /** Commit messages from the branch head back to the root, first parents only. */
+  history(branch: string): string[] {
+    const messages: string[] = [];
+    for (let sha = this.branches.get(branch); sha; sha = this.commits.get(sha)?.parents[0]) {
+      messages.push(this.commits.get(sha)?.message ?? '');
+    }
+    return messages;
+  }
+
+  createRelease(tag: string, draft = false): Release {
+    const release = { id: this.nextId++, tag, draft, assets: [] };
+    this.releases.push(release);
+    return release;
+  }
+
+  addAsset(release: Release, name: string, content: Buffer): Asset {
+    const asset = { id: this.nextId++, name, content, contentType: 'application/octet-stream' };
+    release.assets.push(asset);
+    return asset;
+  }
+
+  addComment(issue: number, body: string, user = 'someone'): Comment {
+    const comment = { id: this.nextId++, body, user };
+    this.comments.set(issue, [...(this.comments.get(issue) ?? []), comment]);
+    return comment;
+  }
+
+  requestsMatching(method: string, pattern: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && pattern.test(r.path));
+  }
+
+  // ---- HTTP ----
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', this.url);
+      const token = (req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
+      const method = req.method ?? 'GET';
+      this.requests.push({ method, path: url.pathname, token });
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}, raw?: Buffer) => {
+        const payload = raw ?? (body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)));
+        res.writeHead(status, {
+          'content-type': raw ? 'application/octet-stream' : 'application/json',
+          ...headers,
+        });
+        res.end(payload);
+      };
+      try {
+        for (const [routeMethod, pattern, handler] of this.routes) {
+          if (routeMethod !== method) continue;
+          const match = decodeURIComponent(url.pathname).match(pattern);
+          if (!match) continue;
+          if (!match[0].startsWith('/download/') && !this.tokens.has(token)) {
+            throw new HttpError(401, 'Bad credentials');
+          }
+          const result = handler(match, {
+            query: url.searchParams,
+            body: Buffer.concat(chunks),
+            token,
+            headers: req.headers,
+          });
+          send(result?.status ?? 200, result?.body, result?.headers, result?.raw);
+          return;
+        }
+        throw new HttpError(404, 'Not Found');
+      } catch (error) {
+        if (error instanceof HttpError) send(error.status, { message: error.message });
+        else send(500, { message: String(error) });
+      }
+    });
+  }
+
+  private can(token: string, permission: keyof TokenPermissions): void {
+    if (this.tokens.get(token)?.[permission] !== 'write') {
+      throw new HttpError(403, 'Resource not accessible by integration');
+    }
+  }
+
+  private paginate<T>(items: T[], query: URLSearchParams, pathname: string) {
+    const perPage = Math.min(Number(query.get('per_page') ?? 30), 100);
+    const page = Number(query.get('page') ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < last) {
+      headers.link = `<${this.url}${pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${pathname}?per_page=${perPage}&page=${last}>; rel="last"`;
+    }
+    return { body: items.slice((page - 1) * perPage, page * perPage), headers };
+  }
+
+  private isAncestor(ancestor: string, of: string): boolean {
+    const queue = [of];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const sha = queue.shift() as string;
+      if (sha === ancestor) return true;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      queue.push(...(this.commits.get(sha)?.parents ?? []));
+    }
+    return false;
+  }
+
+  private treeListing(sha: string, recursive: boolean) {
+    const files = this.trees.get(sha);
+    if (!files) throw new HttpError(404, 'Not Found');
+    if (recursive && this.truncateRecursiveTrees) return { sha, tree: [], truncated: true };
+    const entries: { path: string; mode: string; type: string; sha: string }[] = [];
+    if (recursive) {
+      const directories = new Set<string>();
+      for (const [path, entry] of files) {
+        entries.push({ path, mode: entry.mode, type: 'blob', sha: entry.sha });
+        for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1))
+          directories.add(path.slice(0, i));
+      }
+      for (const directory of directories) {
+        const sub = this.subtree(files, directory);
+        entries.push({ path: directory, mode: '040000', type: 'tree', sha: this.registerTree(sub) });
+      }
+    } else {
+      for (const [path, entry] of files) {
+        if (!path.includes('/')) entries.push({ path, mode: entry.mode, type: 'blob', sha: entry.sha });
+      }
+      for (const directory of this.directoriesOf(files)) {
+        entries.push({
+          path: directory,
+          mode: '040000',
+          type: 'tree',
+          sha: this.registerTree(this.subtree(files, directory)),
+        });
+      }
+    }
+    return { sha, tree: entries, truncated: false };
+  }
+
+  private releaseJson(release: Release) {
+    const base = `${this.url}/repos/${this.owner}/${this.repo}`;
+    return {
+      id: release.id,
+      tag_name: release.tag,
+      draft: release.draft,
+      html_url: `https://github.example/${this.owner}/${this.repo}/releases/tag/${release.tag}`,
+      url: `${base}/releases/${release.id}`,
+      upload_url: `${this.uploadOrigin ?? `${this.url}/uploads`}/repos/${this.owner}/${this.repo}/releases/${release.id}/assets{?name,label}`,
+      assets: release.assets.map((asset) => this.assetJson(release, asset)),
+    };
+  }
+
+  private assetJson(release: Release, asset: Asset) {
+    return {
+      id: asset.id,
+      name: asset.name,
+      size: asset.content.length,
+      content_type: asset.contentType,
+      state: 'uploaded',
+      browser_download_url: `${this.url}/download/${release.tag}/${encodeURIComponent(asset.name)}`,
+    };
+  }
+
+  private defineRoutes(): void {
+    const repo = `/repos/${this.owner}/${this.repo}`;
+    const route = (method: string, path: string, handler: Handler) => {
+      this.routes.push([method, new RegExp(`^${path}$`), handler]);
+    };
+    const json = (body: Buffer) => JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+    const commitJson = (commit: CommitObject) => ({
+      sha: commit.sha,
+      message: commit.message,
+      tree: { sha: commit.tree },
+      parents: commit.parents.map((sha) => ({ sha })),
+    });
+
+    route('GET', `${repo}/git/ref/heads/(.+)`, (m) => {
+      const branch = m[1] as string;
+      const sha = this.branches.get(branch);
+      if (!sha) throw new HttpError(404, 'Not Found');
+      return { body: { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } } };
+    });
+    route('POST', `${repo}/git/refs`, (_m, { body, token }) => {
+      this.can(token, 'contents');
+      const { ref, sha } = json(body) as { ref: string; sha: string };
+      const branch = ref.replace(/^refs\/heads\//, '');
+      if (this.branches.has(branch)) throw new HttpError(422, 'Reference already exists');
+      if (!this.commits.has(sha)) throw new HttpError(422, 'Object does not exist');
+      this.branches.set(branch, sha);
+      return { status: 201, body: { ref, object: { sha, type: 'commit' } } };
+    });
+    route('PATCH', `${repo}/git/refs/heads/(.+)`, (m, { body, token }) => {
+      this.can(token, 'contents');
+      const branch = m[1] as string;
+      const { sha, force } = json(body) as { sha: string; force?: boolean };
+      const hook = this.beforeRefUpdate;
+      this.beforeRefUpdate = undefined;
+      hook?.(branch);
+      const current = this.branches.get(branch);
+      if (!current) throw new HttpError(422, 'Reference does not exist');
+      if (!this.commits.has(sha)) throw new HttpError(422, 'Object does not exist');
+      if (!force && !this.isAncestor(current, sha)) throw new HttpError(422, 'Update is not a fast forward');
+      this.branches.set(branch, sha);
+      return { body: { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } } };
+    });
+    route('POST', `${repo}/git/blobs`, (_m, { body, token }) => {
+      this.can(token, 'contents');
+      const { content, encoding } = json(body) as { content: string; encoding: string };
+      const sha = this.addBlob(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8'));
+      return { status: 201, body: { sha, url: `${this.url}${repo}/git/blobs/${sha}` } };
+    });
+    route('GET', `${repo}/git/trees/([0-9a-f]+)`, (m, { query }) => ({
+      body: this.treeListing(m[1] as string, query.has('recursive')),
+    }));
+    route('POST', `${repo}/git/trees`, (_m, { body, token }) => {
+      this.can(token, 'contents');
+      const request = json(body) as {
+        base_tree?: string;
+        tree: { path: string; mode: string; type: string; sha: string | null }[];
+      };
+      const base = request.base_tree ? this.trees.get(request.base_tree) : new Map<string, FileEntry>();
+      if (!base) throw new HttpError(422, 'base_tree does not exist');
+      const files: FlatTree = new Map(base);
+      for (const entry of request.tree) {
+        if (entry.sha === null) files.delete(entry.path);
+        else if (!this.blobs.has(entry.sha))
+          throw new HttpError(422, `tree.sha ${entry.sha} is not a valid blob`);
+        else files.set(entry.path, { mode: entry.mode, sha: entry.sha });
+      }
+      const sha = this.registerTree(files);
+      return { status: 201, body: this.treeListing(sha, false) };
+    });
+    route('GET', `${repo}/git/commits/([0-9a-f]+)`, (m) => {
+      const commit = this.commits.get(m[1] as string);
+      if (!commit) throw new HttpError(404, 'Not Found');
+      return { body: commitJson(commit) };
+    });
+    route('POST', `${repo}/git/commits`, (_m, { body, token }) => {
+      this.can(token, 'contents');
+      const { tree, parents, message } = json(body) as { tree: string; parents: string[]; message: string };
+      if (!this.trees.has(tree)) throw new HttpError(422, 'Tree does not exist');
+      return { status: 201, body: commitJson(this.createCommitObject(tree, parents, message)) };
+    });
+    route('GET', `${repo}/commits/([0-9a-f]+)/pulls`, (m) => ({
+      body: (this.pullsForCommit.get(m[1] as string) ?? []).map((number) => ({ number, state: 'open' })),
+    }));
+
+    const commentJson = (issue: number, comment: Comment) => ({
+      id: comment.id,
+      body: comment.body,
+      user: { login: comment.user },
+      html_url: `https://github.example/${this.owner}/${this.repo}/pull/${issue}#issuecomment-${comment.id}`,
+    });
+    route('GET', `${repo}/issues/(\\d+)/comments`, (m, { query }) => {
+      const issue = Number(m[1]);
+      const list = (this.comments.get(issue) ?? []).map((c) => commentJson(issue, c));
+      return this.paginate(list, query, `${repo}/issues/${issue}/comments`);
+    });
+    route('POST', `${repo}/issues/(\\d+)/comments`, (m, { body, token }) => {
+      this.can(token, 'pullRequests');
+      const issue = Number(m[1]);
+      const comment = this.addComment(issue, String(json(body).body), 'github-actions[bot]');
+      return { status: 201, body: commentJson(issue, comment) };
+    });
+    route('PATCH', `${repo}/issues/comments/(\\d+)`, (m, { body, token }) => {
+      this.can(token, 'pullRequests');
+      for (const [issue, list] of this.comments) {
+        const comment = list.find((c) => c.id === Number(m[1]));
+        if (comment) {
+          comment.body = String(json(body).body);
+          return { body: commentJson(issue, comment) };
+        }
+      }
+      throw new HttpError(404, 'Not Found');
+    });
+
+    const releaseById = (id: string) => {
+      const release = this.releases.find((r) => r.id === Number(id));
+      if (!release) throw new HttpError(404, 'Not Found');
+      return release;
+    };
+    route('GET', `${repo}/releases/tags/(.+)`, (m) => {
+      const release = this.releases.find((r) => r.tag === (m[1] as string) && !r.draft);
+      if (!release) throw new HttpError(404, 'Not Found');
+      return { body: this.releaseJson(release) };
+    });
+    route('GET', `${repo}/releases/(\\d+)`, (m) => ({ body: this.releaseJson(releaseById(m[1] as string)) }));
+    route('GET', `${repo}/releases/(\\d+)/assets`, (m, { query }) => {
+      const release = releaseById(m[1] as string);
+      const list = release.assets.map((asset) => this.assetJson(release, asset));
+      return this.paginate(list, query, `${repo}/releases/${release.id}/assets`);
+    });
+    route('DELETE', `${repo}/releases/assets/(\\d+)`, (m, { token }) => {
+      this.can(token, 'contents');
+      for (const release of this.releases) {
+        const index = release.assets.findIndex((a) => a.id === Number(m[1]));
+        if (index >= 0) {
+          release.assets.splice(index, 1);
+          return { status: 204 };
+        }
+      }
+      throw new HttpError(404, 'Not Found');
+    });
+    route('POST', `(?:/api)?/uploads${repo}/releases/(\\d+)/assets`, (m, { query, body, token, headers }) => {
+      this.can(token, 'contents');
+      const release = releaseById(m[1] as string);
+      const name = query.get('name') ?? '';
+      if (!headers['content-length'] || Number(headers['content-length']) !== body.length) {
+        throw new HttpError(400, 'Content-Length is required and must match the body');
+      }
+      if (release.assets.some((a) => a.name === name))
+        throw new HttpError(422, 'Validation Failed: already_exists');
+      const asset = this.addAsset(release, name, body);
+      asset.contentType = String(headers['content-type'] ?? '');
+      return { status: 201, body: this.assetJson(release, asset) };
+    });
+    route('GET', '/download/([^/]+)/(.+)', (m) => {
+      const release = this.releases.find((r) => r.tag === (m[1] as string));
+      const asset = release?.assets.find((a) => a.name === (m[2] as string));
+      if (!asset) throw new HttpError(404, 'Not Found');
+      return { raw: asset.content };
+    });
+  }
+}
+
+export async function startGitHubApi(owner?: string, repo?: string): Promise<GitHubApiStandIn> {
+  return new GitHubApiStandIn(owner, repo).start();
+}
