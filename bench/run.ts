@@ -143,7 +143,7 @@ async function measureLargeDocument(): Promise<{ peakRssMb: number; wallMs: numb
       publish: 'none',
     });
     const started = performance.now();
-    const { code, stderr } = await spawnNode(
+    const { code, output } = await spawnNode(
       ['--import', path.join(repoRoot, 'bench/report-rss.ts'), bundle],
       {
         ...env,
@@ -153,8 +153,8 @@ async function measureLargeDocument(): Promise<{ peakRssMb: number; wallMs: numb
       },
     );
     const wallMs = performance.now() - started;
-    if (code !== 0) throw new Error(`1 GiB run failed:\n${stderr}`);
-    const kb = Number(/PEAK_RSS_KB (\d+)/.exec(stderr)?.[1]);
+    if (code !== 0) throw new Error(`1 GiB run failed (exit ${code}):\n${output}`);
+    const kb = Number(/PEAK_RSS_KB (\d+)/.exec(output)?.[1]);
     return { peakRssMb: kb / 1024, wallMs };
   } finally {
     await emulator.close();
@@ -183,20 +183,24 @@ async function measureStartup(): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
-function spawnNode(
+/** Runs node with a runner's command files in place; its output is kept only to explain a failure. */
+async function spawnNode(
   argv: string[],
   env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string }> {
+): Promise<{ code: number | null; output: string }> {
+  for (const file of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) if (file) await writeFile(file, '');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
       env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    child.on('close', (code) => resolve({ code, stderr }));
+    let output = '';
+    const keep = (chunk: string) => {
+      output = (output + chunk).slice(-5000);
+    };
+    child.stdout.setEncoding('utf8').on('data', keep);
+    child.stderr.setEncoding('utf8').on('data', keep);
+    child.on('close', (code) => resolve({ code, output }));
   });
 }
 

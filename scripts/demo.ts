@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { startEmulator } from '../test/emulator/server.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 
@@ -20,7 +21,7 @@ await writeFile(summaryFile, '');
 console.log(`Emulator on ${emulator.url}; running dist/index.js on examples/ …\n`);
 const inputs = await runnerInputs({
   path: 'examples\n!examples/README.md',
-  format: 'pdf, html',
+  format: 'pdf, png',
   'base-dir': 'examples',
   'output-dir': 'converted',
   'client-id': 'emulator-client-id',
@@ -29,11 +30,12 @@ const inputs = await runnerInputs({
   concurrency: '4',
   'poll-interval': '250ms',
   publish: 'none',
+  'pr-comment': 'false',
 });
 const exitCode = await new Promise<number | null>((resolve) => {
   const child = spawn(process.execPath, [bundle], {
     cwd: repoRoot,
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
       ...inputs,
@@ -45,8 +47,31 @@ const exitCode = await new Promise<number | null>((resolve) => {
       RUNNER_TEMP: runner,
     },
   });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const shown = asTheRunnerShows(line);
+    if (shown !== undefined) console.log(shown);
+  });
   child.on('close', resolve);
 });
+
+/** Workflow commands as the runner's log shows them: groups as headings, debug and masks hidden, escapes undone. */
+function asTheRunnerShows(line: string): string | undefined {
+  const command = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line);
+  if (!command) return line;
+  const [, name, properties = '', message = ''] = command;
+  const text = message.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+  const file = /file=([^,]*)/.exec(properties)?.[1];
+  switch (name) {
+    case 'group':
+      return `\n▶ ${text}`;
+    case 'error':
+    case 'warning':
+    case 'notice':
+      return `${name.toUpperCase()}${file ? ` (${file.replace(/%2C/g, ',').replace(/%25/g, '%')})` : ''}: ${text}`;
+    default:
+      return undefined;
+  }
+}
 
 const outputs = parseCommandFile(await readFile(outputFile, 'utf8'));
 const files = JSON.parse(outputs.files ?? '[]') as { source: string; status: string; outputs: string[] }[];

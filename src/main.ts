@@ -5,7 +5,7 @@ import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
 import type { ConversionEngine } from './engines/engine.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
-import { publishResults, readPublishEnvironment, type PublishOutcome } from './publish/index.ts';
+import type { PublishOutcome } from './publish/outcome.ts';
 import {
   annotateFailures,
   failureReason,
@@ -14,6 +14,7 @@ import {
   progressLine,
   setActionOutputs,
   writeJobSummary,
+  writePlanSummary,
 } from './report.ts';
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
@@ -46,25 +47,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (settings.dryRun) {
     const entries = plannedEntries(plan);
     setActionOutputs(settings, entries);
-    await writeJobSummary(entries, undefined, 'Document conversion (dry run)');
+    await writePlanSummary(plan);
     return;
   }
 
   const results = await convert(settings, plan, env);
-  const entriesBeforePublish = fileEntries(results, settings);
-  core.info(progressLine(results, results.length));
 
   let publish: PublishOutcome | undefined;
   if (settings.publish.targets.size > 0 || settings.publish.prComment !== 'never') {
-    publish = await core.group('Publish', () =>
+    // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
+    const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
+    const outcome = await core.group('Publish', () =>
       publishResults(settings, results, readPublishEnvironment(env)),
     );
-    for (const notice of publish.notices) core.notice(notice);
+    for (const notice of outcome.notices) core.notice(notice);
+    publish = outcome;
   }
-  const entries = publish ? fileEntries(results, settings, publish) : entriesBeforePublish;
+  const entries = fileEntries(results, settings, publish);
   setActionOutputs(settings, entries, publish);
   annotateFailures(results);
-  await writeJobSummary(entries, publish);
+  await writeJobSummary(results, settings, publish);
 
   const problems: string[] = [];
   const conversionFailure = failureReason(results);

@@ -1,25 +1,15 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { Plan } from './plan-types.ts';
-import type { PublishOutcome } from './publish/index.ts';
-import type { JobResult, JobStatus } from './results.ts';
+import {
+  escapeMarkdown,
+  markdownLink,
+  renderPublishedLinks,
+  renderResultsTable,
+} from './publish/markdown.ts';
+import type { PublishOutcome } from './publish/outcome.ts';
+import { type JobResult, type JobStatus, totalsOf } from './results.ts';
 import type { Settings } from './settings-types.ts';
-
-export interface Totals {
-  converted: number;
-  failed: number;
-  timedOut: number;
-}
-
-export function totalsOf(results: readonly Pick<JobResult, 'status'>[]): Totals {
-  const totals = { converted: 0, failed: 0, timedOut: 0 };
-  for (const r of results) {
-    if (r.status === 'converted') totals.converted++;
-    else if (r.status === 'failed') totals.failed++;
-    else totals.timedOut++;
-  }
-  return totals;
-}
 
 /** `12/40 converted, 1 failed, 27 in progress` */
 export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
@@ -127,66 +117,37 @@ export function failureReason(results: readonly JobResult[], shown = 3): string 
   return `${bad.length} of ${results.length} conversions did not succeed: ${names.join(', ')}${more}`;
 }
 
-const STATUS_LABEL: Record<JobStatus | 'planned', string> = {
-  converted: '✅ converted',
-  failed: '❌ failed',
-  'timed-out': '⏱️ timed out',
-  planned: '📝 planned',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function linkOrText(text: string, url: string | undefined): string {
-  return url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** The job summary: one row per (document, format), totals, and the publishing links. */
+/** The job summary: one row per (document, format) with its outputs and links, totals, and what was published. */
 export async function writeJobSummary(
-  entries: readonly FileEntry[],
+  results: readonly JobResult[],
+  settings: Pick<Settings, 'workspace' | 'publish'>,
   publish: PublishOutcome | undefined,
-  title = 'Document conversion',
 ): Promise<void> {
-  const header = ['Source', 'Format', 'Outputs', 'Status', 'Time'].map((data) => ({ data, header: true }));
-  const rows = entries.map((e) => {
-    const outputCell =
-      e.outputs.length > 0
-        ? e.outputs
-            .map((o) => linkOrText(o, e.links?.artifact ?? e.links?.commit ?? e.links?.release))
-            .join('<br>')
-        : escapeHtml(e.error ?? '');
-    return [
-      escapeHtml(e.source),
-      escapeHtml(e.format),
-      outputCell,
-      STATUS_LABEL[e.status],
-      e.status === 'planned' ? '' : seconds(e['duration-ms']),
-    ];
-  });
-  const done = entries.filter((e): e is FileEntry & { status: JobStatus } => e.status !== 'planned');
-  const t = totalsOf(done);
-  const totalsLine =
-    done.length === entries.length
-      ? `${t.converted} converted, ${t.failed} failed, ${t.timedOut} timed out, of ${entries.length}.`
-      : `${entries.length} conversions planned (dry run: nothing was sent).`;
-
+  const outcome = publish ?? { fileLinks: new Map(), failures: [], notices: [] };
+  const table = renderResultsTable(results, outcome, settings, Number.POSITIVE_INFINITY, true);
+  const t = totalsOf(results);
   const summary = core.summary
-    .addHeading(title, 2)
-    .addTable([header, ...rows])
-    .addRaw(`<p>${totalsLine}</p>`, true);
-  const links: string[] = [];
-  if (publish?.artifactUrl) links.push(linkOrText('Artifact', publish.artifactUrl));
-  if (publish?.commitUrl)
-    links.push(linkOrText(`Commit ${publish.commitSha?.slice(0, 7) ?? ''}`, publish.commitUrl));
-  if (publish?.releaseUrl) links.push(linkOrText('Release', publish.releaseUrl));
-  if (publish?.commentUrl) links.push(linkOrText('Pull-request comment', publish.commentUrl));
-  if (links.length > 0) summary.addRaw(`<p>${links.join(' · ')}</p>`, true);
+    .addRaw(`## Document conversion\n\n${table.markdown}\n\n`)
+    .addRaw(
+      `${t.converted} converted, ${t.failed} failed, ${t.timedOut} timed out, of ${results.length}.\n\n`,
+    );
+  const published = publish ? renderPublishedLinks(publish, settings.publish.artifactName) : '';
+  if (published) summary.addRaw(`Published: ${published}\n\n`);
+  if (publish?.commentUrl) summary.addRaw(`${markdownLink('Pull-request comment', publish.commentUrl)}\n\n`);
   for (const failure of publish?.failures ?? [])
-    summary.addRaw(`<p>⚠️ Publishing: ${escapeHtml(failure)}</p>`, true);
+    summary.addRaw(`⚠️ Publishing: ${escapeMarkdown(failure)}\n\n`);
   await summary.write();
+}
+
+/** The dry run's summary: what would be converted, and where the outputs would go. */
+export async function writePlanSummary(plan: Plan): Promise<void> {
+  const rows = plan.jobs.map(
+    (job) =>
+      `| ${escapeMarkdown(job.source.workspacePath)} | ${job.format} | ${escapeMarkdown(job.expectedOutput)} |`,
+  );
+  await core.summary
+    .addRaw('## Document conversion (dry run)\n\n')
+    .addRaw(['| Document | Format | Output |', '| --- | --- | --- |', ...rows].join('\n'))
+    .addRaw(`\n\n${plan.jobs.length} conversions planned; nothing was sent.\n`)
+    .write();
 }

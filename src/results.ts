@@ -12,3 +12,19 @@ export interface JobResult {
   error?: string;
   durationMs: number;
 }
+
+export interface Totals {
+  converted: number;
+  failed: number;
+  timedOut: number;
+}
+
+export function totalsOf(results: readonly Pick<JobResult, 'status'>[]): Totals {
+  const totals = { converted: 0, failed: 0, timedOut: 0 };
+  for (const result of results) {
+    if (result.status === 'converted') totals.converted++;
+    else if (result.status === 'failed') totals.failed++;
+    else totals.timedOut++;
+  }
+  return totals;
+}

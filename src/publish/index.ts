@@ -27,7 +27,6 @@ export {
   renderPublishedLinks,
   renderResultsTable,
   STATUS_LABELS,
-  totalsOf,
 } from './markdown.ts';
 export { perFileArtifactName, releaseAssetName } from './names.ts';
 export type { FileLinks, PublishOutcome } from './outcome.ts';

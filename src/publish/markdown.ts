@@ -27,22 +27,6 @@ export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = {
   'timed-out': '⏱️ timed out',
 };
 
-export interface Totals {
-  converted: number;
-  failed: number;
-  timedOut: number;
-}
-
-export function totalsOf(results: readonly JobResult[]): Totals {
-  const totals = { converted: 0, failed: 0, timedOut: 0 };
-  for (const result of results) {
-    if (result.status === 'converted') totals.converted++;
-    else if (result.status === 'failed') totals.failed++;
-    else totals.timedOut++;
-  }
-  return totals;
-}
-
 function shortened(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -73,6 +57,7 @@ function renderRow(
   result: JobResult,
   outcome: PublishOutcome,
   settings: Pick<Settings, 'workspace'>,
+  withTime: boolean,
 ): string {
   const document = escapeMarkdown(result.job.source.workspacePath);
   const status = STATUS_LABELS[result.status];
@@ -88,7 +73,8 @@ function renderRow(
           )
           .join('<br>')
       : escapeMarkdown(shortened(result.error ?? 'no reason given', 300));
-  return `| ${document} | ${escapeMarkdown(result.job.format)} | ${status} | ${detail} |`;
+  const time = withTime ? ` ${(result.durationMs / 1000).toFixed(1)} s |` : '';
+  return `| ${document} | ${escapeMarkdown(result.job.format)} | ${status} | ${detail} |${time}`;
 }
 
 export interface RenderedTable {
@@ -97,18 +83,24 @@ export interface RenderedTable {
   omitted: number;
 }
 
-/** One row per (document, format), in the order given, while the table fits in `maxLength` characters. */
+/**
+ * One row per (document, format), in the order given, while the table fits in `maxLength` characters.
+ * `withTime` adds each conversion's duration (the job summary shows it; the pull-request comment does not).
+ */
 export function renderResultsTable(
   results: readonly JobResult[],
   outcome: PublishOutcome,
   settings: Pick<Settings, 'workspace'>,
   maxLength = Number.POSITIVE_INFINITY,
+  withTime = false,
 ): RenderedTable {
-  const lines = ['| Document | Format | Status | Outputs or reason |', '| --- | --- | --- | --- |'];
+  const lines = withTime
+    ? ['| Document | Format | Status | Outputs or reason | Time |', '| --- | --- | --- | --- | --- |']
+    : ['| Document | Format | Status | Outputs or reason |', '| --- | --- | --- | --- |'];
   let length = lines.join('\n').length;
   let shown = 0;
   for (const result of results) {
-    const row = renderRow(result, outcome, settings);
+    const row = renderRow(result, outcome, settings, withTime);
     if (length + row.length + 1 > maxLength) break;
     lines.push(row);
     length += row.length + 1;

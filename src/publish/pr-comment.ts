@@ -10,7 +10,8 @@ import { hasRepository } from './environment.ts';
 import type { GitHubClient } from './github-client.ts';
 import { httpStatusOf, reasonOf } from './http-errors.ts';
 import { runUrl } from './links.ts';
-import { escapeMarkdown, renderPublishedLinks, renderResultsTable, totalsOf } from './markdown.ts';
+import { totalsOf } from '../results.ts';
+import { escapeMarkdown, renderPublishedLinks, renderResultsTable } from './markdown.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
 /** GitHub refuses comments longer than this. */

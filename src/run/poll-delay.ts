@@ -9,18 +9,19 @@ export interface PollTiming {
 
 /** Growth of the plain backoff used while nothing is known about how long conversions take. */
 const BACKOFF_FACTOR = 1.6;
-/** Once a conversion is overdue against its estimate, checks come this often at first (share of the estimate)… */
-const OVERDUE_STEP_SHARE = 0.08;
-/** …but never more often than this. */
+/** Once a conversion is due, checks come at least this far apart (share of the expected duration)… */
+const DUE_STEP_SHARE = 0.05;
+/** …and never more often than this. */
 const MIN_STEP_MS = 50;
 
 /**
  * How long to wait before the next status check of one operation.
  *
  * Without an estimate: `initialMs`, then ×1.6 per check, capped, with ±20% jitter so that many documents started
- * together do not poll in lock-step. With an estimate: the first check lands near the expected finish (a little
- * before it, by the observed spread), then short steps that grow while the operation stays unfinished, so a
- * finished conversion is noticed quickly without spending many status calls on it.
+ * together do not poll in lock-step. With an estimate: the first check lands half a spread before the expected
+ * finish, then one check per spread, so that with spread σ about two checks find a finished conversion within
+ * ~σ/2 of its end. Once overdue by more than the spread allows, the steps grow with the delay, so a badly wrong
+ * estimate degrades into a normal backoff instead of a flood of checks.
  */
 export function nextPollDelay(
   timing: PollTiming,
@@ -29,19 +30,22 @@ export function nextPollDelay(
   estimate: Estimate | undefined,
   random: () => number = Math.random,
 ): number {
-  const jitter = 0.8 + 0.4 * random();
   if (estimate === undefined) {
+    const jitter = 0.8 + 0.4 * random();
     return clamp(timing.initialMs * BACKOFF_FACTOR ** checksSoFar * jitter, MIN_STEP_MS, timing.capMs);
   }
-  const firstCheckAt = Math.max(0, estimate.expectedMs - estimate.spreadMs);
+  const firstCheckAt = Math.max(0, estimate.expectedMs - estimate.spreadMs / 2);
   if (elapsedMs + MIN_STEP_MS < firstCheckAt) {
     return clamp(firstCheckAt - elapsedMs, MIN_STEP_MS, timing.capMs);
   }
   const overdueMs = Math.max(0, elapsedMs - firstCheckAt);
-  const baseStep = Math.max(MIN_STEP_MS, estimate.expectedMs * OVERDUE_STEP_SHARE, estimate.spreadMs / 2);
-  // Grow with how long we have already been overdue, so a badly wrong estimate degrades into a normal backoff.
-  const step = Math.max(baseStep, overdueMs * 0.5);
-  return clamp(step * jitter, MIN_STEP_MS, timing.capMs);
+  const step = Math.max(
+    MIN_STEP_MS,
+    estimate.spreadMs,
+    estimate.expectedMs * DUE_STEP_SHARE,
+    overdueMs * 0.5,
+  );
+  return clamp(step, MIN_STEP_MS, timing.capMs);
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -36,6 +36,31 @@ export async function runJobs(
   const order = jobs.map((_, index) => index).sort((a, b) => bySizeDescending(jobs[a], jobs[b]));
   let nextInQueue = 0;
 
+  /**
+   * Sleeps until the next status check is due. When another conversion finishes meanwhile, the estimate changes,
+   * so the wait is planned again — never later than already planned: the first conversions of a run, polled on
+   * plain backoff, are then checked as soon as what was learned says they should be done.
+   */
+  const waitForNextCheck = async (job: ConversionJob, checks: number, submittedAt: number): Promise<void> => {
+    let dueAt = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const estimate = estimator.estimate(job.format, job.source.sizeBytes);
+      const planned =
+        now() + nextPollDelay(options.poll, checks, now() - submittedAt, estimate, options.random);
+      dueAt = Math.min(dueAt, planned);
+      const learned = new AbortController();
+      const stopListening = estimator.onRecord(() => learned.abort());
+      try {
+        await wait(Math.max(0, dueAt - now()), AbortSignal.any([deadline, learned.signal]));
+        return;
+      } catch (error) {
+        if (deadline.aborted || !learned.signal.aborted) throw error;
+      } finally {
+        stopListening();
+      }
+    }
+  };
+
   const convertOne = async (job: ConversionJob): Promise<JobResult> => {
     const startedAt = now();
     const finish = (status: JobResult['status'], outputs: string[], error?: string): JobResult => ({
@@ -51,11 +76,7 @@ export async function runJobs(
       const submittedAt = now();
       let state: OperationState = { state: 'pending' };
       for (let checks = 0; state.state === 'pending'; checks++) {
-        const estimate = estimator.estimate(job.format, job.source.sizeBytes);
-        await wait(
-          nextPollDelay(options.poll, checks, now() - submittedAt, estimate, options.random),
-          deadline,
-        );
+        await waitForNextCheck(job, checks, submittedAt);
         state = await engine.check(operationId, deadline);
       }
       if (state.state === 'failed') return finish('failed', [], state.error);

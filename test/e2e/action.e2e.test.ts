@@ -125,7 +125,7 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
     const written = await listFiles(path.join(workspace, 'converted'));
     assert.equal(written.length, sources.length * 5, 'an unexpected file was written');
 
-    assert.match(run.summary, /<table>/);
+    assert.match(run.summary, /\| Document \| Format \| Status \| Outputs or reason \| Time \|/);
     assert.match(run.summary, new RegExp(`${sources.length * 3} converted, 0 failed, 0 timed out`));
     assert.match(run.stdout, /::group::Convert/);
     const stats = emulator.stats();

@@ -36,11 +36,16 @@ describe('nextPollDelay without an estimate', () => {
 });
 
 describe('nextPollDelay with an estimate', () => {
-  it('waits until just before the expected finish, then checks in short steps', () => {
-    const estimate = { expectedMs: 3000, spreadMs: 200 };
+  it('waits until half a spread before the expected finish, then checks once per spread', () => {
+    const estimate = { expectedMs: 3000, spreadMs: 400 };
     assert.equal(nextPollDelay(timing, 0, 0, estimate, noJitter), 2800);
-    const step = nextPollDelay(timing, 1, 2800, estimate, noJitter);
-    assert.ok(step >= 50 && step <= 400, `step ${step}`);
+    assert.equal(nextPollDelay(timing, 1, 2800, estimate, noJitter), 400);
+    assert.equal(nextPollDelay(timing, 2, 3200, estimate, noJitter), 400);
+  });
+
+  it('checks at least every 50 ms and at most 5% of the expected time apart when the spread is tiny', () => {
+    assert.equal(nextPollDelay(timing, 1, 100, { expectedMs: 100, spreadMs: 0 }, noJitter), 50);
+    assert.equal(nextPollDelay(timing, 1, 10_000, { expectedMs: 10_000, spreadMs: 0 }, noJitter), 500);
   });
 
   it('backs off when the estimate was badly wrong', () => {
@@ -50,11 +55,11 @@ describe('nextPollDelay with an estimate', () => {
 });
 
 describe('FinishEstimator', () => {
-  it('knows nothing before two conversions, then fits duration against size', () => {
+  it('knows nothing before a conversion, scales a single one by size, then fits duration against size', () => {
     const estimator = new FinishEstimator();
     assert.equal(estimator.estimate('pdf', 1000), undefined);
     estimator.record('pdf', 1000, 1100);
-    assert.equal(estimator.estimate('pdf', 1000), undefined);
+    assert.deepEqual(estimator.estimate('pdf', 2000), { expectedMs: 2200, spreadMs: 550 });
     estimator.record('pdf', 3000, 3100);
     estimator.record('pdf', 2000, 2100);
     const estimate = estimator.estimate('pdf', 5000);
