@@ -145,13 +145,107 @@ function uniqueNames(names, taken = []) {
     });
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./lib/publish/environment.js
+/** Where and why the workflow runs: what the publishing steps need to know about the run, read once. */
+
+function withoutTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+function positiveInteger(text, fallback) {
+    const value = Number.parseInt(text ?? '', 10);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+function readEventPayload(eventPath) {
+    if (!eventPath)
+        return {};
+    try {
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+        return typeof payload === 'object' && payload !== null ? payload : {};
+    }
+    catch {
+        return {};
+    }
+}
+function objectAt(value, key) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const inner = value[key];
+    return typeof inner === 'object' && inner !== null ? inner : undefined;
+}
+function pullRequestOf(payload) {
+    const pr = objectAt(payload, 'pull_request');
+    if (!pr || typeof pr.number !== 'number')
+        return undefined;
+    const head = objectAt(pr, 'head');
+    const headRepo = objectAt(head, 'repo');
+    return {
+        number: pr.number,
+        headRef: typeof head?.ref === 'string' ? head.ref : '',
+        headRepoFullName: typeof headRepo?.full_name === 'string' ? headRepo.full_name : '',
+    };
+}
+function releaseOf(payload) {
+    const release = objectAt(payload, 'release');
+    if (!release || typeof release.id !== 'number')
+        return undefined;
+    return { id: release.id, tag: typeof release.tag_name === 'string' ? release.tag_name : '' };
+}
+/** Reads the run's facts from the runner's environment variables and the event payload (GITHUB_EVENT_PATH). Never throws. */
+function readPublishEnvironment(env) {
+    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/', 2);
+    const environment = {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        repository: { owner, repo },
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        serverUrl: withoutTrailingSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
+        apiUrl: withoutTrailingSlash(env.GITHUB_API_URL || 'https://api.github.com'),
+        runId: positiveInteger(env.GITHUB_RUN_ID, 0),
+        runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT, 1),
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        artifactServiceAvailable: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
+    };
+    const pullRequest = pullRequestOf(payload);
+    if (pullRequest)
+        environment.pullRequest = pullRequest;
+    const release = releaseOf(payload);
+    if (release)
+        environment.release = release;
+    return environment;
+}
+function hasRepository(env) {
+    return env.repository.owner !== '' && env.repository.repo !== '';
+}
+
 ;// CONCATENATED MODULE: ./lib/publish/outcome.js
-/** What publishing produced: links for every output, and what went wrong, step by step. */
+
 function emptyOutcome() {
     return { fileLinks: new Map(), failures: [], notices: [] };
 }
 function addFileLink(outcome, absolutePath, links) {
     outcome.fileLinks.set(absolutePath, { ...outcome.fileLinks.get(absolutePath), ...links });
+}
+/**
+ * What stops a repository-writing step (commit, release) before it starts, recorded on the outcome: nothing to
+ * send is a notice, a missing token or repository is a failure. Returns the client when the step can go on.
+ */
+function readyToWrite(step, files, octokit, env, outcome) {
+    if (files.length === 0) {
+        outcome.notices.push(`${step}: skipped, no converted files to ${step === 'commit' ? 'commit' : 'upload'}`);
+        return undefined;
+    }
+    if (!octokit) {
+        outcome.failures.push(`${step}: no github-token was given`);
+        return undefined;
+    }
+    if (!hasRepository(env)) {
+        outcome.failures.push(`${step}: not running in a GitHub repository (GITHUB_REPOSITORY is not set)`);
+        return undefined;
+    }
+    return octokit;
 }
 
 ;// CONCATENATED MODULE: ./lib/publish/artifact.js
@@ -267,81 +361,6 @@ async function publishArtifacts(files, outputDir, settings, env, outcome, upload
         const failed = outcome.failures.length - failuresBefore;
         core/* info */.pq(`artifact: uploaded ${files.length - failed} of ${files.length} per-file artifacts`);
     }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./lib/publish/environment.js
-/** Where and why the workflow runs: what the publishing steps need to know about the run, read once. */
-
-function withoutTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-function positiveInteger(text, fallback) {
-    const value = Number.parseInt(text ?? '', 10);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-function readEventPayload(eventPath) {
-    if (!eventPath)
-        return {};
-    try {
-        const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-        return typeof payload === 'object' && payload !== null ? payload : {};
-    }
-    catch {
-        return {};
-    }
-}
-function objectAt(value, key) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const inner = value[key];
-    return typeof inner === 'object' && inner !== null ? inner : undefined;
-}
-function pullRequestOf(payload) {
-    const pr = objectAt(payload, 'pull_request');
-    if (!pr || typeof pr.number !== 'number')
-        return undefined;
-    const head = objectAt(pr, 'head');
-    const headRepo = objectAt(head, 'repo');
-    return {
-        number: pr.number,
-        headRef: typeof head?.ref === 'string' ? head.ref : '',
-        headRepoFullName: typeof headRepo?.full_name === 'string' ? headRepo.full_name : '',
-    };
-}
-function releaseOf(payload) {
-    const release = objectAt(payload, 'release');
-    if (!release || typeof release.id !== 'number')
-        return undefined;
-    return { id: release.id, tag: typeof release.tag_name === 'string' ? release.tag_name : '' };
-}
-/** Reads the run's facts from the runner's environment variables and the event payload (GITHUB_EVENT_PATH). Never throws. */
-function readPublishEnvironment(env) {
-    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/', 2);
-    const environment = {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        repository: { owner, repo },
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        serverUrl: withoutTrailingSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
-        apiUrl: withoutTrailingSlash(env.GITHUB_API_URL || 'https://api.github.com'),
-        runId: positiveInteger(env.GITHUB_RUN_ID, 0),
-        runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT, 1),
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        artifactServiceAvailable: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
-    };
-    const pullRequest = pullRequestOf(payload);
-    if (pullRequest)
-        environment.pullRequest = pullRequest;
-    const release = releaseOf(payload);
-    if (release)
-        environment.release = release;
-    return environment;
-}
-function hasRepository(env) {
-    return env.repository.owner !== '' && env.repository.repo !== '';
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -508,7 +527,6 @@ async function createBlobs(repository, files, shas) {
 
 
 
-
 /** GitHub refuses files larger than this in a repository. */
 const GITHUB_FILE_LIMIT_BYTES = 100 * 1024 * 1024;
 /** GitHub warns about files larger than this. */
@@ -605,19 +623,10 @@ async function commitOnce(job) {
     core/* info */.pq(`commit: ${changed.length} changed file(s) committed to ${branch}: ${outcome.commitUrl}`);
     return 'done';
 }
-async function publishCommit(files, settings, env, octokit, outcome) {
-    if (files.length === 0) {
-        outcome.notices.push('commit: skipped, no converted files to commit');
+async function publishCommit(files, settings, env, maybeOctokit, outcome) {
+    const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
+    if (!octokit)
         return;
-    }
-    if (!octokit) {
-        outcome.failures.push('commit: no github-token was given');
-        return;
-    }
-    if (!hasRepository(env)) {
-        outcome.failures.push('commit: not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
-        return;
-    }
     const refusal = refuseOversized(files);
     if (refusal) {
         outcome.failures.push(refusal);
@@ -869,7 +878,6 @@ var auth = __webpack_require__(92145);
 
 
 
-
 const CONTENT_TYPES = {
     '.pdf': 'application/pdf',
     '.html': 'text/html',
@@ -967,19 +975,10 @@ async function deleteAsset(octokit, where, assetId) {
             throw error;
     }
 }
-async function publishRelease(files, settings, env, octokit, outcome) {
-    if (files.length === 0) {
-        outcome.notices.push('release: skipped, no converted files to upload');
+async function publishRelease(files, settings, env, maybeOctokit, outcome) {
+    const octokit = readyToWrite('release', files, maybeOctokit, env, outcome);
+    if (!octokit)
         return;
-    }
-    if (!octokit) {
-        outcome.failures.push('release: no github-token was given');
-        return;
-    }
-    if (!hasRepository(env)) {
-        outcome.failures.push('release: not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
-        return;
-    }
     const where = { owner: env.repository.owner, repo: env.repository.repo };
     try {
         const release = await findRelease(octokit, settings, env);

@@ -6,7 +6,6 @@
 import * as core from '@actions/core';
 import type { PublishSettings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
-import { hasRepository } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import { gitBlobSha } from './git-blob.ts';
 import {
@@ -21,7 +20,7 @@ import {
 import type { GitHubClient } from './github-client.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, reasonOf } from './http-errors.ts';
 import { commitUrl, committedFileUrl } from './links.ts';
-import { addFileLink, type OutcomeDraft } from './outcome.ts';
+import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
 
 /** GitHub refuses files larger than this in a repository. */
 export const GITHUB_FILE_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -157,21 +156,11 @@ export async function publishCommit(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
   env: PublishEnvironment,
-  octokit: GitHubClient | undefined,
+  maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
 ): Promise<void> {
-  if (files.length === 0) {
-    outcome.notices.push('commit: skipped, no converted files to commit');
-    return;
-  }
-  if (!octokit) {
-    outcome.failures.push('commit: no github-token was given');
-    return;
-  }
-  if (!hasRepository(env)) {
-    outcome.failures.push('commit: not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
-    return;
-  }
+  const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
+  if (!octokit) return;
   const refusal = refuseOversized(files);
   if (refusal) {
     outcome.failures.push(refusal);

@@ -1,3 +1,5 @@
+import { hasRepository, type PublishEnvironment } from './environment.ts';
+import type { GitHubClient } from './github-client.ts';
 /** What publishing produced: links for every output, and what went wrong, step by step. */
 
 export interface FileLinks {
@@ -35,4 +37,32 @@ export function emptyOutcome(): OutcomeDraft {
 
 export function addFileLink(outcome: OutcomeDraft, absolutePath: string, links: FileLinks): void {
   outcome.fileLinks.set(absolutePath, { ...outcome.fileLinks.get(absolutePath), ...links });
+}
+
+/**
+ * What stops a repository-writing step (commit, release) before it starts, recorded on the outcome: nothing to
+ * send is a notice, a missing token or repository is a failure. Returns the client when the step can go on.
+ */
+export function readyToWrite(
+  step: 'commit' | 'release',
+  files: readonly unknown[],
+  octokit: GitHubClient | undefined,
+  env: PublishEnvironment,
+  outcome: OutcomeDraft,
+): GitHubClient | undefined {
+  if (files.length === 0) {
+    outcome.notices.push(
+      `${step}: skipped, no converted files to ${step === 'commit' ? 'commit' : 'upload'}`,
+    );
+    return undefined;
+  }
+  if (!octokit) {
+    outcome.failures.push(`${step}: no github-token was given`);
+    return undefined;
+  }
+  if (!hasRepository(env)) {
+    outcome.failures.push(`${step}: not running in a GitHub repository (GITHUB_REPOSITORY is not set)`);
+    return undefined;
+  }
+  return octokit;
 }

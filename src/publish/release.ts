@@ -13,12 +13,11 @@ import { HttpClient } from '@actions/http-client';
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
 import type { PublishSettings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
-import { hasRepository } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
-import { addFileLink, type OutcomeDraft } from './outcome.ts';
+import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf',
@@ -152,21 +151,11 @@ export async function publishRelease(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
   env: PublishEnvironment,
-  octokit: GitHubClient | undefined,
+  maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
 ): Promise<void> {
-  if (files.length === 0) {
-    outcome.notices.push('release: skipped, no converted files to upload');
-    return;
-  }
-  if (!octokit) {
-    outcome.failures.push('release: no github-token was given');
-    return;
-  }
-  if (!hasRepository(env)) {
-    outcome.failures.push('release: not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
-    return;
-  }
+  const octokit = readyToWrite('release', files, maybeOctokit, env, outcome);
+  if (!octokit) return;
   const where = { owner: env.repository.owner, repo: env.repository.repo };
   try {
     const release = await findRelease(octokit, settings, env);
