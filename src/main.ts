@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { formatDuration } from './duration.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
 import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
-import type { ConversionEngine } from './engines/engine.ts';
+import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
@@ -132,8 +132,19 @@ async function convertUntilDeadline(
   try {
     ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
   } catch (error) {
-    if (deadline.aborted) throw error;
-    core.warning(`Could not read the supported formats (${messageOf(error)}); trying every pair.`);
+    if (error instanceof ServiceUnusableError) {
+      return plan.jobs.map((job) => ({
+        job,
+        status: 'failed',
+        outputs: [],
+        error: error.message,
+        durationMs: 0,
+      }));
+    }
+    // Past the deadline, runJobs below reports every job as not started.
+    if (!deadline.aborted) {
+      core.warning(`Could not read the supported formats (${messageOf(error)}); trying every pair.`);
+    }
   }
   done.push(...rejected);
   for (const r of rejected) core.info(`✗ ${r.job.source.workspacePath} → ${r.job.format}: ${r.error}`);
@@ -163,8 +174,10 @@ async function convertUntilDeadline(
 
 async function cleanUp(engine: ConversionEngine, afterAbort: boolean): Promise<void> {
   try {
-    await engine.cleanup(AbortSignal.timeout(afterAbort ? CLEANUP_GRACE_MS : CLEANUP_NORMAL_MS));
-    core.info('Deleted the run’s files from the conversion service’s storage.');
+    const deleted = await engine.cleanup(
+      AbortSignal.timeout(afterAbort ? CLEANUP_GRACE_MS : CLEANUP_NORMAL_MS),
+    );
+    if (deleted) core.info('Deleted the run’s files from the conversion service’s storage.');
   } catch (error) {
     core.warning(`Could not delete the run’s files from the service’s storage: ${messageOf(error)}`);
   }

@@ -31,6 +31,14 @@ export interface ConversionEngine {
   check(operationId: string, signal: AbortSignal): Promise<OperationState>;
   /** Download the outputs into job.outputDirectory; returns the absolute paths written. Rejects names that would leave it. */
   collect(job: ConversionJob, outputs: readonly RemoteOutput[], signal: AbortSignal): Promise<string[]>;
-  /** Delete everything this run put on the service. */
-  cleanup(signal: AbortSignal): Promise<void>;
+  /** Delete everything this run put on the service. Resolves false when there was nothing to delete. */
+  cleanup(signal: AbortSignal): Promise<boolean>;
+}
+
+/**
+ * A failure no later call of this run can escape, such as rejected credentials: the run stops starting
+ * documents and reports this one reason for all that are left, instead of failing each the same way.
+ */
+export class ServiceUnusableError extends Error {
+  override name = 'ServiceUnusableError';
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConversionEngine, OperationState } from '../engines/engine.ts';
+import { type ConversionEngine, type OperationState, ServiceUnusableError } from '../engines/engine.ts';
 import type { ConversionJob } from '../plan-types.ts';
 import type { JobResult } from '../results.ts';
 import { FinishEstimator } from './finish-estimator.ts';
@@ -35,6 +35,7 @@ export async function runJobs(
   // Biggest first: the longest conversions start early, so the run does not end waiting on one late giant.
   const order = jobs.map((_, index) => index).sort((a, b) => bySizeDescending(jobs[a], jobs[b]));
   let nextInQueue = 0;
+  let serviceUnusable: ServiceUnusableError | undefined;
 
   /**
    * Sleeps until the next status check is due. When another conversion finishes meanwhile, the estimate changes,
@@ -85,12 +86,13 @@ export async function runJobs(
       return finish('converted', outputs.sort());
     } catch (error) {
       if (deadline.aborted) return finish('timed-out', [], reasonText(deadline.reason));
+      if (error instanceof ServiceUnusableError) serviceUnusable ??= error;
       return finish('failed', [], errorText(error));
     }
   };
 
   const worker = async (): Promise<void> => {
-    while (nextInQueue < order.length && !deadline.aborted) {
+    while (nextInQueue < order.length && !deadline.aborted && !serviceUnusable) {
       const index = order[nextInQueue++] as number;
       const result = await convertOne(jobs[index] as ConversionJob);
       results[index] = result;
@@ -103,13 +105,21 @@ export async function runJobs(
   return jobs.map((job, index) => {
     const result = results[index];
     if (result) return result;
-    const notStarted: JobResult = {
-      job,
-      status: 'timed-out',
-      outputs: [],
-      error: `not started: ${reasonText(deadline.reason)}`,
-      durationMs: 0,
-    };
+    const notStarted: JobResult = serviceUnusable
+      ? {
+          job,
+          status: 'failed',
+          outputs: [],
+          error: `not started: ${serviceUnusable.message}`,
+          durationMs: 0,
+        }
+      : {
+          job,
+          status: 'timed-out',
+          outputs: [],
+          error: `not started: ${reasonText(deadline.reason)}`,
+          durationMs: 0,
+        };
     options.onJobDone?.(notStarted);
     return notStarted;
   });

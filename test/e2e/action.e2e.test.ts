@@ -215,6 +215,31 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
     assert.match(run.stdout, /::warning::1 of 3 conversions did not succeed/);
   });
 
+  it('says once, for every document, that the credentials were rejected, and sends nothing else', async () => {
+    const workspace = await tempWorkspace();
+    await writeDocumentTree(workspace, 5);
+    emulator.resetStats();
+    const run = await runAction({
+      workspace,
+      inputs: { ...credentials(), 'client-secret': 'not-the-secret-7d1e', path: 'docs', format: 'pdf' },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    const files = filesOf(run);
+    assert.equal(files.length, 5);
+    for (const entry of files) {
+      assert.equal(entry.status, 'failed');
+      assert.match(entry.error ?? '', /rejected the client credentials/);
+    }
+    const stats = emulator.stats();
+    assert.equal(stats.requests.token, 1, 'one rejected token request is enough to know');
+    assert.equal(stats.totalRequests, 1);
+    assert.ok(
+      !run.stdout.includes('Could not delete'),
+      'nothing was uploaded, so there is nothing to clean up',
+    );
+    assert.ok(!run.stdout.replace(/^::add-mask::.*$/gm, '').includes('not-the-secret-7d1e'));
+  });
+
   it('never writes outside output-dir when the service sends a hostile result name', async () => {
     const workspace = await tempWorkspace();
     await writeDocumentTree(workspace, 2);

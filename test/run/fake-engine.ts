@@ -1,11 +1,16 @@
-import type { ConversionEngine, OperationState, RemoteOutput } from '../../src/engines/engine.ts';
+import {
+  type ConversionEngine,
+  type OperationState,
+  type RemoteOutput,
+  ServiceUnusableError,
+} from '../../src/engines/engine.ts';
 import type { ConversionJob } from '../../src/plan-types.ts';
 
 export interface FakeBehaviour {
   /** How long the conversion takes, by the job's source name. */
   durationMs?: (job: ConversionJob) => number;
   /** 'fail' → the operation fails; 'hang' → never finishes; 'throw' → submit throws. */
-  outcome?: (job: ConversionJob) => 'ok' | 'fail' | 'hang' | 'throw';
+  outcome?: (job: ConversionJob) => 'ok' | 'fail' | 'hang' | 'throw' | 'unusable';
 }
 
 /** An in-process engine whose conversions take real (tiny) time; it records what the scheduler did to it. */
@@ -13,6 +18,7 @@ export class FakeEngine implements ConversionEngine {
   inFlight = 0;
   peakInFlight = 0;
   checks = 0;
+  submits = 0;
   readonly checksByJob = new Map<string, number>();
   readonly #operations = new Map<string, { job: ConversionJob; doneAt: number; outcome: string }>();
   readonly #behaviour: FakeBehaviour;
@@ -30,8 +36,11 @@ export class FakeEngine implements ConversionEngine {
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     const outcome = this.#behaviour.outcome?.(job) ?? 'ok';
-    if (outcome === 'throw') {
+    this.submits++;
+    if (outcome === 'throw' || outcome === 'unusable') {
       this.inFlight--;
+      if (outcome === 'unusable')
+        throw new ServiceUnusableError('the service rejected the client credentials');
       throw new Error(`upload of ${job.source.workspacePath} failed: HTTP 400`);
     }
     const id = `op-${job.id}`;
@@ -62,7 +71,9 @@ export class FakeEngine implements ConversionEngine {
     return outputs.map((o) => `${job.outputDirectory}/${o.name}`);
   }
 
-  async cleanup(): Promise<void> {}
+  async cleanup(): Promise<boolean> {
+    return true;
+  }
 }
 
 export function fakeJob(index: number, name: string, sizeBytes = 1000, format = 'pdf'): ConversionJob {

@@ -53,6 +53,25 @@ describe('runJobs', () => {
     );
   });
 
+  it('stops starting documents once the service is unusable, and gives the others that reason', async () => {
+    const engine = new FakeEngine({ outcome: () => 'unusable' });
+    const jobs = [fakeJob(0, 'a.docx', 30), fakeJob(1, 'b.docx', 20), fakeJob(2, 'c.docx', 10)];
+    const results = await runJobs(jobs, engine, {
+      concurrency: 1,
+      deadline: new AbortController().signal,
+      poll,
+    });
+    assert.equal(engine.submits, 1);
+    assert.deepEqual(
+      results.map((r) => [r.status, r.error]),
+      [
+        ['failed', 'the service rejected the client credentials'],
+        ['failed', 'not started: the service rejected the client credentials'],
+        ['failed', 'not started: the service rejected the client credentials'],
+      ],
+    );
+  });
+
   it('stops at the deadline: the hanging job and the jobs never started are timed out, the rest kept', async () => {
     const engine = new FakeEngine({ outcome: (job) => (job.source.stem.startsWith('hang') ? 'hang' : 'ok') });
     // Biggest first, so the two hanging documents take both slots once the small ones are done.

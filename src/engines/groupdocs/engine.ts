@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { ConversionJob } from '../../plan-types.ts';
-import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import {
+  type ConversionEngine,
+  type OperationState,
+  type RemoteOutput,
+  ServiceUnusableError,
+} from '../engine.ts';
 import type { GroupDocsClient, OperationResult } from './client.ts';
 import { GroupDocsApiError } from './errors.ts';
 import { localPathForOutput } from './output-path.ts';
@@ -21,6 +26,7 @@ export class GroupDocsEngine implements ConversionEngine {
   readonly #options: GroupDocsEngineOptions;
   /** One upload per source document, shared by its jobs (one per target format). */
   readonly #uploads = new Map<number, Promise<string>>();
+  #storageTouched = false;
 
   constructor(client: GroupDocsClient, options: GroupDocsEngineOptions) {
     this.#client = client;
@@ -28,14 +34,14 @@ export class GroupDocsEngine implements ConversionEngine {
   }
 
   async supportedTargets(signal: AbortSignal): Promise<ReadonlyMap<string, readonly string[]>> {
-    const formats = await this.#client.getSupportedFormats(signal);
+    const formats = await this.#client.getSupportedFormats(signal).catch(rethrowIfCredentialsRejected);
     return new Map(
       formats.map((f) => [f.sourceFormat.toLowerCase(), f.targetFormats.map((t) => t.toLowerCase())]),
     );
   }
 
   async submit(job: ConversionJob, signal: AbortSignal): Promise<string> {
-    const inputKey = await this.#uploadOnce(job, signal);
+    const inputKey = await this.#uploadOnce(job, signal).catch(rethrowIfCredentialsRejected);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#client.startConversion(
@@ -79,8 +85,10 @@ export class GroupDocsEngine implements ConversionEngine {
     return written;
   }
 
-  async cleanup(signal: AbortSignal): Promise<void> {
+  async cleanup(signal: AbortSignal): Promise<boolean> {
+    if (!this.#storageTouched) return false;
     await this.#client.deleteFolder(this.#options.runFolder, signal);
+    return true;
   }
 
   #uploadOnce(job: ConversionJob, signal: AbortSignal): Promise<string> {
@@ -91,9 +99,18 @@ export class GroupDocsEngine implements ConversionEngine {
       // A failed upload is not cached: the next job of the same source tries again.
       upload.catch(() => this.#uploads.delete(job.documentIndex));
       this.#uploads.set(job.documentIndex, upload);
+      this.#storageTouched = true;
     }
     return upload;
   }
+}
+
+/** Rejected credentials fail every later call too: say so once for the run (see ServiceUnusableError). */
+function rethrowIfCredentialsRejected(error: unknown): never {
+  if (error instanceof GroupDocsApiError && error.operation === 'authenticate' && !error.retryable) {
+    throw new ServiceUnusableError(error.message, { cause: error });
+  }
+  throw error;
 }
 
 /**
