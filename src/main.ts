@@ -51,10 +51,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
-  const results = await convert(settings, plan, env);
+  const { results, cancelled } = await convert(settings, plan, env);
 
   let publish: PublishOutcome | undefined;
-  if (settings.publish.targets.size > 0 || settings.publish.prComment !== 'never') {
+  if (cancelled) {
+    // The runner allows a few seconds after cancelling: report what finished rather than start publishing.
+    core.warning('The job was cancelled: nothing was published.');
+  } else if (settings.publish.targets.size > 0 || settings.publish.prComment !== 'never') {
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
     const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
     const outcome = await core.group('Publish', () =>
@@ -93,7 +96,11 @@ function reportNoFiles(settings: Settings): void {
   else core.info(message);
 }
 
-async function convert(settings: Settings, plan: Plan, env: NodeJS.ProcessEnv): Promise<JobResult[]> {
+async function convert(
+  settings: Settings,
+  plan: Plan,
+  env: NodeJS.ProcessEnv,
+): Promise<{ results: JobResult[]; cancelled: boolean }> {
   const credentials = settings.credentials;
   if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
   const client = new GroupDocsClient({
@@ -112,7 +119,10 @@ async function convert(settings: Settings, plan: Plan, env: NodeJS.ProcessEnv): 
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
   try {
-    return await core.group('Convert', () => convertUntilDeadline(settings, plan, engine, deadline.signal));
+    const results = await core.group('Convert', () =>
+      convertUntilDeadline(settings, plan, engine, deadline.signal),
+    );
+    return { results, cancelled: deadline.cancelled };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));

@@ -27,6 +27,10 @@ export interface ArtifactUploader {
 }
 
 const PER_FILE_PARALLEL_UPLOADS = 3;
+/** GitHub keeps at most this many artifacts per job; the zipped artifact takes one of them. */
+export const MAX_ARTIFACTS_PER_JOB = 500;
+const GHES_NOTICE =
+  'artifact: skipped, GitHub Enterprise Server does not support @actions/artifact v2+; use publish: none or actions/upload-artifact@v3 on GHES';
 
 /** Puts `source` at `target`: a symbolic link when the system allows one (the client follows it), else a copy. */
 async function placeAt(source: string, target: string): Promise<void> {
@@ -126,6 +130,36 @@ async function uploadPerFile(
   });
 }
 
+/** Per-file artifacts for as many files as the job's artifact limit leaves room for; the others are noted. */
+async function publishPerFile(
+  files: readonly ConvertedFile[],
+  settings: PublishSettings,
+  env: PublishEnvironment,
+  uploader: ArtifactUploader,
+  outcome: OutcomeDraft,
+  maxArtifactsPerJob: number,
+): Promise<void> {
+  const room = Math.max(0, maxArtifactsPerJob - 1);
+  const included = files.slice(0, room);
+  const left = files.length - included.length;
+  if (left > 0) {
+    outcome.notices.push(
+      `artifact: ${left} of ${files.length} files got no artifact of their own (GitHub allows ${maxArtifactsPerJob} artifacts per job, one of them the zipped artifact); they are in the zipped artifact '${settings.artifactName}'`,
+    );
+  }
+  if (included.length === 0) return;
+  const failuresBefore = outcome.failures.length;
+  try {
+    await uploadPerFile(included, settings, env, uploader, outcome);
+  } catch (error) {
+    // Staging (the temporary directory the files are linked into) failed; each upload records its own failure.
+    outcome.failures.push(`artifact: per-file artifacts failed: ${reasonOf(error)}`);
+    return;
+  }
+  const failed = outcome.failures.length - failuresBefore;
+  core.info(`artifact: uploaded ${included.length - failed} of ${included.length} per-file artifacts`);
+}
+
 export async function publishArtifacts(
   files: readonly ConvertedFile[],
   outputDir: string,
@@ -133,6 +167,7 @@ export async function publishArtifacts(
   env: PublishEnvironment,
   outcome: OutcomeDraft,
   uploader: ArtifactUploader = new DefaultArtifactClient(),
+  maxArtifactsPerJob = MAX_ARTIFACTS_PER_JOB,
 ): Promise<void> {
   if (!env.artifactServiceAvailable) {
     outcome.notices.push(
@@ -151,14 +186,14 @@ export async function publishArtifacts(
     outcome.artifactUrl = artifactUrl(env, response.id);
     core.info(`artifact: uploaded ${settings.artifactName} (${files.length} files): ${outcome.artifactUrl}`);
   } catch (error) {
+    // Not a failure of this run: the server has no artifact service v4 (every per-file upload would be refused too).
+    if (error instanceof Error && error.name === 'GHESNotSupportedError') {
+      outcome.notices.push(GHES_NOTICE);
+      return;
+    }
     outcome.failures.push(`artifact: upload of '${settings.artifactName}' failed: ${reasonOf(error)}`);
-    // Every per-file upload would fail the same way.
-    if (error instanceof Error && error.name === 'GHESNotSupportedError') return;
   }
   if (settings.artifactPerFile) {
-    const failuresBefore = outcome.failures.length;
-    await uploadPerFile(files, settings, env, uploader, outcome);
-    const failed = outcome.failures.length - failuresBefore;
-    core.info(`artifact: uploaded ${files.length - failed} of ${files.length} per-file artifacts`);
+    await publishPerFile(files, settings, env, uploader, outcome, maxArtifactsPerJob);
   }
 }

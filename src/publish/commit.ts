@@ -1,12 +1,15 @@
 /**
  * A commit of the converted files through the Git Data API: only files whose content differs from the branch
  * head are uploaded, the tree is built on top of the head's tree, and the branch is moved without force. When
- * another commit lands in between, the commit is rebuilt on the new head, so neither commit is lost.
+ * another commit lands in between, the commit is rebuilt on the new head, so neither commit is lost. Files go in
+ * at their path in the checked-out repository, which need not be the workspace itself.
  */
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import * as core from '@actions/core';
 import type { PublishSettings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
-import type { ConvertedFile } from './files.ts';
+import { type ConvertedFile, toPosixRelative } from './files.ts';
 import { gitBlobSha } from './git-blob.ts';
 import {
   asWrite,
@@ -29,11 +32,22 @@ const GITHUB_FILE_WARNING_BYTES = 50 * 1024 * 1024;
 export const MAX_COMMIT_ATTEMPTS = 5;
 const REGULAR_FILE_MODE = '100644';
 
+/** Where the converted files are on disk. */
+export interface CommitLocation {
+  workspace: string;
+  outputDir: string;
+}
+
+/** A file to commit and its path in the repository (relative to the checkout's root, `/` separators). */
+interface CommitFile extends ConvertedFile {
+  repositoryPath: string;
+}
+
 /** What one commit attempt needs; the same for every attempt. */
 interface CommitJob {
   repository: GitRepository;
   branch: string;
-  files: readonly ConvertedFile[];
+  files: readonly CommitFile[];
   /** workspace path → git blob SHA computed locally */
   shas: ReadonlyMap<string, string>;
   /** blob SHAs already sent, so a retry does not send them again */
@@ -67,6 +81,33 @@ export function commitBranchFor(
   return { error: `cannot tell which branch to commit to (GITHUB_REF is '${env.ref}'); set commit-branch` };
 }
 
+/**
+ * The root of the checkout holding the outputs: the nearest directory with a `.git` entry (a directory, or a
+ * file in a worktree or submodule), looking up from output-dir (or the workspace, when output-dir contains it).
+ * Without one, paths are taken relative to the workspace.
+ */
+export async function findRepositoryRoot({ workspace, outputDir }: CommitLocation): Promise<string> {
+  const outputInWorkspace =
+    path.resolve(outputDir) === path.resolve(workspace) ||
+    toPosixRelative(workspace, outputDir) !== undefined;
+  let directory = path.resolve(outputInWorkspace ? outputDir : workspace);
+  for (;;) {
+    try {
+      await lstat(path.join(directory, '.git'));
+      return directory;
+    } catch {
+      // not here; look one level up
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  core.debug(
+    `commit: no .git found at or above ${outputInWorkspace ? outputDir : workspace}; committing paths relative to the workspace ${workspace}`,
+  );
+  return workspace;
+}
+
 function refuseOversized(files: readonly ConvertedFile[]): string | undefined {
   for (const file of files) {
     if (file.sizeBytes > GITHUB_FILE_WARNING_BYTES && file.sizeBytes <= GITHUB_FILE_LIMIT_BYTES) {
@@ -84,7 +125,7 @@ function refuseOversized(files: readonly ConvertedFile[]): string | undefined {
 function linkFiles(job: CommitJob, commitSha: string): void {
   for (const file of job.files) {
     addFileLink(job.outcome, file.absolutePath, {
-      commit: committedFileUrl(job.env, commitSha, file.workspacePath),
+      commit: committedFileUrl(job.env, commitSha, file.repositoryPath),
     });
   }
 }
@@ -97,10 +138,10 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
   const existing = await entriesAt(
     repository,
     head.treeSha,
-    files.map((file) => file.workspacePath),
+    files.map((file) => file.repositoryPath),
   );
   const changed = files.filter((file) => {
-    const entry = existing.get(file.workspacePath);
+    const entry = existing.get(file.repositoryPath);
     return entry?.sha !== shaOf(file) || entry.mode !== REGULAR_FILE_MODE;
   });
   if (changed.length === 0) {
@@ -119,7 +160,7 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
       ...where,
       base_tree: head.treeSha,
       tree: changed.map((file) => ({
-        path: file.workspacePath,
+        path: file.repositoryPath,
         mode: REGULAR_FILE_MODE,
         type: 'blob',
         sha: shaOf(file),
@@ -158,6 +199,7 @@ export async function publishCommit(
   env: PublishEnvironment,
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
+  location: CommitLocation,
 ): Promise<void> {
   const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
   if (!octokit) return;
@@ -172,13 +214,23 @@ export async function publishCommit(
     return;
   }
   try {
+    const root = await findRepositoryRoot(location);
+    const commitFiles = files.map((file) => ({
+      ...file,
+      repositoryPath: toPosixRelative(root, file.absolutePath) ?? file.workspacePath,
+    }));
     const shas = new Map<string, string>();
     for (const file of files)
       shas.set(file.workspacePath, await gitBlobSha(file.absolutePath, file.sizeBytes));
     const job: CommitJob = {
-      repository: { octokit, where: { owner: env.repository.owner, repo: env.repository.repo } },
+      repository: {
+        octokit,
+        where: { owner: env.repository.owner, repo: env.repository.repo },
+        apiUrl: env.apiUrl,
+        token: settings.githubToken,
+      },
       branch: target.branch,
-      files,
+      files: commitFiles,
       shas,
       uploaded: new Set(),
       settings,

@@ -1,13 +1,18 @@
 /** The Git Data API calls the commit is made of: branch heads, tree lookups and blobs. */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { pipeline, Readable, Transform } from 'node:stream';
 import * as core from '@actions/core';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
 import { httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+import { sendStreamForJson } from './stream-upload.ts';
 
 export interface GitRepository {
   octokit: GitHubClient;
   where: { owner: string; repo: string };
+  /** REST API base, no trailing slash, and the token: large blobs are streamed past Octokit. */
+  apiUrl: string;
+  token: string;
 }
 
 export interface Head {
@@ -21,8 +26,13 @@ export interface TreeEntry {
   type: string;
 }
 
-/** Files at least this large are sent one at a time: a blob goes base64-encoded in JSON, so it is held in memory. */
+/**
+ * Files at least this large are sent one at a time, streamed: through Octokit a blob goes base64-encoded in a
+ * JSON string, so it would be held in memory (about 2.7 times its size) while being sent.
+ */
 const LARGE_BLOB_BYTES = 8 * 1024 * 1024;
+const BLOB_JSON_HEAD = '{"encoding":"base64","content":"';
+const BLOB_JSON_TAIL = '"}';
 const PARALLEL_SMALL_BLOBS = 4;
 
 /** A write the token was not allowed to make. */
@@ -133,16 +143,74 @@ export async function entriesAt(
   return found;
 }
 
-async function createBlob(
-  { octokit, where }: GitRepository,
-  file: ConvertedFile,
-  sha: string,
-): Promise<void> {
-  const content = (await readFile(file.absolutePath)).toString('base64');
-  const { data } = await asWrite(() =>
-    octokit.rest.git.createBlob({ ...where, content, encoding: 'base64' }),
-  );
-  if (data.sha !== sha) throw new Error(`${file.workspacePath} changed while it was being committed`);
+/**
+ * Base64 of a byte stream, chunk by chunk: each chunk's bytes are encoded in whole groups of three, and the
+ * 0–2 bytes left over are kept for the next chunk (or the end), so the output equals one `toString('base64')`.
+ */
+export function base64Encoder(): Transform {
+  let leftover = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const bytes = leftover.length > 0 ? Buffer.concat([leftover, chunk]) : chunk;
+      const whole = bytes.length - (bytes.length % 3);
+      leftover = Buffer.from(bytes.subarray(whole));
+      callback(null, whole > 0 ? bytes.toString('base64', 0, whole) : undefined);
+    },
+    flush(callback) {
+      callback(null, leftover.length > 0 ? leftover.toString('base64') : undefined);
+    },
+  });
+}
+
+/** The blob request's JSON, streamed: the file's base64 between a fixed head and tail. */
+async function* blobJson(file: Readable): AsyncGenerator<Buffer | string> {
+  yield BLOB_JSON_HEAD;
+  // pipeline destroys the encoder when the file fails, so the loop below ends with the file's error.
+  yield* pipeline(file, base64Encoder(), () => undefined);
+  yield BLOB_JSON_TAIL;
+}
+
+/** The length of the blob request's JSON for a file of `sizeBytes`, known before anything is read. */
+export function blobJsonLength(sizeBytes: number): number {
+  return BLOB_JSON_HEAD.length + 4 * Math.ceil(sizeBytes / 3) + BLOB_JSON_TAIL.length;
+}
+
+/** POST /git/blobs with the body streamed from disk through @actions/http-client. Returns the blob's SHA. */
+async function streamBlob(repository: GitRepository, file: ConvertedFile): Promise<string> {
+  const { owner, repo } = repository.where;
+  const url = `${repository.apiUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/blobs`;
+  const handle = await open(file.absolutePath);
+  try {
+    const data = await sendStreamForJson(
+      repository.token,
+      'POST',
+      url,
+      Readable.from(blobJson(handle.createReadStream())),
+      {
+        accept: 'application/vnd.github+json',
+        'content-type': 'application/json',
+        'content-length': String(blobJsonLength(file.sizeBytes)),
+      },
+    );
+    return String((data as { sha?: unknown } | undefined)?.sha ?? '');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function createBlob(repository: GitRepository, file: ConvertedFile, sha: string): Promise<void> {
+  const { octokit, where } = repository;
+  let created: string;
+  if (file.sizeBytes >= LARGE_BLOB_BYTES) {
+    created = await asWrite(() => streamBlob(repository, file));
+  } else {
+    const content = (await readFile(file.absolutePath)).toString('base64');
+    const { data } = await asWrite(() =>
+      octokit.rest.git.createBlob({ ...where, content, encoding: 'base64' }),
+    );
+    created = data.sha;
+  }
+  if (created !== sha) throw new Error(`${file.workspacePath} changed while it was being committed`);
 }
 
 /** Uploads the files as blobs (`shas`: workspace path → the blob SHA computed locally, checked against GitHub's). */

@@ -36,6 +36,8 @@ export { commentMarker, renderCommentBody } from './pr-comment.ts';
 export interface PublishDependencies {
   artifactUploader?: ArtifactUploader;
   octokit?: GitHubClient;
+  /** GitHub's limit of artifacts per job (500); lowered by tests. */
+  maxArtifactsPerJob?: number;
 }
 
 export async function publishResults(
@@ -65,9 +67,15 @@ export async function publishResults(
       env,
       outcome,
       dependencies.artifactUploader,
+      dependencies.maxArtifactsPerJob,
     );
   }
-  if (targets.has('commit')) await publishCommit(files, settings.publish, env, octokit, outcome);
+  if (targets.has('commit')) {
+    await publishCommit(files, settings.publish, env, octokit, outcome, {
+      workspace: settings.workspace,
+      outputDir: settings.outputDir,
+    });
+  }
   if (targets.has('release')) await publishRelease(files, settings.publish, env, octokit, outcome);
   await publishPullRequestComment(results, settings, env, octokit, outcome);
 

@@ -1,6 +1,7 @@
 /**
  * One comment per pull request listing the results with their links, found again by a hidden marker and
- * edited in place on every run. A token that may not comment gives a warning, never a failed step.
+ * edited in place on every run. Only a bot's comment that starts with the marker is edited: a person quoting
+ * the marker keeps their comment. A token that may not comment gives a warning, never a failed step.
  */
 import * as core from '@actions/core';
 import type { JobResult } from '../results.ts';
@@ -88,9 +89,17 @@ export function wantsComment(settings: Settings, env: PublishEnvironment): boole
   return PULL_REQUEST_EVENTS.has(env.eventName) && env.pullRequest !== undefined;
 }
 
-function warnNotAllowed(outcome: OutcomeDraft, message: string): void {
+/** This action's own comment: a bot's (the token's identity is a bot) that starts with the marker. */
+function isOwnComment(
+  comment: { body?: string | undefined; user?: { type?: string } | null },
+  marker: string,
+): boolean {
+  return comment.user?.type === 'Bot' && comment.body?.startsWith(marker) === true;
+}
+
+/** A warning annotation only: not also a notice, which the caller would print as a second annotation. */
+function warnNotAllowed(message: string): void {
   core.warning(message);
-  outcome.notices.push(message);
 }
 
 export async function publishPullRequestComment(
@@ -102,7 +111,7 @@ export async function publishPullRequestComment(
 ): Promise<void> {
   if (!wantsComment(settings, env)) return;
   if (!octokit) {
-    warnNotAllowed(outcome, 'pr-comment: skipped, no github-token was given');
+    warnNotAllowed('pr-comment: skipped, no github-token was given');
     return;
   }
   if (!hasRepository(env)) {
@@ -127,7 +136,7 @@ export async function publishPullRequestComment(
       issue_number: number,
       per_page: 100,
     })) {
-      existingId = page.data.find((comment) => comment.body?.includes(marker))?.id;
+      existingId = page.data.find((comment) => isOwnComment(comment, marker))?.id;
       if (existingId !== undefined) break;
     }
     const { data } =
@@ -139,7 +148,7 @@ export async function publishPullRequestComment(
   } catch (error) {
     if (httpStatusOf(error) === 403) {
       const target = number === undefined ? 'the pull request' : `pull request #${number}`;
-      warnNotAllowed(outcome, `pr-comment: the token cannot comment on ${target} (${NO_PERMISSION_HINT})`);
+      warnNotAllowed(`pr-comment: the token cannot comment on ${target} (${NO_PERMISSION_HINT})`);
       return;
     }
     outcome.failures.push(`pr-comment: failed: ${reasonOf(error)}`);

@@ -1,16 +1,16 @@
 /**
  * The converted files as assets of a release (release-tag, else the release of a `release` event). An asset
- * of the same name is deleted first, so a re-run replaces its files instead of failing.
+ * of the same name is replaced: the new file is uploaded under a temporary name, then the old asset is deleted
+ * and the new one renamed, so a failed upload leaves the old asset in place.
  *
- * Uploads are streamed from disk with @actions/http-client (it honours the runner's proxy settings): Octokit
- * sends bodies through fetch, which, measured on Node 24, holds about the whole file in memory while sending it;
- * a stream through http-client stays near 150 MB whatever the file size.
+ * Uploads are streamed from disk with @actions/http-client (stream-upload.ts): Octokit sends bodies through
+ * fetch, which, measured on Node 24, holds about the whole file in memory while sending it; a stream through
+ * http-client stays near 150 MB whatever the file size.
  */
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { HttpClient } from '@actions/http-client';
-import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
 import type { PublishSettings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
@@ -18,6 +18,7 @@ import type { GitHubClient } from './github-client.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
+import { sendStreamForJson } from './stream-upload.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf',
@@ -63,16 +64,9 @@ interface Release {
 }
 
 interface UploadedAsset {
+  id: number;
   name: string;
   browser_download_url: string;
-}
-
-class UploadError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
 }
 
 async function findRelease(
@@ -104,38 +98,28 @@ function uploadUrlFor(release: Release, name: string): string {
   return `${release.uploadUrl.replace(/\{[^}]*\}$/, '')}?name=${encodeURIComponent(name)}`;
 }
 
+/** Streams the file to the release; a file that cannot be opened or read fails this upload only. */
 async function uploadAsset(
-  http: HttpClient,
+  token: string,
   release: Release,
   file: ConvertedFile,
   name: string,
 ): Promise<UploadedAsset> {
-  const response = await http.sendStream(
-    'POST',
-    uploadUrlFor(release, name),
-    createReadStream(file.absolutePath),
-    {
+  const handle = await open(file.absolutePath);
+  try {
+    return (await sendStreamForJson(token, 'POST', uploadUrlFor(release, name), handle.createReadStream(), {
       'content-type': contentTypeFor(file.absolutePath),
       'content-length': String(file.sizeBytes),
       accept: 'application/vnd.github+json',
-    },
-  );
-  const body = await response.readBody();
-  const status = response.message.statusCode ?? 0;
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    data = undefined;
+    })) as UploadedAsset;
+  } finally {
+    await handle.close();
   }
-  if (status < 200 || status >= 300) {
-    const message = (data as { message?: unknown } | undefined)?.message;
-    throw new UploadError(
-      status,
-      `HTTP ${status}: ${typeof message === 'string' ? message : body.slice(0, 200)}`,
-    );
-  }
-  return data as UploadedAsset;
+}
+
+/** A name no other asset has, made of the characters GitHub keeps as they are. */
+function temporaryAssetName(name: string): string {
+  return `uploading-${randomUUID().slice(0, 8)}-${name}`;
 }
 
 /** Deletes an asset; one already gone (another run replacing it too) is not an error. */
@@ -144,6 +128,39 @@ async function deleteAsset(octokit: GitHubClient, where: { owner: string; repo: 
     await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: assetId });
   } catch (error) {
     if (httpStatusOf(error) !== 404) throw error;
+  }
+}
+
+/**
+ * Uploads the file under a temporary name, then deletes the previous assets and renames the new one: until the
+ * new file is there, the old one stays.
+ */
+async function replaceAsset(
+  octokit: GitHubClient,
+  where: { owner: string; repo: string },
+  token: string,
+  release: Release,
+  file: ConvertedFile,
+  name: string,
+  previous: readonly { id: number; name: string }[],
+): Promise<UploadedAsset> {
+  const temporary = await uploadAsset(token, release, file, temporaryAssetName(name));
+  try {
+    for (const asset of previous) {
+      await deleteAsset(octokit, where, asset.id);
+      core.info(`release: deleted the previous asset ${asset.name}`);
+    }
+  } catch (error) {
+    await deleteAsset(octokit, where, temporary.id).catch(() => undefined);
+    throw error;
+  }
+  try {
+    const { data } = await octokit.rest.repos.updateReleaseAsset({ ...where, asset_id: temporary.id, name });
+    return data;
+  } catch (error) {
+    throw new Error(
+      `the new file is uploaded as ${temporary.name} but could not be renamed: ${reasonOf(error)}`,
+    );
   }
 }
 
@@ -170,18 +187,15 @@ export async function publishRelease(
       per_page: 100,
     });
     const names = uniqueNames(files.map((file) => releaseAssetName(file.outputPath)));
-    const http = new HttpClient('convert-documents-action', [
-      new BearerCredentialHandler(settings.githubToken),
-    ]);
     let uploaded = 0;
     for (const [i, file] of files.entries()) {
       const name = names[i] as string;
       try {
-        for (const asset of assets.filter((a) => a.name.toLowerCase() === name.toLowerCase())) {
-          await deleteAsset(octokit, where, asset.id);
-          core.info(`release: deleted the previous asset ${asset.name}`);
-        }
-        const asset = await uploadAsset(http, release, file, name);
+        const previous = assets.filter((a) => a.name.toLowerCase() === name.toLowerCase());
+        const asset =
+          previous.length === 0
+            ? await uploadAsset(settings.githubToken, release, file, name)
+            : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous);
         addFileLink(outcome, file.absolutePath, { release: asset.browser_download_url });
         uploaded++;
       } catch (error) {

@@ -1,5 +1,7 @@
 export interface Deadline {
   signal: AbortSignal;
+  /** True once the runner cancelled the job (as opposed to the timeout passing). */
+  readonly cancelled: boolean;
   /** Stops the timer and the signal handlers. */
   dispose(): void;
 }
@@ -11,13 +13,20 @@ export function startDeadline(timeoutMs: number, timeoutLabel: string): Deadline
     () => controller.abort(new Error(`the timeout (${timeoutLabel}) passed before it finished`)),
     timeoutMs,
   );
-  const onSignal = (name: string) => () => controller.abort(new Error(`the job was cancelled (${name})`));
+  let cancelled = false;
+  const onSignal = (name: string) => () => {
+    cancelled = true;
+    controller.abort(new Error(`the job was cancelled (${name})`));
+  };
   const onInt = onSignal('SIGINT');
   const onTerm = onSignal('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   return {
     signal: controller.signal,
+    get cancelled() {
+      return cancelled;
+    },
     dispose() {
       clearTimeout(timer);
       process.off('SIGINT', onInt);

@@ -19,9 +19,9 @@ const MIN_STEP_MS = 50;
  *
  * Without an estimate: `initialMs`, then ×1.6 per check, capped, with ±20% jitter so that many documents started
  * together do not poll in lock-step. With an estimate: the first check lands half a spread before the expected
- * finish, then one check per spread, so that with spread σ about two checks find a finished conversion within
- * ~σ/2 of its end. Once overdue by more than the spread allows, the steps grow with the delay, so a badly wrong
- * estimate degrades into a normal backoff instead of a flood of checks.
+ * finish (never before `initialMs`), then one check per spread, so that with spread σ about two checks find a
+ * finished conversion within ~σ/2 of its end. Once overdue by more than the spread allows, the steps grow with the
+ * delay, so a badly wrong estimate degrades into a normal backoff instead of a flood of checks.
  */
 export function nextPollDelay(
   timing: PollTiming,
@@ -34,11 +34,13 @@ export function nextPollDelay(
     const jitter = 0.8 + 0.4 * random();
     return clamp(timing.initialMs * BACKOFF_FACTOR ** checksSoFar * jitter, MIN_STEP_MS, timing.capMs);
   }
-  const firstCheckAt = Math.max(0, estimate.expectedMs - estimate.spreadMs / 2);
+  const expectedCheckAt = Math.max(0, estimate.expectedMs - estimate.spreadMs / 2);
+  // `poll-interval` is the first wait, whatever was learned: a user who sets it high wants fewer checks.
+  const firstCheckAt = Math.max(timing.initialMs, expectedCheckAt);
   if (elapsedMs + MIN_STEP_MS < firstCheckAt) {
     return clamp(firstCheckAt - elapsedMs, MIN_STEP_MS, timing.capMs);
   }
-  const overdueMs = Math.max(0, elapsedMs - firstCheckAt);
+  const overdueMs = Math.max(0, elapsedMs - expectedCheckAt);
   const step = Math.max(
     MIN_STEP_MS,
     estimate.spreadMs,

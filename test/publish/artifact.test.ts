@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { DefaultArtifactClient } from '@actions/artifact';
 import { publishResults } from '../../src/publish/index.ts';
 import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
 import { type ResultsService, runtimeToken, startResultsService } from '../stand-ins/results-service.ts';
@@ -182,6 +183,101 @@ test('outside a runner the artifact step is skipped with a notice, not a failure
   assert.deepEqual(outcome.failures, []);
   assert.deepEqual(outcome.notices, [
     'artifact: skipped, not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL)',
+  ]);
+  assert.equal(outcome.artifactUrl, undefined);
+  assert.equal(service.authorizations.length, requestsBefore, 'no call to the results service');
+});
+
+/** Runs `use` with environment variables set, restoring them afterwards. */
+async function withEnv<T>(values: Record<string, string>, use: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, values);
+  try {
+    return await use();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+test('per-file artifacts stop one short of the job limit; the rest are noted as being in the zipped artifact', async () => {
+  startRun('run-limit');
+  const ws = await makeWorkspace();
+  const files: string[] = [];
+  for (const name of ['a', 'b', 'c', 'd', 'e', 'f'])
+    files.push(await ws.write(`converted/${name}.pdf`, name));
+  const settings = makeSettings(ws, { targets: ['artifact'], artifactPerFile: true });
+  const results = files.map((file, i) => result(ws, `docs/d${i}.docx`, 'pdf', 'converted', [file]));
+  const env = makeEnvironment({ artifactServiceAvailable: true, runId: 780 });
+  service.maxArtifactsPerJob = 4;
+  try {
+    const outcome = await publishResults(settings, results, env, { maxArtifactsPerJob: 4 });
+
+    assert.deepEqual(outcome.failures, []);
+    assert.deepEqual(outcome.notices, [
+      "artifact: 3 of 6 files got no artifact of their own (GitHub allows 4 artifacts per job, one of them the zipped artifact); they are in the zipped artifact 'converted-documents'",
+    ]);
+    assert.deepEqual(
+      artifactsOfRun('run-limit')
+        .map((a) => a.name)
+        .sort(),
+      ['a.pdf', 'b.pdf', 'c.pdf', 'converted-documents'],
+    );
+    assert.deepEqual(
+      files.map((file) => outcome.fileLinks.get(file)?.artifact !== undefined),
+      [true, true, true, false, false, false],
+    );
+    const zipped = artifactsOfRun('run-limit').find((a) => a.name === 'converted-documents');
+    const entries = readZipEntries(await azurite.download(CONTAINER, zipped?.blobName ?? ''));
+    assert.equal(entries.get('f.pdf')?.toString(), 'f');
+    // The stand-in refuses one more artifact in this job, as the service does.
+    await assert.rejects(
+      new DefaultArtifactClient().uploadArtifact('one-too-many', [files[0] as string], ws.outputDir),
+      /CreateArtifact.*\(412\).*maximum number of artifacts per job \(4\)/,
+    );
+  } finally {
+    service.maxArtifactsPerJob = 500;
+  }
+});
+
+test('a failure to stage the per-file artifacts is a failure of that step, not a rejected publish', async () => {
+  startRun('run-staging');
+  const ws = await makeWorkspace();
+  const file = await ws.write('converted/a.pdf', 'A');
+  const notADirectory = await ws.write('runner-temp-is-a-file', '');
+  const settings = makeSettings(ws, { targets: ['artifact'], artifactPerFile: true });
+  const env = makeEnvironment({ artifactServiceAvailable: true, runId: 781 });
+
+  const outcome = await withEnv({ RUNNER_TEMP: notADirectory }, () =>
+    publishResults(settings, [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])], env),
+  );
+
+  assert.equal(outcome.failures.length, 1);
+  assert.match(outcome.failures[0] ?? '', /^artifact: per-file artifacts failed: ENOTDIR/);
+  assert.ok(outcome.artifactId, 'the zipped artifact needs no staging and is still uploaded');
+  assert.deepEqual(
+    artifactsOfRun('run-staging').map((a) => a.name),
+    ['converted-documents'],
+  );
+});
+
+test('on GitHub Enterprise Server the artifact step is skipped with a notice, not a failure', async () => {
+  startRun('run-ghes');
+  const ws = await makeWorkspace();
+  const file = await ws.write('converted/a.pdf', 'A');
+  const settings = makeSettings(ws, { targets: ['artifact'], artifactPerFile: true });
+  const env = makeEnvironment({ artifactServiceAvailable: true, serverUrl: 'https://ghes.example.com' });
+  const requestsBefore = service.authorizations.length;
+
+  const outcome = await withEnv({ GITHUB_SERVER_URL: 'https://ghes.example.com' }, () =>
+    publishResults(settings, [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])], env),
+  );
+
+  assert.deepEqual(outcome.failures, []);
+  assert.deepEqual(outcome.notices, [
+    'artifact: skipped, GitHub Enterprise Server does not support @actions/artifact v2+; use publish: none or actions/upload-artifact@v3 on GHES',
   ]);
   assert.equal(outcome.artifactUrl, undefined);
   assert.equal(service.authorizations.length, requestsBefore, 'no call to the results service');

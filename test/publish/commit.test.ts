@@ -1,7 +1,7 @@
 /** The commit step against the GitHub API stand-in, driven through @actions/github's Octokit. */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { truncate } from 'node:fs/promises';
+import { mkdir, readFile, truncate } from 'node:fs/promises';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { PublishEnvironment } from '../../src/publish/environment.ts';
 import { publishResults } from '../../src/publish/index.ts';
@@ -281,4 +281,91 @@ test('without a branch to commit to (a tag push) the step fails and says to set 
   assert.deepEqual(outcome.failures, [
     "commit: cannot tell which branch to commit to (GITHUB_REF is 'refs/tags/v1.0'); set commit-branch",
   ]);
+});
+
+test('commits files at their path in the checked-out repository, which may be a subfolder of the workspace', async () => {
+  const seed = api.commitFiles('main', { 'README.md': 'x', 'converted/same.pdf': 'S' }, 'seed');
+  await mkdir(ws.at('repo/.git'), { recursive: true });
+  const settings = makeSettings(
+    { workspace: ws.workspace, outputDir: ws.at('repo/converted') },
+    { targets: ['commit'], githubToken: 'rw-token' },
+  );
+  const results = [];
+  for (const [relative, content] of [
+    ['repo/converted/a.pdf', 'A'],
+    ['repo/converted/same.pdf', 'S'],
+    ['repo/converted/sub/b.pdf', 'B'],
+  ] as const) {
+    results.push(result(ws, 'docs/x.docx', 'pdf', 'converted', [await ws.write(relative, content)]));
+  }
+
+  const outcome = await publishResults(settings, results, environment({ sha: seed }));
+
+  assert.deepEqual(outcome.failures, []);
+  const head = outcome.commitSha ?? '';
+  assert.deepEqual([...api.filesAt(head).keys()].sort(), [
+    'README.md',
+    'converted/a.pdf',
+    'converted/same.pdf',
+    'converted/sub/b.pdf',
+  ]);
+  assert.equal(
+    api.requestsMatching('POST', /\/git\/blobs$/).length,
+    2,
+    'the unchanged file is found at its path',
+  );
+  assert.equal(
+    outcome.fileLinks.get(ws.at('repo/converted/sub/b.pdf'))?.commit,
+    `https://github.com/octo/docs/blob/${head}/converted/sub/b.pdf`,
+  );
+});
+
+test('finds the repository root above the workspace when the workspace is a folder of the checkout', async () => {
+  const seed = api.commitFiles('main', { 'README.md': 'x' }, 'seed');
+  await mkdir(ws.at('.git'), { recursive: true });
+  const inner = { workspace: ws.at('site'), outputDir: ws.at('site/converted') };
+  const file = await ws.write('site/converted/a.pdf', 'A');
+  const settings = makeSettings(inner, { targets: ['commit'], githubToken: 'rw-token' });
+
+  const outcome = await publishResults(
+    settings,
+    [result(inner, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment({ sha: seed }),
+  );
+
+  assert.deepEqual(outcome.failures, []);
+  assert.deepEqual([...api.filesAt(outcome.commitSha ?? '').keys()].sort(), [
+    'README.md',
+    'site/converted/a.pdf',
+  ]);
+});
+
+test('a file of 9 MiB is streamed as a blob and arrives byte for byte', async () => {
+  const seed = api.commitFiles('main', { 'README.md': 'x' }, 'seed');
+  const results = await convertedFiles({ 'converted/big.pdf': randomBytes(9 * 1024 * 1024 + 1) });
+
+  const outcome = await publishResults(commitSettings(), results, environment({ sha: seed }));
+
+  assert.deepEqual(outcome.failures, []);
+  const committed = api.filesAt(outcome.commitSha ?? '').get('converted/big.pdf');
+  assert.ok(committed?.equals(await readFile(ws.at('converted/big.pdf'))), 'same bytes');
+  const [blob] = api.requestsMatching('POST', /\/git\/blobs$/);
+  assert.equal(blob?.token, 'rw-token');
+});
+
+test('a large blob refused by a read-only token names contents: write', async () => {
+  const seed = api.commitFiles('main', { 'README.md': 'x' }, 'seed');
+  api.tokens.set('ro-blob-token', { contents: 'read', pullRequests: 'read' });
+  const results = await convertedFiles({ 'converted/big.pdf': randomBytes(8 * 1024 * 1024) });
+
+  const outcome = await publishResults(
+    commitSettings({ commitBranch: 'main', githubToken: 'ro-blob-token' }),
+    results,
+    environment({ sha: seed }),
+  );
+
+  assert.deepEqual(outcome.failures, [
+    'commit: the token cannot write contents (needs permissions: contents: write; pull requests from forks get a read-only token) (HTTP 403: Resource not accessible by integration)',
+  ]);
+  assert.equal(api.branches.get('main'), seed);
 });

@@ -155,3 +155,27 @@ export function readZipEntries(zip: Buffer): Map<string, Buffer> {
 export function unescapeMarkdown(markdown: string): string {
   return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
+
+/**
+ * Workflow commands (`::warning::…`, `::notice::…`) written while `run` runs, as `[command, message]`; the
+ * runner turns each into one annotation. Other output passes through.
+ */
+export async function captureAnnotations<T>(
+  run: () => Promise<T>,
+): Promise<{ value: T; annotations: string[][] }> {
+  const annotations: string[][] = [];
+  const original = process.stdout.write;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const match = typeof chunk === 'string' ? chunk.match(/^::(\w+)[^:]*::(.*)\r?\n?$/s) : null;
+    if (match) {
+      annotations.push([match[1] as string, (match[2] as string).trimEnd()]);
+      return true;
+    }
+    return (original as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
+  }) as typeof process.stdout.write;
+  try {
+    return { value: await run(), annotations };
+  } finally {
+    process.stdout.write = original;
+  }
+}

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { publishResults } from '../../src/publish/index.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
+  captureAnnotations,
   makeEnvironment,
   makeSettings,
   makeWorkspace,
@@ -84,21 +85,24 @@ test('with publish none and pr-comment never, nothing is called', async () => {
   assert.equal(api.requests.length, 0);
 });
 
-test('without a token the steps that need one fail, the comment only warns', async () => {
+test('without a token the steps that need one fail, the comment only warns (once)', async () => {
   const pdf = await ws.write('converted/a.pdf', 'A');
   const settings = makeSettings(ws, { targets: ['commit', 'release'], githubToken: '', prComment: 'always' });
 
-  const outcome = await publishResults(
-    settings,
-    [result(ws, 'docs/a.docx', 'pdf', 'converted', [pdf])],
-    makeEnvironment({ apiUrl: api.url }),
+  const { value: outcome, annotations } = await captureAnnotations(() =>
+    publishResults(
+      settings,
+      [result(ws, 'docs/a.docx', 'pdf', 'converted', [pdf])],
+      makeEnvironment({ apiUrl: api.url }),
+    ),
   );
 
   assert.deepEqual(outcome.failures, [
     'commit: no github-token was given',
     'release: no github-token was given',
   ]);
-  assert.deepEqual(outcome.notices, ['pr-comment: skipped, no github-token was given']);
+  assert.deepEqual(annotations, [['warning', 'pr-comment: skipped, no github-token was given']]);
+  assert.deepEqual(outcome.notices, []);
 });
 
 test('a converted output missing from disk is reported, and the others are still published', async () => {

@@ -5,8 +5,9 @@ import type { PublishEnvironment } from '../../src/publish/environment.ts';
 import { publishResults, renderCommentBody } from '../../src/publish/index.ts';
 import type { PublishOutcome } from '../../src/publish/outcome.ts';
 import type { JobResult } from '../../src/results.ts';
-import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { type GitHubApiStandIn, SOMEONE, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
+  captureAnnotations,
   makeEnvironment,
   makeSettings,
   makeWorkspace,
@@ -184,21 +185,62 @@ test('a comment of another workflow is left alone', async () => {
   assert.equal(api.comments.get(5)?.length, 2);
 });
 
-test('without permission to comment, a warning and a notice, not a failure', async () => {
+test('a comment of a person that holds the marker is left alone; the action posts and then edits its own', async () => {
+  const settings = makeSettings(ws, { githubToken: 'rw-token', prComment: 'auto' });
+  const marker = '<!-- convert-documents-action:Docs/converted-documents -->';
+  const quoted = `${marker}\nI copied the bot's comment here to discuss it`;
+  const mentioned = `Why does the bot write ${marker}?`;
+  const human = api.addComment(5, quoted, SOMEONE);
+  const other = api.addComment(5, mentioned, SOMEONE);
+
+  const first = await publishResults(settings, [], prEnvironment());
+  const second = await publishResults(settings, [], prEnvironment({ runId: 43 }));
+
+  assert.deepEqual(first.failures, []);
+  assert.deepEqual(second.failures, []);
+  assert.equal(human.body, quoted);
+  assert.equal(other.body, mentioned);
+  const comments = api.comments.get(5) ?? [];
+  assert.equal(comments.length, 3);
+  const ours = comments[2];
+  assert.deepEqual(ours?.user, { login: 'github-actions[bot]', type: 'Bot' });
+  assert.ok(ours?.body.startsWith(marker));
+  assert.match(ours?.body ?? '', /actions\/runs\/43/, 'edited by the second run');
+  assert.equal(second.commentUrl, first.commentUrl);
+  assert.equal(api.requestsMatching('POST', /\/issues\/5\/comments$/).length, 1);
+  assert.deepEqual(
+    api.requestsMatching('PATCH', /\/issues\/comments\/\d+$/).map((r) => r.path),
+    [`/repos/octo/docs/issues/comments/${ours?.id}`],
+  );
+});
+
+test('the stand-in refuses to edit a comment the token did not write, as GitHub does', async () => {
+  const human = api.addComment(5, 'mine', SOMEONE);
+
+  const response = await fetch(`${api.url}/repos/octo/docs/issues/comments/${human.id}`, {
+    method: 'PATCH',
+    headers: { authorization: 'Bearer rw-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ body: 'hijacked' }),
+  });
+
+  assert.equal(response.status, 403);
+  assert.equal(human.body, 'mine');
+});
+
+test('without permission to comment, one warning annotation, not a failure', async () => {
   const file = await ws.write('converted/a.pdf', 'A');
   const settings = makeSettings(ws, { githubToken: 'no-comment-token', prComment: 'auto' });
 
-  const outcome = await publishResults(
-    settings,
-    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
-    prEnvironment(),
+  const { value: outcome, annotations } = await captureAnnotations(() =>
+    publishResults(settings, [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])], prEnvironment()),
   );
 
+  const message =
+    'pr-comment: the token cannot comment on pull request #5 (needs permissions: pull-requests: write; pull requests from forks get a read-only token)';
   assert.deepEqual(outcome.failures, []);
   assert.equal(outcome.commentUrl, undefined);
-  assert.deepEqual(outcome.notices, [
-    'pr-comment: the token cannot comment on pull request #5 (needs permissions: pull-requests: write; pull requests from forks get a read-only token)',
-  ]);
+  assert.deepEqual(annotations, [['warning', message]]);
+  assert.deepEqual(outcome.notices, [], 'not also a notice, which would be a second annotation');
   assert.equal(api.comments.get(5), undefined);
 });
 

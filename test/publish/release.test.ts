@@ -1,6 +1,7 @@
 /** The release step against the GitHub API stand-in. */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { PublishEnvironment } from '../../src/publish/environment.ts';
@@ -185,4 +186,114 @@ test('uploads to the upload_url the release gives (a GHES-style URI template und
     release.assets.map((a) => [a.name, a.contentType, a.content.toString()]),
     [['guides-My.Guide.html', 'text/html', '<p>guide</p>']],
   );
+});
+
+test('when the new upload fails, the asset it would replace is still there', async () => {
+  const release = api.createRelease('v8');
+  const old = api.addAsset(release, 'a.pdf', Buffer.from('the old file'));
+  const file = await ws.write('converted/a.pdf', 'the new file');
+  api.uploadFailure = { status: 500, message: 'Server Error' };
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v8' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.equal(outcome.failures.length, 1);
+  assert.match(outcome.failures[0] ?? '', /^release: upload of converted\/a\.pdf as a\.pdf failed: HTTP 500/);
+  assert.deepEqual(
+    release.assets.map((a) => [a.id, a.name, a.content.toString()]),
+    [[old.id, 'a.pdf', 'the old file']],
+  );
+  assert.equal(api.requestsMatching('DELETE', /\/releases\/assets\//).length, 0);
+});
+
+test('a replaced asset is uploaded under a temporary name, then the old one deleted and the new one renamed', async () => {
+  const release = api.createRelease('v9');
+  const old = api.addAsset(release, 'A.pdf', Buffer.from('the old file'));
+  const file = await ws.write('converted/a.pdf', 'the new file');
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v9' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.deepEqual(outcome.failures, []);
+  assert.deepEqual(
+    release.assets.map((a) => [a.name, a.content.toString()]),
+    [['a.pdf', 'the new file']],
+  );
+  const [asset] = release.assets;
+  assert.notEqual(asset?.id, old.id);
+  const order = api.requests
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.method} ${r.path.replace(/\d+$/, ':id')}`);
+  assert.deepEqual(order, [
+    `POST /uploads/repos/octo/docs/releases/${release.id}/assets`,
+    'DELETE /repos/octo/docs/releases/assets/:id',
+    'PATCH /repos/octo/docs/releases/assets/:id',
+  ]);
+  assert.equal(outcome.fileLinks.get(file)?.release, `${api.url}/download/v9/a.pdf`);
+  assert.equal((await download(`${api.url}/download/v9/a.pdf`)).toString(), 'the new file');
+});
+
+test('the stand-in refuses to rename an asset to a name another asset of the release has', async () => {
+  const release = api.createRelease('v10');
+  api.addAsset(release, 'taken.pdf', Buffer.from('1'));
+  const other = api.addAsset(release, 'other.pdf', Buffer.from('2'));
+
+  const response = await fetch(`${api.url}/repos/octo/docs/releases/assets/${other.id}`, {
+    method: 'PATCH',
+    headers: { authorization: 'Bearer rw-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Taken.pdf' }),
+  });
+
+  assert.equal(response.status, 422);
+  assert.equal(other.name, 'other.pdf');
+});
+
+test('a file gone from disk before its upload is a failure of that file; the others are uploaded', async () => {
+  const release = api.createRelease('v11');
+  const gone = await ws.write('converted/a.pdf', 'A');
+  const kept = await ws.write('converted/b.pdf', 'B');
+  api.onRequest = (request) => {
+    if (request.method === 'GET' && request.path.endsWith('/assets')) rmSync(gone);
+  };
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v11' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [gone, kept])],
+    environment(),
+  );
+
+  assert.equal(outcome.failures.length, 1);
+  assert.match(outcome.failures[0] ?? '', /^release: upload of converted\/a\.pdf as a\.pdf failed: ENOENT/);
+  assert.deepEqual(
+    release.assets.map((a) => [a.name, a.content.toString()]),
+    [['b.pdf', 'B']],
+  );
+});
+
+test('a file that cannot be read while it is streamed fails its upload instead of ending the process', async () => {
+  const release = api.createRelease('v12');
+  const file = await ws.write('converted/a.pdf', 'A');
+  api.onRequest = (request) => {
+    // Opening a directory works, reading it does not (EISDIR): the error comes from the stream, mid-upload.
+    if (request.method === 'GET' && request.path.endsWith('/assets')) {
+      rmSync(file);
+      mkdirSync(file);
+    }
+  };
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v12' }),
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    environment(),
+  );
+
+  assert.equal(outcome.failures.length, 1);
+  assert.match(outcome.failures[0] ?? '', /^release: upload of converted\/a\.pdf as a\.pdf failed: EISDIR/);
+  assert.deepEqual(release.assets, []);
 });

@@ -44,8 +44,20 @@ describe('nextPollDelay with an estimate', () => {
   });
 
   it('checks at least every 50 ms and at most 5% of the expected time apart when the spread is tiny', () => {
-    assert.equal(nextPollDelay(timing, 1, 100, { expectedMs: 100, spreadMs: 0 }, noJitter), 50);
-    assert.equal(nextPollDelay(timing, 1, 10_000, { expectedMs: 10_000, spreadMs: 0 }, noJitter), 500);
+    const quick = { initialMs: 10, capMs: 10_000 };
+    assert.equal(nextPollDelay(quick, 1, 100, { expectedMs: 100, spreadMs: 0 }, noJitter), 50);
+    assert.equal(nextPollDelay(quick, 1, 10_000, { expectedMs: 10_000, spreadMs: 0 }, noJitter), 500);
+  });
+
+  it('never checks before poll-interval, however quick conversions were so far, and backs off when overdue', () => {
+    const slowPolling = { initialMs: 5000, capMs: 30_000 };
+    const learned = { expectedMs: 300, spreadMs: 50 };
+    assert.equal(nextPollDelay(slowPolling, 0, 0, learned, noJitter), 5000);
+    // A conversion that really takes 20 s then costs a handful of checks, not one every 50 ms.
+    let elapsed = 0;
+    let checks = 0;
+    while (elapsed < 20_000) elapsed += nextPollDelay(slowPolling, checks++, elapsed, learned, noJitter);
+    assert.ok(checks <= 6, `${checks} checks`);
   });
 
   it('backs off when the estimate was badly wrong', () => {

@@ -1,15 +1,28 @@
 /**
  * A stateful stand-in for the GitHub REST endpoints the publishing steps use, on 127.0.0.1: git refs, blobs,
- * trees, commits (with the fast-forward check of a ref update), issue comments, releases and their assets.
- * Blob SHAs are real git SHAs; tree and commit SHAs are unique but not git's.
+ * trees, commits (with the fast-forward check of a ref update), issue comments (with their authors), releases
+ * and their assets. Blob SHAs are real git SHAs; tree and commit SHAs are unique but not git's.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The account a token acts as (`user` of what it writes). */
+export interface Author {
+  login: string;
+  type: 'Bot' | 'User';
+}
+
+/** What a workflow's GITHUB_TOKEN acts as. */
+export const ACTIONS_BOT: Author = { login: 'github-actions[bot]', type: 'Bot' };
+/** The author of comments a test adds itself, unless it says otherwise. */
+export const SOMEONE: Author = { login: 'someone', type: 'User' };
+
 export interface TokenPermissions {
   contents: 'read' | 'write';
   pullRequests: 'read' | 'write';
+  /** Who the token acts as; the Actions bot unless set. */
+  user?: Author;
 }
 
 interface FileEntry {
@@ -30,12 +43,13 @@ export interface CommitObject {
 export interface Comment {
   id: number;
   body: string;
-  user: string;
+  user: Author;
 }
 
 export interface Asset {
   id: number;
   name: string;
+  label?: string;
   content: Buffer;
   contentType: string;
 }
@@ -94,6 +108,10 @@ export class GitHubApiStandIn {
   truncateRecursiveTrees = false;
   /** Where releases say their assets are uploaded (`upload_url`); this server's own /uploads unless set. */
   uploadOrigin: string | undefined;
+  /** When set, every asset upload is answered with this error (the body is still read whole). */
+  uploadFailure: { status: number; message: string } | undefined;
+  /** Called with each request before it is answered; lets a test change the disk between two calls. */
+  onRequest: ((request: RecordedRequest) => void) | undefined;
   private nextId = 1000;
   private commitCounter = 0;
   private server: http.Server | undefined;
@@ -210,7 +228,7 @@ export class GitHubApiStandIn {
     return asset;
   }
 
-  addComment(issue: number, body: string, user = 'someone'): Comment {
+  addComment(issue: number, body: string, user: Author = SOMEONE): Comment {
     const comment = { id: this.nextId++, body, user };
     this.comments.set(issue, [...(this.comments.get(issue) ?? []), comment]);
     return comment;
@@ -229,7 +247,8 @@ export class GitHubApiStandIn {
       const url = new URL(req.url ?? '/', this.url);
       const token = (req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
       const method = req.method ?? 'GET';
-      this.requests.push({ method, path: url.pathname, token });
+      const recorded = { method, path: url.pathname, token };
+      this.requests.push(recorded);
       const send = (status: number, body: unknown, headers: Record<string, string> = {}, raw?: Buffer) => {
         const payload = raw ?? (body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)));
         res.writeHead(status, {
@@ -239,6 +258,7 @@ export class GitHubApiStandIn {
         res.end(payload);
       };
       try {
+        this.onRequest?.(recorded);
         for (const [routeMethod, pattern, handler] of this.routes) {
           if (routeMethod !== method) continue;
           const match = decodeURIComponent(url.pathname).match(pattern);
@@ -267,6 +287,10 @@ export class GitHubApiStandIn {
     if (this.tokens.get(token)?.[permission] !== 'write') {
       throw new HttpError(403, 'Resource not accessible by integration');
     }
+  }
+
+  private userOf(token: string): Author {
+    return this.tokens.get(token)?.user ?? ACTIONS_BOT;
   }
 
   private paginate<T>(items: T[], query: URLSearchParams, pathname: string) {
@@ -436,7 +460,7 @@ export class GitHubApiStandIn {
     const commentJson = (issue: number, comment: Comment) => ({
       id: comment.id,
       body: comment.body,
-      user: { login: comment.user },
+      user: { login: comment.user.login, type: comment.user.type },
       html_url: `https://github.example/${this.owner}/${this.repo}/pull/${issue}#issuecomment-${comment.id}`,
     });
     route('GET', `${repo}/issues/(\\d+)/comments`, (m, { query }) => {
@@ -447,7 +471,7 @@ export class GitHubApiStandIn {
     route('POST', `${repo}/issues/(\\d+)/comments`, (m, { body, token }) => {
       this.can(token, 'pullRequests');
       const issue = Number(m[1]);
-      const comment = this.addComment(issue, String(json(body).body), 'github-actions[bot]');
+      const comment = this.addComment(issue, String(json(body).body), this.userOf(token));
       return { status: 201, body: commentJson(issue, comment) };
     });
     route('PATCH', `${repo}/issues/comments/(\\d+)`, (m, { body, token }) => {
@@ -455,6 +479,10 @@ export class GitHubApiStandIn {
       for (const [issue, list] of this.comments) {
         const comment = list.find((c) => c.id === Number(m[1]));
         if (comment) {
+          // Without admin rights on the repository (which a workflow token never has) only the author may edit.
+          if (comment.user.login !== this.userOf(token).login) {
+            throw new HttpError(403, 'Resource not accessible by integration');
+          }
           comment.body = String(json(body).body);
           return { body: commentJson(issue, comment) };
         }
@@ -489,14 +517,32 @@ export class GitHubApiStandIn {
       }
       throw new HttpError(404, 'Not Found');
     });
+    route('PATCH', `${repo}/releases/assets/(\\d+)`, (m, { body, token }) => {
+      this.can(token, 'contents');
+      const { name, label } = json(body) as { name?: string; label?: string };
+      for (const release of this.releases) {
+        const asset = release.assets.find((a) => a.id === Number(m[1]));
+        if (!asset) continue;
+        if (name !== undefined) {
+          if (release.assets.some((a) => a !== asset && a.name.toLowerCase() === name.toLowerCase())) {
+            throw new HttpError(422, 'Validation Failed: already_exists');
+          }
+          asset.name = name;
+        }
+        if (label !== undefined) asset.label = label;
+        return { body: this.assetJson(release, asset) };
+      }
+      throw new HttpError(404, 'Not Found');
+    });
     route('POST', `(?:/api)?/uploads${repo}/releases/(\\d+)/assets`, (m, { query, body, token, headers }) => {
       this.can(token, 'contents');
+      if (this.uploadFailure) throw new HttpError(this.uploadFailure.status, this.uploadFailure.message);
       const release = releaseById(m[1] as string);
       const name = query.get('name') ?? '';
       if (!headers['content-length'] || Number(headers['content-length']) !== body.length) {
         throw new HttpError(400, 'Content-Length is required and must match the body');
       }
-      if (release.assets.some((a) => a.name === name))
+      if (release.assets.some((a) => a.name.toLowerCase() === name.toLowerCase()))
         throw new HttpError(422, 'Validation Failed: already_exists');
       const asset = this.addAsset(release, name, body);
       asset.contentType = String(headers['content-type'] ?? '');

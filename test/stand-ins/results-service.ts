@@ -1,12 +1,15 @@
 /**
  * A stand-in for the Actions results service's artifact API on 127.0.0.1: the Twirp JSON calls
  * @actions/artifact makes (`POST /twirp/github.actions.results.api.v1.ArtifactService/<Method>`), handing out
- * upload URLs from a function the test gives (pointing at Azurite).
+ * upload URLs from a function the test gives (pointing at Azurite). Like GitHub, it keeps at most 500
+ * artifacts per job (a test may lower the limit).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const SERVICE = '/twirp/github.actions.results.api.v1.ArtifactService/';
+/** GitHub's limit of artifacts per job. */
+export const MAX_ARTIFACTS_PER_JOB = 500;
 
 export interface ArtifactRecord {
   id: number;
@@ -29,6 +32,8 @@ export interface ResultsService {
   artifacts: ArtifactRecord[];
   /** Authorization headers seen, to check the runtime token is sent. */
   authorizations: string[];
+  /** CreateArtifact refuses a job's artifact past this many; 500 unless a test lowers it. */
+  maxArtifactsPerJob: number;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,19 @@ export async function startResultsService(options: {
   const artifacts: ArtifactRecord[] = [];
   const authorizations: string[] = [];
   let nextId = 1;
+  let server: http.Server | undefined;
+  const service: ResultsService = {
+    url: '',
+    artifacts,
+    authorizations,
+    maxArtifactsPerJob: MAX_ARTIFACTS_PER_JOB,
+    async close() {
+      const running = server;
+      if (!running) return;
+      running.closeAllConnections();
+      await new Promise<void>((resolve) => running.close(() => resolve()));
+    },
+  };
 
   const twirpError = (res: http.ServerResponse, status: number, code: string, msg: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -50,7 +68,7 @@ export async function startResultsService(options: {
     res.end(JSON.stringify(body));
   };
 
-  const server = http.createServer((req, res) => {
+  server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -77,6 +95,17 @@ export async function startResultsService(options: {
               409,
               'already_exists',
               'an artifact with this name already exists on the workflow run',
+            );
+            return;
+          }
+          if (
+            artifacts.filter((a) => a.workflowJobRunBackendId === job).length >= service.maxArtifactsPerJob
+          ) {
+            twirpError(
+              res,
+              412,
+              'failed_precondition',
+              `maximum number of artifacts per job (${service.maxArtifactsPerJob}) has been reached`,
             );
             return;
           }
@@ -128,16 +157,10 @@ export async function startResultsService(options: {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    artifacts,
-    authorizations,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listening = server;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  service.url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+  return service;
 }
 
 /** An unsigned JWT carrying the `scp` claim @actions/artifact reads the backend ids from. */
