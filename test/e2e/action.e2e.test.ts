@@ -277,6 +277,9 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
     assert.equal(hang?.status, 'timed-out');
     assert.match(hang?.error ?? '', /cancelled \(SIGTERM\)/);
     assert.equal(run.outputs.converted, '3');
+    assert.match(run.stdout, /::warning::The job was cancelled: nothing was published\./);
+    assert.ok(!run.stdout.includes('::group::Publish'));
+    assert.match(run.summary, /3 converted, 0 failed, 1 timed out, of 4\./);
     await assertStorageEmpty();
   });
 

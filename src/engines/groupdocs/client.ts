@@ -11,18 +11,14 @@ import {
   networkFailure,
   parseErrorBody,
   pick,
+  type Redact,
+  Redactor,
+  serverAnswerError,
   TransportError,
 } from './errors.ts';
-import { exchange, type ProgressReporter, readText } from './http.ts';
+import { Connections, exchange, type ProgressReporter, readText } from './http.ts';
 import { multipartFileBody, multipartFileForm } from './multipart.ts';
-import {
-  backoffDelay,
-  isTransientStatus,
-  parseRetryAfter,
-  type RetryPolicy,
-  resolveRetryPolicy,
-  sleep,
-} from './retry.ts';
+import { backoffDelay, MAX_RETRY_AFTER_MS, type RetryPolicy, resolveRetryPolicy, sleep } from './retry.ts';
 import {
   encodeStorageKey,
   InvalidStorageKeyError,
@@ -43,7 +39,10 @@ export interface GroupDocsClientOptions {
   clientSecret: string;
   /** '' or undefined = default storage; sent as storageName query/body field when set. */
   storageName?: string;
-  /** Defaults: 6 attempts, 500 ms base delay, 15000 ms maximum delay. */
+  /**
+   * Defaults: 6 attempts, 500 ms base delay, 15000 ms maximum backoff delay. A server's Retry-After is waited out
+   * in full (the caller's AbortSignal bounds it); one over 10 minutes ends the call at once.
+   */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Abort an attempt that makes no progress for this long (default 120000). A timeout is retryable. */
   requestTimeoutMs?: number;
@@ -55,6 +54,13 @@ export interface GroupDocsClientOptions {
   now?: () => number;
   /** Called with every new access token before it is used, e.g. to register it as a secret to mask in logs. */
   onToken?: (token: string) => void;
+  /** Waits between attempts; rejects with the signal's reason when it aborts. Injectable for tests. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Where HTTP_PROXY / HTTPS_PROXY / NO_PROXY (or lower-case) are read; default `process.env`. Proxies are
+   * honoured without NODE_USE_ENV_PROXY; loopback hosts are always reached directly (see Connections).
+   */
+  proxyEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ConvertRequest {
@@ -139,7 +145,9 @@ export class GroupDocsClient {
   readonly #random: () => number;
   readonly #log: (line: string) => void;
   readonly #tokens: AccessTokenSource;
-  readonly #clientSecret: string;
+  readonly #redactor: Redactor;
+  readonly #connections: Connections;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(options: GroupDocsClientOptions) {
     const base = serviceBase(options.baseUrl);
@@ -148,9 +156,12 @@ export class GroupDocsClient {
     this.#retry = resolveRetryPolicy(options.retry);
     this.#idleTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#random = options.random ?? Math.random;
-    this.#clientSecret = options.clientSecret;
+    this.#sleep = options.sleep ?? sleep;
+    this.#redactor = new Redactor([options.clientSecret]);
+    this.#connections = new Connections(options.proxyEnv ?? process.env);
     const debug = options.debug;
-    this.#log = debug === undefined ? () => {} : (line) => debug(this.#redact(line));
+    const redact = this.#redactor.redact;
+    this.#log = debug === undefined ? () => {} : (line) => debug(redact(line));
     this.#tokens = new AccessTokenSource({
       tokenUrl: new URL('connect/token', base),
       clientId: options.clientId,
@@ -158,6 +169,8 @@ export class GroupDocsClient {
       idleTimeoutMs: this.#idleTimeoutMs,
       now: options.now ?? Date.now,
       log: this.#log,
+      redactor: this.#redactor,
+      connections: this.#connections,
       onToken: options.onToken,
     });
   }
@@ -176,15 +189,15 @@ export class GroupDocsClient {
         headers: { 'content-type': form.contentType, 'content-length': form.contentLength },
         body: () => multipartFileBody(form, localPath, size),
         read: async (response, progress) => {
-          const answer = await readJson(response, progress, context);
+          const answer = await readJson(response, progress, context, this.#redactor.redact);
           const errors = isRecord(answer) ? pick(answer, 'errors') : undefined;
           if (Array.isArray(errors) && errors.length > 0) {
-            const detail = uploadErrorDetail(errors);
+            const detail = uploadErrorDetail(errors, this.#redactor.redact);
             throw new GroupDocsApiError({
               ...context,
               status: response.statusCode,
               code: detail.code,
-              serverMessage: this.#redact(detail.message ?? 'the server reported an upload error'),
+              serverMessage: detail.message ?? 'the server reported an upload error',
               retryable: false,
             });
           }
@@ -215,7 +228,7 @@ export class GroupDocsClient {
         headers: { 'content-type': 'application/json', 'content-length': body.length },
         body,
         read: async (response, progress) => {
-          const answer = await readJson(response, progress, context);
+          const answer = await readJson(response, progress, context, this.#redactor.redact);
           const id = typeof answer === 'string' ? answer : isRecord(answer) ? pick(answer, 'id') : undefined;
           if (typeof id !== 'string' || id.trim() === '') throw unexpectedAnswer(context, 'no operation id');
           return id.trim();
@@ -234,7 +247,12 @@ export class GroupDocsClient {
         method: 'GET',
         url,
         read: async (response, progress) =>
-          parseOperation(await readJson(response, progress, context), operationId, context),
+          parseOperation(
+            await readJson(response, progress, context, this.#redactor.redact),
+            operationId,
+            context,
+            this.#redactor.redact,
+          ),
       };
     });
   }
@@ -289,7 +307,8 @@ export class GroupDocsClient {
     return this.#send(context, signal, () => ({
       method: 'GET',
       url: new URL('conversion/formats', this.#apiRoot),
-      read: async (response, progress) => parseFormats(await readJson(response, progress, context), context),
+      read: async (response, progress) =>
+        parseFormats(await readJson(response, progress, context, this.#redactor.redact), context),
     }));
   }
 
@@ -351,12 +370,22 @@ export class GroupDocsClient {
       }
       if (!budgetLeft) throw failure.afterAttempts(attempt);
 
-      const delay = backoffDelay(this.#retry, attempt, this.#random, failure.retryAfterMs);
+      const askedMs = failure.retryAfterMs;
+      if (askedMs !== undefined && askedMs > MAX_RETRY_AFTER_MS) {
+        failure = failure.with({
+          retryable: false,
+          note:
+            `the server asked to wait ${Math.ceil(askedMs / 1000)} s before trying again, ` +
+            `longer than the ${MAX_RETRY_AFTER_MS / 1000} s this client waits`,
+        });
+        throw attempt > 1 ? failure.afterAttempts(attempt) : failure;
+      }
+      const delay = backoffDelay(this.#retry, attempt, this.#random, askedMs);
       this.#log(
-        `${context.operation}: attempt ${attempt} of ${this.#retry.maxAttempts} failed (${describeAnswer(failure)}); ` +
-          `retrying in ${delay} ms`,
+        `${context.operation}: attempt ${attempt} of ${this.#retry.maxAttempts} failed ` +
+          `(${describeAnswer(failure, context)}); retrying in ${delay} ms`,
       );
-      await sleep(delay, signal);
+      await this.#sleep(delay, signal);
       attempt += 1;
     }
   }
@@ -399,6 +428,7 @@ export class GroupDocsClient {
           body: plan.body,
           signal,
           idleTimeoutMs: this.#idleTimeoutMs,
+          connections: this.#connections,
           freshConnection: !context.idempotent,
         },
         async (response, progress) => {
@@ -429,37 +459,25 @@ export class GroupDocsClient {
     body: string,
     headers: IncomingHttpHeaders,
   ): GroupDocsApiError {
-    const detail = parseErrorBody(body);
-    return new GroupDocsApiError({
-      operation: context.operation,
-      storageKey: context.storageKey,
-      status,
-      code: detail.code === undefined ? undefined : this.#redact(detail.code),
-      serverMessage: detail.message === undefined ? undefined : this.#redact(detail.message),
-      retryable: isTransientStatus(status),
-      retryAfterMs: parseRetryAfter(firstHeader(headers['retry-after']), Date.now()),
-    });
+    return serverAnswerError(
+      context,
+      { status, body, retryAfter: firstHeader(headers['retry-after']) },
+      this.#redactor.redact,
+    );
   }
 
   #asApiError(error: unknown, context: CallContext): GroupDocsApiError {
     if (error instanceof GroupDocsApiError) return error;
-    if (error instanceof TransportError) return networkFailure(error, context);
+    if (error instanceof TransportError) return networkFailure(error, context, this.#redactor.redact);
     const message = error instanceof Error ? error.message : String(error);
     return new GroupDocsApiError({
       operation: context.operation,
       storageKey: context.storageKey,
       code: error instanceof InvalidStorageKeyError ? 'INVALID_STORAGE_KEY' : errorCode(error),
-      reason: this.#redact(message),
+      reason: this.#redactor.redact(message),
       retryable: false,
       cause: error,
     });
-  }
-
-  /** Server texts and debug lines never carry the secret or a bearer token, whatever the server echoes. */
-  #redact(text: string): string {
-    let result = text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[token]');
-    if (this.#clientSecret.length >= 4) result = result.split(this.#clientSecret).join('[secret]');
-    return result;
   }
 }
 
@@ -483,18 +501,31 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function describeAnswer(failure: GroupDocsApiError): string {
-  if (failure.status === undefined) return failure.code ?? 'network error';
-  return `HTTP ${failure.status}`;
+/** A failed attempt for the debug log: what answered, and what it said (already redacted). */
+function describeAnswer(failure: GroupDocsApiError, context: CallContext): string {
+  const prefix = failure.operation === context.operation ? '' : `${failure.operation}: `;
+  if (failure.status === undefined) return `${prefix}${failure.code ?? 'network error'}`;
+  const said = failure.serverMessage === undefined ? '' : ` — ${clipForLog(failure.serverMessage)}`;
+  return `${prefix}HTTP ${failure.status}${said}`;
 }
 
-async function readJson(response: IncomingMessage, progress: ProgressReporter, context: CallContext) {
+function clipForLog(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 200)}…`;
+}
+
+async function readJson(
+  response: IncomingMessage,
+  progress: ProgressReporter,
+  context: CallContext,
+  redact: Redact,
+) {
   const { text, truncated } = await readText(response, progress, MAX_JSON_BYTES);
   if (truncated) throw unexpectedAnswer(context, `an answer larger than ${MAX_JSON_BYTES} bytes`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw unexpectedAnswer(context, `an answer that is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
+    const start = redact(text.slice(0, 1000)).slice(0, 200);
+    throw unexpectedAnswer(context, `an answer that is not JSON: ${JSON.stringify(start)}`);
   }
 }
 
@@ -508,11 +539,11 @@ function unexpectedAnswer(context: CallContext, what: string): GroupDocsApiError
   });
 }
 
-function uploadErrorDetail(errors: unknown[]): { code?: string; message?: string } {
+function uploadErrorDetail(errors: unknown[], redact: Redact): { code?: string; message?: string } {
   const messages: string[] = [];
   let code: string | undefined;
   for (const item of errors) {
-    const detail = parseErrorBody(JSON.stringify(item));
+    const detail = parseErrorBody(JSON.stringify(item), redact);
     code ??= detail.code;
     if (detail.message !== undefined) messages.push(detail.message);
   }
@@ -558,7 +589,12 @@ async function saveBody(
   }
 }
 
-function parseOperation(answer: unknown, requestedId: string, context: CallContext): OperationResult {
+function parseOperation(
+  answer: unknown,
+  requestedId: string,
+  context: CallContext,
+  redact: Redact,
+): OperationResult {
   if (!isRecord(answer)) throw unexpectedAnswer(context, 'an operation that is not a JSON object');
   const statusText = pick(answer, 'status');
   const status = OPERATION_STATUSES.find(
@@ -591,10 +627,11 @@ function parseOperation(answer: unknown, requestedId: string, context: CallConte
     const value = pick(answer, field);
     if (typeof value === 'string' && value !== '') operation[field] = value;
   }
+  // The service's words about a failed conversion reach users (reports, PR comments): secrets redacted.
   const error = pick(answer, 'error');
-  if (typeof error === 'string' && error !== '') operation.error = error;
+  if (typeof error === 'string' && error !== '') operation.error = redact(error);
   else if (isRecord(error)) {
-    const detail = parseErrorBody(JSON.stringify(error));
+    const detail = parseErrorBody(JSON.stringify(error), redact);
     if (detail.message !== undefined) operation.error = detail.message;
   }
   return operation;

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../plan-types.ts';
 import {
@@ -72,15 +73,28 @@ export class GroupDocsEngine implements ConversionEngine {
     signal: AbortSignal,
   ): Promise<string[]> {
     if (outputs.length === 0) throw new Error('the service reported success but returned no output file');
-    // Validate every name before writing anything, so a hostile list leaves no partial result behind.
+    // Validate every name before writing anything, so a hostile list leaves no partial result behind. A single
+    // output takes the planned name; several (one per page) keep the service's page names.
     const targets = outputs.map((output) => ({
       output,
       localPath: localPathForOutput(job.outputDirectory, output.name),
     }));
+    if (targets.length === 1 && targets[0]) {
+      targets[0].localPath = path.join(job.outputDirectory, path.posix.basename(job.expectedOutput));
+    }
+    if (new Set(targets.map((t) => t.localPath)).size !== targets.length) {
+      throw new Error('the service returned two results with the same name; nothing was written');
+    }
     const written: string[] = [];
-    for (const { output, localPath } of targets) {
-      await this.#client.downloadFile(output.path, localPath, signal);
-      written.push(localPath);
+    try {
+      for (const { output, localPath } of targets) {
+        await this.#client.downloadFile(output.path, localPath, signal);
+        written.push(localPath);
+      }
+    } catch (error) {
+      // All pages or none: a half-downloaded result must not be mistaken for a whole one.
+      await Promise.all(written.map((file) => rm(file, { force: true })));
+      throw error;
     }
     return written;
   }
@@ -94,7 +108,8 @@ export class GroupDocsEngine implements ConversionEngine {
   #uploadOnce(job: ConversionJob, signal: AbortSignal): Promise<string> {
     let upload = this.#uploads.get(job.documentIndex);
     if (!upload) {
-      const key = `${this.#options.runFolder}/input/${job.documentIndex}/${path.basename(job.source.absolutePath)}`;
+      // The name the user sees (a symlink's own name, not its target's): the service names its results after it.
+      const key = `${this.#options.runFolder}/input/${job.documentIndex}/${path.posix.basename(job.source.workspacePath)}`;
       upload = this.#client.uploadFile(job.source.absolutePath, key, signal).then(() => key);
       // A failed upload is not cached: the next job of the same source tries again.
       upload.catch(() => this.#uploads.delete(job.documentIndex));

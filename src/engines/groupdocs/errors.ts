@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { isTransientNetworkCode } from './retry.ts';
+import { isTransientNetworkFailure, isTransientStatus, parseRetryAfter } from './retry.ts';
 
 /** What the server said about a failure, from whichever of its body shapes it used. */
 export interface ServerErrorDetail {
@@ -88,23 +88,30 @@ function describeHttpFailure(init: GroupDocsApiErrorInit): string {
 
 const MAX_TEXT_LENGTH = 500;
 
+/** Returns `text` with every secret in it replaced by a placeholder. */
+export type Redact = (text: string) => string;
+
+const keepText: Redact = (text) => text;
+
 /**
  * Reads the server's message and code from an error body. Known shapes:
  * `{"requestId","error":{"code","message","description"}}` (also PascalCase), `{"message","code"}`,
  * OAuth `{"error":"invalid_client","error_description"}`, problem details `{"title","detail"}`,
- * a JSON string, or plain text / HTML from a proxy.
+ * a JSON string, or plain text / HTML from a proxy. Every text is passed through `redact` before it is shortened,
+ * so a secret cut at the length limit cannot leak in part.
  */
-export function parseErrorBody(body: string): ServerErrorDetail {
+export function parseErrorBody(body: string, redact: Redact = keepText): ServerErrorDetail {
   const text = body.trim();
   if (text === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { message: plainText(text) };
+    return { message: plainText(text, redact) };
   }
-  if (typeof parsed === 'string') return parsed.trim() === '' ? {} : { message: clip(parsed.trim()) };
-  if (!isRecord(parsed)) return { message: clip(text) };
+  const asText = (value: unknown) => textOf(value, redact);
+  if (typeof parsed === 'string') return asText(parsed) === undefined ? {} : { message: asText(parsed) };
+  if (!isRecord(parsed)) return { message: clip(redact(text)) };
 
   const nested = pick(parsed, 'error');
   if (isRecord(nested)) {
@@ -112,11 +119,96 @@ export function parseErrorBody(body: string): ServerErrorDetail {
     return definedOnly({ code: asText(pick(nested, 'code')), message });
   }
   if (typeof nested === 'string') {
-    return definedOnly({ code: nested, message: asText(parsed.error_description) ?? nested });
+    return definedOnly({ code: asText(nested), message: asText(parsed.error_description) ?? asText(nested) });
   }
   const message =
     asText(pick(parsed, 'message')) ?? joinDistinct(asText(parsed.title), asText(parsed.detail));
   return definedOnly({ code: asText(pick(parsed, 'code')), message });
+}
+
+/** An HTTP answer that was not a success, as the service sent it. */
+export interface ServerAnswer {
+  status: number;
+  body: string;
+  /** The Retry-After header, when present. */
+  retryAfter?: string | undefined;
+}
+
+/**
+ * The one place a server's failure answer becomes an error: the server's message and code (secrets redacted),
+ * whether the status is worth repeating, and how long the server asked us to wait.
+ */
+export function serverAnswerError(
+  context: { operation: string; storageKey?: string | undefined },
+  answer: ServerAnswer,
+  redact: Redact,
+  nowMs: number = Date.now(),
+): GroupDocsApiError {
+  const detail = parseErrorBody(answer.body, redact);
+  return new GroupDocsApiError({
+    operation: context.operation,
+    storageKey: context.storageKey,
+    status: answer.status,
+    code: detail.code,
+    serverMessage: detail.message,
+    retryable: isTransientStatus(answer.status),
+    retryAfterMs: parseRetryAfter(answer.retryAfter, nowMs),
+  });
+}
+
+const SECRET_PLACEHOLDER = '[secret]';
+const TOKEN_PLACEHOLDER = '[token]';
+/** Tokens remembered for redaction; older ones have long expired (one is issued about every hour). */
+const REMEMBERED_TOKENS = 8;
+/** Shorter values are not searched for: replacing them would garble ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+/** JWTs (what GroupDocs issues): base64url header `{"…` then payload and signature. */
+const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+/** A bearer credential in a header echoed back. */
+const BEARER = /\b(Bearer\s+)(?!\[)[\w.~+/-]+=*/gi;
+/** `name=value`, `name: value` or `"name":"value"` for names that always carry a secret. */
+const SECRET_FIELD =
+  /\b(client_secret|clientsecret|access_token|refresh_token|id_token|password)(["']?\s*[=:]\s*["']?)(?!\[)[^\s"'&,;}]+/gi;
+/** Credentials inside a URL (`scheme://user:password@host`). */
+const URL_CREDENTIALS = /\b([a-z][\w+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
+
+/**
+ * Removes the client secret, the access tokens handed out so far, and anything that looks like a credential from
+ * text that came from a server or a library, before it reaches an error message or a log line.
+ */
+export class Redactor {
+  readonly #secrets: string[] = [];
+  readonly #tokens: string[] = [];
+
+  constructor(secrets: readonly string[]) {
+    for (const secret of secrets) this.#secrets.push(...spellings(secret));
+  }
+
+  /** Also redact `token` (an access token just issued) from now on. */
+  rememberToken(token: string): void {
+    if (this.#tokens.includes(token)) return;
+    this.#tokens.push(...spellings(token));
+    this.#tokens.splice(0, Math.max(0, this.#tokens.length - REMEMBERED_TOKENS));
+  }
+
+  readonly redact: Redact = (text) => {
+    let result = text;
+    for (const secret of this.#secrets) result = result.replaceAll(secret, SECRET_PLACEHOLDER);
+    for (const token of this.#tokens) result = result.replaceAll(token, TOKEN_PLACEHOLDER);
+    return result
+      .replace(JWT, TOKEN_PLACEHOLDER)
+      .replace(BEARER, `$1${TOKEN_PLACEHOLDER}`)
+      .replace(SECRET_FIELD, '$1$2[redacted]')
+      .replace(URL_CREDENTIALS, '$1[credentials]@');
+  };
+}
+
+/** A value as it may be echoed: verbatim, URL-encoded, or form-encoded (how the token request sends it). */
+function spellings(value: string): string[] {
+  if (value.length < MIN_SECRET_LENGTH) return [];
+  const forms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)];
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /** A field by its camelCase name or its PascalCase twin. */
@@ -130,8 +222,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function asText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : clip(value.trim());
+function textOf(value: unknown, redact: Redact): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : clip(redact(value.trim()));
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }
@@ -142,15 +234,15 @@ function joinDistinct(first: string | undefined, second: string | undefined): st
   return `${first} ${second}`;
 }
 
-function plainText(text: string): string {
-  if (!text.startsWith('<')) return clip(text.replace(/\s+/g, ' '));
+function plainText(text: string, redact: Redact): string {
+  if (!text.startsWith('<')) return clip(redact(text.replace(/\s+/g, ' ')));
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
   const stripped = text
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return clip(title || stripped);
+  return clip(redact(title || stripped));
 }
 
 function clip(text: string): string {
@@ -200,14 +292,16 @@ export function errorCode(error: unknown): string | undefined {
 /** A network failure as the user-facing error of `operation`. */
 export function networkFailure(
   error: TransportError,
-  context: { operation: string; storageKey?: string },
+  context: { operation: string; storageKey?: string | undefined },
+  redact: Redact = keepText,
 ): GroupDocsApiError {
-  const transient = isTransientNetworkCode(error.code);
+  const transient = isTransientNetworkFailure(error.code, error.message);
+  const message = redact(error.message);
   return new GroupDocsApiError({
     operation: context.operation,
     storageKey: context.storageKey,
     code: error.code,
-    reason: transient ? `network error: ${error.message}` : error.message,
+    reason: transient ? `network error: ${message}` : message,
     retryable: transient,
     reachedServer: error.reachedServer,
     cause: error,

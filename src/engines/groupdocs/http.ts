@@ -1,4 +1,4 @@
-import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import http, { type Agent, type IncomingMessage, type OutgoingHttpHeaders, type ProxyEnv } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
@@ -17,12 +17,86 @@ export interface HttpCall {
   signal: AbortSignal;
   /** Abort the call when nothing moves (no connect, no body chunk sent or received, no answer) for this long. */
   idleTimeoutMs: number;
+  /** Where connections come from (and whether through a proxy). */
+  connections: Connections;
   /**
    * Use a new connection rather than a kept-alive one. Then "the connection was never established" reliably
    * means "the server never saw the request", and a stale kept-alive socket cannot fail a request that must not
    * be repeated.
    */
   freshConnection?: boolean;
+}
+
+/** The proxy variables Node's built-in proxy support reads (upper- or lower-case; lower-case wins). */
+const PROXY_VARIABLES = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+] as const;
+
+/**
+ * The agents requests go through, and with them the proxy settings.
+ *
+ * Proxies: HTTP_PROXY / HTTPS_PROXY (or lower-case; `http://user:password@host:port`) and NO_PROXY are honoured
+ * always, like @actions/http-client does for other actions on a self-hosted runner behind a proxy, whether or not
+ * NODE_USE_ENV_PROXY=1 / --use-env-proxy is set. Node (≥ 24.5) does the proxying: plain HTTP is forwarded, HTTPS
+ * goes through a CONNECT tunnel. Each agent is given the variables as `proxyEnv`, because NODE_USE_ENV_PROXY reaches
+ * only Node's global agents: a request with `agent: false` or a new Agent without `proxyEnv` connects directly even
+ * with NODE_USE_ENV_PROXY=1 set. On Node before 24.5 `proxyEnv` is ignored and every connection is direct.
+ *
+ * Loopback hosts (localhost, 127.x, [::1]) are always reached directly, as @actions/http-client does, so a
+ * GroupDocs service container on localhost works behind a proxy without NO_PROXY.
+ *
+ * Through a proxy, "connected" means connected to the proxy for plain HTTP (conservatively treated as reaching the
+ * server), and the tunnel and TLS to the server being up for HTTPS; a tunnel the proxy refused never reached it.
+ */
+export class Connections {
+  readonly #proxyEnv: ProxyEnv | undefined;
+  readonly #pooled = new Map<string, Agent>();
+
+  /** `env`: where the proxy variables are read, once (default: the process environment). */
+  constructor(env: Readonly<Record<string, string | undefined>> = process.env) {
+    const proxyEnv: ProxyEnv = {};
+    for (const name of PROXY_VARIABLES) {
+      const value = env[name];
+      if (value !== undefined && value !== '') proxyEnv[name] = value;
+    }
+    this.#proxyEnv = Object.keys(proxyEnv).length > 0 ? proxyEnv : undefined;
+  }
+
+  /** The agent for a request to `url`: a shared kept-alive one, or (`fresh`) one used for this request only. */
+  agentFor(url: URL, fresh: boolean): Agent {
+    const secure = url.protocol === 'https:';
+    const proxyEnv = isLoopback(url.hostname) ? undefined : this.#proxyEnv;
+    const options = proxyEnv === undefined ? {} : { proxyEnv };
+    if (fresh) {
+      const single = { ...options, keepAlive: false };
+      return secure ? new https.Agent(single) : new http.Agent(single);
+    }
+    const key = `${url.protocol}${proxyEnv === undefined ? 'direct' : 'proxied'}`;
+    let agent = this.#pooled.get(key);
+    if (agent === undefined) {
+      // The settings of Node's global agents.
+      const pooled = { ...options, keepAlive: true, scheduling: 'lifo' as const, timeout: 5000 };
+      agent = secure ? new https.Agent(pooled) : new http.Agent(pooled);
+      this.#pooled.set(key, agent);
+    }
+    return agent;
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.startsWith('127.') ||
+    host === '[::1]' ||
+    host.startsWith('[::ffff:7f')
+  );
 }
 
 /** Reports progress to the idle timer; call it for every chunk read from the response. */
@@ -43,7 +117,7 @@ export async function exchange<T>(
   const request = transport.request(call.url, {
     method: call.method,
     headers: call.headers,
-    ...(call.freshConnection ? { agent: false } : {}),
+    agent: call.connections.agentFor(call.url, call.freshConnection ?? false),
   });
   let connected = false;
   let response: IncomingMessage | undefined;

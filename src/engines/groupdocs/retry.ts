@@ -42,8 +42,24 @@ export function isTransientNetworkCode(code: string | undefined): boolean {
 }
 
 /**
- * Delay before the next attempt. A server's Retry-After wins (capped at maxDelayMs); otherwise exponential
- * backoff with full jitter: uniform in [0, min(maxDelayMs, baseDelayMs · 2^(failedAttempts-1))).
+ * A network failure worth repeating: a transient code, or a proxy that could not open a tunnel because the server
+ * behind it did not answer (Node's ERR_PROXY_TUNNEL carrying the proxy's 502, 503 or 504).
+ */
+export function isTransientNetworkFailure(code: string | undefined, message: string): boolean {
+  if (isTransientNetworkCode(code)) return true;
+  return code === 'ERR_PROXY_TUNNEL' && /\bHTTP\/\d(?:\.\d)? 50[234]\b/.test(message);
+}
+
+/**
+ * The longest Retry-After that is waited out. A server asking for more is not going to be ready within a run worth
+ * keeping alive, so the call gives up at once and says so.
+ */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * Delay before the next attempt. A server's Retry-After wins, in full: maxDelayMs bounds only our own backoff, the
+ * caller's AbortSignal bounds every wait, and the client gives up instead of waiting more than MAX_RETRY_AFTER_MS.
+ * Otherwise exponential backoff with full jitter: uniform in [0, min(maxDelayMs, baseDelayMs · 2^(failedAttempts-1))).
  */
 export function backoffDelay(
   policy: RetryPolicy,
@@ -51,7 +67,7 @@ export function backoffDelay(
   random: () => number,
   retryAfterMs?: number,
 ): number {
-  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), policy.maxDelayMs);
+  if (retryAfterMs !== undefined) return Math.max(0, retryAfterMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   const fraction = Math.min(Math.max(random(), 0), 1);
   return Math.floor(fraction * ceiling);

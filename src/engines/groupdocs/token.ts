@@ -1,6 +1,13 @@
-import { GroupDocsApiError, isRecord, networkFailure, parseErrorBody, TransportError } from './errors.ts';
-import { exchange, readText } from './http.ts';
-import { isTransientStatus, parseRetryAfter, raceAbort } from './retry.ts';
+import {
+  GroupDocsApiError,
+  isRecord,
+  networkFailure,
+  type Redactor,
+  serverAnswerError,
+  TransportError,
+} from './errors.ts';
+import { type Connections, exchange, readText } from './http.ts';
+import { raceAbort } from './retry.ts';
 
 export interface AccessTokenSourceOptions {
   /** `{base}/connect/token` */
@@ -10,6 +17,9 @@ export interface AccessTokenSourceOptions {
   idleTimeoutMs: number;
   now: () => number;
   log: (line: string) => void;
+  /** Keeps the secret and every issued token out of errors built from the endpoint's answers. */
+  redactor: Redactor;
+  connections: Connections;
   /** Told about every new token before anyone uses it. */
   onToken?: ((token: string) => void) | undefined;
 }
@@ -82,7 +92,8 @@ export class AccessTokenSource {
   }
 
   async #requestToken(signal: AbortSignal): Promise<string> {
-    const { tokenUrl, clientId, clientSecret, idleTimeoutMs, now, log } = this.#options;
+    const { tokenUrl, clientId, clientSecret, idleTimeoutMs, now, log, redactor, connections } =
+      this.#options;
     const body = Buffer.from(
       new URLSearchParams({
         grant_type: 'client_credentials',
@@ -106,15 +117,18 @@ export class AccessTokenSource {
           body,
           signal,
           idleTimeoutMs,
+          connections,
         },
         async (response, progress) => {
           status = response.statusCode ?? 0;
           const { text } = await readText(response, progress, 256 * 1024);
           if (status >= 200 && status < 300) return this.#accept(text, now());
           throw tokenRefusal(
-            status,
-            text,
-            parseRetryAfter(header(response.headers['retry-after']), Date.now()),
+            serverAnswerError(
+              { operation: 'authenticate' },
+              { status, body: text, retryAfter: header(response.headers['retry-after']) },
+              redactor.redact,
+            ),
           );
         },
       );
@@ -123,7 +137,9 @@ export class AccessTokenSource {
     } catch (error) {
       const outcome = status ?? (error instanceof TransportError ? error.code : undefined) ?? 'failed';
       log(`POST ${tokenUrl.pathname} → ${outcome} (${Math.round(performance.now() - started)} ms)`);
-      if (error instanceof TransportError) throw networkFailure(error, { operation: 'authenticate' });
+      if (error instanceof TransportError) {
+        throw networkFailure(error, { operation: 'authenticate' }, redactor.redact);
+      }
       throw error;
     }
   }
@@ -143,6 +159,7 @@ export class AccessTokenSource {
         retryable: false,
       });
     }
+    this.#options.redactor.rememberToken(value);
     this.#options.onToken?.(value);
     const expiresIn = isRecord(answer) ? answer.expires_in : undefined;
     this.#cached = {
@@ -157,30 +174,18 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function tokenRefusal(status: number, body: string, retryAfterMs: number | undefined): GroupDocsApiError {
-  const detail = parseErrorBody(body);
+/** A refusal that means the client id or secret is wrong says so; anything else stays as the server put it. */
+function tokenRefusal(failure: GroupDocsApiError): GroupDocsApiError {
+  const status = failure.status ?? 0;
   const rejected =
     status === 401 ||
-    ((status === 400 || status === 403) && REJECTED_CREDENTIAL_CODES.has(detail.code ?? ''));
-  if (rejected) {
-    return new GroupDocsApiError({
-      operation: 'authenticate',
-      status,
-      code: detail.code,
-      serverMessage: detail.message,
-      reason:
-        `GroupDocs rejected the client credentials (HTTP ${status}${detail.code ? `, ${detail.code}` : ''}); ` +
-        'check the client id and client secret',
-      retryable: false,
-    });
-  }
-  return new GroupDocsApiError({
-    operation: 'authenticate',
-    status,
-    code: detail.code,
-    serverMessage: detail.message,
-    retryable: isTransientStatus(status),
-    retryAfterMs,
+    ((status === 400 || status === 403) && REJECTED_CREDENTIAL_CODES.has(failure.code ?? ''));
+  if (!rejected) return failure;
+  return failure.with({
+    reason:
+      `GroupDocs rejected the client credentials (HTTP ${status}${failure.code ? `, ${failure.code}` : ''}); ` +
+      'check the client id and client secret',
+    retryable: false,
   });
 }
 

@@ -46,6 +46,14 @@ function keyFromPath(requestPath: string, route: string): string {
   return pathname.slice(route.length).split('/').map(decodeURIComponent).join('/');
 }
 
+/** A sleep that records the wait it was asked for and returns at once. */
+function recordingSleep(waits: number[]) {
+  return async (ms: number, abortSignal: AbortSignal) => {
+    abortSignal.throwIfAborted();
+    waits.push(ms);
+  };
+}
+
 const signal = () => new AbortController().signal;
 let workDir = '';
 
@@ -78,7 +86,7 @@ describe('retries', () => {
     });
   }
 
-  it('honours Retry-After in seconds, capped by maxDelayMs', async () => {
+  it('honours Retry-After in seconds even beyond maxDelayMs', async () => {
     tokenEndpoint();
     nock(BASE)
       .get('/v2.0/conversion/formats')
@@ -86,19 +94,61 @@ describe('retries', () => {
       .get('/v2.0/conversion/formats')
       .reply(200, []);
     const lines: string[] = [];
-    const started = performance.now();
+    const waits: number[] = [];
 
     await clientWith({
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 40 },
       random: () => 0,
       debug: (line) => lines.push(line),
+      sleep: recordingSleep(waits),
     }).getSupportedFormats(signal());
 
+    assert.deepEqual(waits, [1000]);
     assert.ok(
-      lines.some((line) => line.includes('attempt 1 of 2 failed (HTTP 429); retrying in 40 ms')),
+      lines.some((line) =>
+        line.includes('attempt 1 of 2 failed (HTTP 429 — slow down); retrying in 1000 ms'),
+      ),
       lines.join('\n'),
     );
-    assert.ok(performance.now() - started >= 35);
+  });
+
+  it('waits the whole 120 s a server asks for, not the 15 s backoff maximum', async () => {
+    tokenEndpoint();
+    nock(BASE)
+      .get('/v2.0/conversion/formats')
+      .reply(503, 'maintenance', { 'Retry-After': '120' })
+      .get('/v2.0/conversion/formats')
+      .reply(200, []);
+    const waits: number[] = [];
+
+    await clientWith({ retry: undefined, sleep: recordingSleep(waits) }).getSupportedFormats(signal());
+
+    assert.deepEqual(waits, [120_000]);
+  });
+
+  it('gives up at once when Retry-After asks for more than 10 minutes', async () => {
+    tokenEndpoint();
+    const scope = nock(BASE)
+      .get('/v2.0/conversion/formats')
+      .reply(429, { message: 'quota exceeded' }, { 'Retry-After': '3600' })
+      .get('/v2.0/conversion/formats')
+      .reply(200, []);
+    const waits: number[] = [];
+
+    const error = await failureOf(
+      clientWith({ retry: { maxAttempts: 6 }, sleep: recordingSleep(waits) }).getSupportedFormats(signal()),
+    );
+
+    assert.deepEqual(waits, []);
+    assert.equal(error.status, 429);
+    assert.equal(error.retryable, false);
+    assert.equal(error.retryAfterMs, 3_600_000);
+    assert.equal(
+      error.message,
+      'list formats failed: HTTP 429 — quota exceeded; the server asked to wait 3600 s before trying again, ' +
+        'longer than the 600 s this client waits',
+    );
+    assert.equal(scope.pendingMocks().length, 1, 'the call must not be repeated');
   });
 
   it('honours Retry-After as an HTTP date (past dates mean now)', async () => {
@@ -112,16 +162,18 @@ describe('retries', () => {
       .reply(503, 'later', { 'Retry-After': past })
       .get('/v2.0/conversion/formats')
       .reply(200, []);
-    const lines: string[] = [];
+    const waits: number[] = [];
 
     await clientWith({
       retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 30 },
       random: () => 0.99,
-      debug: (line) => lines.push(line),
+      sleep: recordingSleep(waits),
     }).getSupportedFormats(signal());
 
-    const delays = lines.flatMap((line) => /retrying in (\d+) ms/.exec(line)?.[1] ?? []);
-    assert.deepEqual(delays, ['30', '0']);
+    // The date has whole seconds, so up to a second of the 30 is already gone.
+    assert.equal(waits.length, 2);
+    assert.ok((waits[0] ?? 0) > 28_000 && (waits[0] ?? 0) <= 30_000, String(waits[0]));
+    assert.equal(waits[1], 0);
   });
 
   it('gives up after the attempt budget and surfaces the last error with the attempt count', async () => {

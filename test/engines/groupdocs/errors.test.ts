@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GroupDocsApiError, parseErrorBody } from '../../../src/engines/groupdocs/errors.ts';
+import {
+  GroupDocsApiError,
+  parseErrorBody,
+  Redactor,
+  serverAnswerError,
+} from '../../../src/engines/groupdocs/errors.ts';
 
 describe('parseErrorBody', () => {
   it('reads the nested error object, in camelCase or PascalCase', () => {
@@ -88,5 +93,66 @@ describe('GroupDocsApiError', () => {
     assert.equal(error.attempts, 6);
     assert.equal(error.retryable, true);
     assert.ok(error.cause instanceof GroupDocsApiError);
+  });
+});
+
+describe('Redactor', () => {
+  const secret = 'S3cr3t+/value&more';
+  const { redact } = new Redactor([secret]);
+
+  it('replaces the secret verbatim, URL-encoded and form-encoded', () => {
+    assert.equal(redact(`a ${secret} b`), 'a [secret] b');
+    assert.equal(redact(`a ${encodeURIComponent(secret)} b`), 'a [secret] b');
+    assert.equal(
+      redact(`body: ${new URLSearchParams({ client_secret: secret })}`),
+      'body: client_secret=[secret]',
+    );
+  });
+
+  it('replaces anything credential-shaped, even a value it was never told about', () => {
+    assert.equal(redact('got client_secret=abc123…'), 'got client_secret=[redacted]');
+    assert.equal(redact('{"access_token":"opaque-value"}'), '{"access_token":"[redacted]"}');
+    assert.equal(redact('header Authorization: Bearer abc.def-ghi'), 'header Authorization: Bearer [token]');
+    assert.equal(redact('token eyJhbGciOi.eyJzdWIi.c2ln here'), 'token [token] here');
+    assert.equal(
+      redact('via http://user:pa55@proxy.local:3128/'),
+      'via http://[credentials]@proxy.local:3128/',
+    );
+  });
+
+  it('replaces the access tokens it was told about, whatever their shape', () => {
+    const redactor = new Redactor(['irrelevant']);
+    redactor.rememberToken('opaque-token-1');
+    assert.equal(redactor.redact('echo opaque-token-1'), 'echo [token]');
+  });
+
+  it('leaves ordinary text and too-short secrets alone', () => {
+    const short = new Redactor(['ab']).redact;
+    assert.equal(short('a cab and a tab'), 'a cab and a tab');
+    assert.equal(redact('The specified key does not exist.'), 'The specified key does not exist.');
+  });
+});
+
+describe('serverAnswerError', () => {
+  it('redacts before clipping, so a secret at the length limit does not leak in part', () => {
+    const secret = 'abcdefghijklmnop';
+    const error = serverAnswerError(
+      { operation: 'status' },
+      { status: 400, body: JSON.stringify({ message: `${'x'.repeat(490)}${secret}` }) },
+      new Redactor([secret]).redact,
+    );
+    assert.equal(error.serverMessage, `${'x'.repeat(490)}[secret]`);
+    assert.ok(!error.message.includes('abcde'));
+  });
+
+  it('carries the status, whether it is worth repeating, and the Retry-After', () => {
+    const error = serverAnswerError(
+      { operation: 'download', storageKey: 'a.pdf' },
+      { status: 429, body: '{"error":{"code":"Throttled","message":"slow down"}}', retryAfter: '7' },
+      (text) => text,
+    );
+    assert.equal(error.message, 'download of "a.pdf" failed: HTTP 429 — slow down (code: Throttled)');
+    assert.equal(error.retryable, true);
+    assert.equal(error.retryAfterMs, 7000);
   });
 });

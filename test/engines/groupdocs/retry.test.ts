@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   backoffDelay,
+  isTransientNetworkFailure,
   parseRetryAfter,
   resolveRetryPolicy,
   sleep,
@@ -29,14 +30,18 @@ describe('backoffDelay', () => {
     );
   });
 
-  it('uses Retry-After instead, capped at the maximum', () => {
+  it('uses Retry-After instead, as the server gave it, even beyond the backoff maximum', () => {
     assert.equal(
       backoffDelay(policy, 1, () => 0, 2000),
       2000,
     );
     assert.equal(
       backoffDelay(policy, 1, () => 0, 120_000),
-      15_000,
+      120_000,
+    );
+    assert.equal(
+      backoffDelay(policy, 1, () => 0.9, 0),
+      0,
     );
   });
 });
@@ -76,5 +81,20 @@ describe('sleep', () => {
 
   it('rejects at once on an aborted signal', async () => {
     await assert.rejects(sleep(10, AbortSignal.abort(new Error('already'))), /already/);
+  });
+});
+
+describe('isTransientNetworkFailure', () => {
+  it('repeats resets and a proxy tunnel the server behind the proxy did not answer, not a refused tunnel', () => {
+    assert.equal(isTransientNetworkFailure('ECONNRESET', 'socket hang up'), true);
+    const tunnel = (status: string) =>
+      `Failed to establish tunnel to gd:443 via http://127.0.0.1:3128/: HTTP/1.1 ${status}`;
+    assert.equal(isTransientNetworkFailure('ERR_PROXY_TUNNEL', tunnel('502 Bad Gateway')), true);
+    assert.equal(isTransientNetworkFailure('ERR_PROXY_TUNNEL', tunnel('504 Gateway Timeout')), true);
+    assert.equal(isTransientNetworkFailure('ERR_PROXY_TUNNEL', tunnel('403 Forbidden')), false);
+    assert.equal(
+      isTransientNetworkFailure('ERR_PROXY_TUNNEL', tunnel('407 Proxy Authentication Required')),
+      false,
+    );
   });
 });

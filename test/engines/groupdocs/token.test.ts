@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import nock from 'nock';
 import {
   GroupDocsApiError,
@@ -243,7 +244,11 @@ describe('access tokens', () => {
 
   it('never writes the token or the secret to the debug log', async () => {
     const token = freshToken('secretive');
-    nock(BASE).post('/connect/token').reply(200, tokenAnswer(token));
+    nock(BASE)
+      .post('/connect/token')
+      .reply(503, `token service busy; got client_secret=${SECRET}`)
+      .post('/connect/token')
+      .reply(200, tokenAnswer(token));
     nock(BASE)
       .get('/v2.0/conversion/async')
       .query(true)
@@ -255,13 +260,62 @@ describe('access tokens', () => {
 
     await clientWith({ debug: (line) => lines.push(line) }).getOperation('op-1', signal());
 
-    assert.ok(lines.length >= 3, lines.join('\n'));
     assert.ok(
-      lines.some((line) => /GET \/v2\.0\/conversion\/async\?id=op-1 → 200 \(attempt 2, \d+ ms\)/.test(line)),
+      lines.some((line) => /GET \/v2\.0\/conversion\/async\?id=op-1 → 200 \(attempt 3, \d+ ms\)/.test(line)),
+      lines.join('\n'),
+    );
+    // Both echoes reached the log (redacted), so the check below is not vacuous.
+    assert.ok(
+      lines.some((line) => line.includes('token service busy; got client_secret=[secret]')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((line) => line.includes('echo [token] [secret]')),
+      lines.join('\n'),
     );
     for (const line of lines) {
       assert.ok(!line.includes(token) && !line.includes(SECRET), line);
     }
+  });
+});
+
+describe('secrets in token endpoint errors', () => {
+  it('keeps the client secret out of an error whose error_description echoes it', async () => {
+    nock(BASE)
+      .post('/connect/token')
+      .reply(400, { error: 'invalid_request', error_description: `bad client_secret=${SECRET}` });
+
+    const error = await clientWith()
+      .getSupportedFormats(signal())
+      .catch((e: unknown) => e);
+
+    assert.ok(error instanceof GroupDocsApiError);
+    assert.equal(error.operation, 'authenticate');
+    assert.equal(error.status, 400);
+    assert.equal(
+      error.message,
+      'authenticate failed: HTTP 400 — bad client_secret=[secret] (code: invalid_request)',
+    );
+    assert.ok(!inspect(error, { depth: 10 }).includes(SECRET));
+  });
+
+  it("masks a secret the server cut short, and a rejected credential's echo too", async () => {
+    const cut = SECRET.slice(0, 12);
+    nock(BASE)
+      .post('/connect/token')
+      .reply(400, {
+        error: 'invalid_client',
+        error_description: `unknown client "client-id" with client_secret: ${cut}…`,
+      });
+
+    const error = await clientWith()
+      .getSupportedFormats(signal())
+      .catch((e: unknown) => e);
+
+    assert.ok(error instanceof GroupDocsApiError);
+    assert.match(error.message, /rejected the client credentials/);
+    assert.equal(error.serverMessage, 'unknown client "client-id" with client_secret: [redacted]');
+    assert.ok(!inspect(error, { depth: 10 }).includes(cut));
   });
 });
 
