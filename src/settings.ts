@@ -2,16 +2,20 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDuration } from './duration.ts';
 import { COMMON_TARGET_FORMATS, isKnownTargetFormat, TARGET_FORMATS } from './formats.ts';
-import type {
-  Credentials,
-  IfNoFilesFound,
-  PrCommentMode,
-  PublishSettings,
-  PublishTarget,
-  Settings,
-} from './settings-types.ts';
+import type { Credentials, IfNoFilesFound, Settings } from './settings-types.ts';
+import {
+  type InputReader,
+  quote,
+  type Report,
+  readBoolean,
+  readChoice,
+  readDuration,
+  readJsonObject,
+  readWholeNumber,
+  splitLines,
+} from './settings/input-readers.ts';
+import { readPublish } from './settings/publishing.ts';
 
 export { isImageFormat } from './formats.ts';
 
@@ -26,8 +30,7 @@ export class SettingsError extends Error {
   }
 }
 
-/** Reads one input by name, like `core.getInput(name)`: already trimmed, '' when unset. */
-export type InputReader = (name: string) => string;
+export type { InputReader } from './settings/input-readers.ts';
 
 const CLIENT_ID_VARIABLE = 'GROUPDOCS_CLIENT_ID';
 const CLIENT_SECRET_VARIABLE = 'GROUPDOCS_CLIENT_SECRET';
@@ -36,14 +39,8 @@ const MAX_CONCURRENCY = 64;
 const MAX_TIMEOUT_MS = 6 * 3_600_000;
 const MIN_POLL_INTERVAL_MS = 50;
 const MAX_POLL_INTERVAL_MS = 5 * 60_000;
-const MAX_RETENTION_DAYS = 90;
 
 const IF_NO_FILES_FOUND: readonly IfNoFilesFound[] = ['warn', 'error', 'ignore'];
-const PUBLISH_TARGETS: readonly PublishTarget[] = ['artifact', 'commit', 'release'];
-const TRUE_WORDS = new Set(['true', 'yes', '1']);
-const FALSE_WORDS = new Set(['false', 'no', '0']);
-/** Characters the artifact service refuses in artifact names. */
-const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\r\n]/;
 
 /**
  * The secret values among the raw inputs (client secret from the input or the environment, GitHub token),
@@ -162,8 +159,6 @@ export function realLocation(absolutePath: string): string {
     existing = parent;
   }
 }
-
-type Report = (message: string) => void;
 
 interface Places {
   workspace: string;
@@ -357,221 +352,12 @@ function readApiBaseUrl(raw: string, report: Report): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function readWholeNumber(name: string, raw: string, min: number, max: number, report: Report): number {
-  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    report(`Input "${name}" is ${quote(raw)}: expected a whole number from ${min} to ${max}.`);
-    return min;
-  }
-  return value;
-}
-
-function readDuration(
-  name: string,
-  raw: string,
-  report: Report,
-  rule: { accepts: (milliseconds: number) => boolean; expected: string },
-): number {
-  const milliseconds = parseDuration(raw);
-  if (milliseconds === undefined || !rule.accepts(milliseconds)) {
-    report(`Input "${name}" is ${quote(raw)}: expected ${rule.expected}.`);
-    return 1;
-  }
-  return milliseconds;
-}
-
-function readJsonObject(
-  name: string,
-  raw: string,
-  example: string,
-  report: Report,
-): Readonly<Record<string, unknown>> | undefined {
-  if (raw === '') return undefined;
-  // Neither value is ever echoed: load options carry document passwords, convert options may set PDF passwords.
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    report(
-      `Input "${name}" is not valid JSON (${jsonReason(error)}); expected a JSON object like ${example}. ` +
-        'The value is not shown because it may hold a password.',
-    );
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    report(`Input "${name}" is ${kind} in JSON: expected a JSON object like ${example}.`);
-    return undefined;
-  }
-  return value as Record<string, unknown>;
-}
-
-/** The JSON parser's reason without the excerpt of the input that V8 sometimes quotes. */
-function jsonReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const withoutExcerpt = message.replace(/,\s*"[\s\S]*"\s+is not valid JSON\s*$/, '');
-  return withoutExcerpt.replace(/'[\s\S]*?'/g, (token) => (token.length <= 3 ? token : "'…'"));
-}
-
-function readChoice<T extends string>(
-  name: string,
-  raw: string,
-  choices: readonly T[],
-  report: Report,
-): T | undefined {
-  const value = raw.toLowerCase();
-  const choice = choices.find((candidate) => candidate === value);
-  if (choice === undefined) {
-    report(`Input "${name}" is ${quote(raw)}: expected one of ${choices.join(', ')}.`);
-  }
-  return choice;
-}
-
-function parseBoolean(raw: string): boolean | undefined {
-  const value = raw.toLowerCase();
-  if (TRUE_WORDS.has(value)) return true;
-  if (FALSE_WORDS.has(value)) return false;
-  return undefined;
-}
-
-function readBoolean(name: string, raw: string, report: Report): boolean | undefined {
-  const value = parseBoolean(raw);
-  if (value === undefined) {
-    report(`Input "${name}" is ${quote(raw)}: expected true or false (yes/no and 1/0 also work).`);
-  }
-  return value;
-}
-
-function readPublish(input: InputReader, report: Report): PublishSettings {
-  const targets = readPublishTargets(input('publish'), report);
-  const artifactName = input('artifact-name');
-  if (artifactName === '') {
-    report('Input "artifact-name" is "": give a name for the artifact.');
-  } else if (ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
-    report(
-      `Input "artifact-name" is ${quote(artifactName)}: it must not contain any of " : < > | * ? \\ / ` +
-        'or a line break.',
-    );
-  }
-  const artifactPerFile = readBoolean('artifact-per-file', input('artifact-per-file'), report) ?? false;
-
-  const retentionRaw = input('retention-days');
-  const retentionDays = retentionRaw === '' ? undefined : readRetentionDays(retentionRaw, report);
-
-  const branchRaw = input('commit-branch');
-  if (branchRaw !== '') {
-    const problem = branchNameProblem(branchRaw);
-    if (problem !== undefined) {
-      report(`Input "commit-branch" is ${quote(branchRaw)}: not a valid git branch name (${problem}).`);
-    }
-  }
-
-  const commitMessage = input('commit-message');
-  if (commitMessage.trim() === '') {
-    report('Input "commit-message" is "": give a message for the commit of converted files.');
-  }
-
-  const releaseTag = input('release-tag');
-  const prComment = readPrComment(input('pr-comment'), report);
-
-  return {
-    targets,
-    artifactName,
-    artifactPerFile,
-    retentionDays,
-    commitBranch: branchRaw === '' ? undefined : branchRaw,
-    commitMessage,
-    releaseTag: releaseTag === '' ? undefined : releaseTag,
-    prComment,
-    githubToken: input('github-token'),
-  };
-}
-
-function readPublishTargets(raw: string, report: Report): Set<PublishTarget> {
-  const allowed = `expected any of ${PUBLISH_TARGETS.join(', ')} (comma-separated), or none`;
-  const words = raw
-    .split(/[,\r\n]+/)
-    .map((word) => word.trim().toLowerCase())
-    .filter((word) => word !== '');
-  const targets = new Set<PublishTarget>();
-  if (words.length === 0) {
-    report(`Input "publish" is ${quote(raw)}: ${allowed}.`);
-    return targets;
-  }
-  for (const word of words) {
-    const target = PUBLISH_TARGETS.find((candidate) => candidate === word);
-    if (target !== undefined) {
-      targets.add(target);
-    } else if (word !== 'none') {
-      report(`Input "publish" has ${quote(word)}: ${allowed}.`);
-    }
-  }
-  if (words.includes('none') && words.some((word) => word !== 'none')) {
-    report(`Input "publish" is ${quote(raw)}: "none" cannot be combined with other targets.`);
-  }
-  return targets;
-}
-
-function readRetentionDays(raw: string, report: Report): number | undefined {
-  const days = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(days >= 1 && days <= MAX_RETENTION_DAYS)) {
-    report(
-      `Input "retention-days" is ${quote(raw)}: expected a whole number of days from 1 to ${MAX_RETENTION_DAYS}, ` +
-        'or empty for the repository default.',
-    );
-    return undefined;
-  }
-  return days;
-}
-
-/** Why a name is not a valid branch name (the rules of `git check-ref-format --branch`), or undefined. */
-function branchNameProblem(name: string): string | undefined {
-  if (name.startsWith('-')) return 'it starts with "-"';
-  if (name === '@') return 'it is "@"';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what git forbids
-  if (/[\u0000-\u0020\u007f]/.test(name)) return 'it contains a space or a control character';
-  const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((character) => name.includes(character));
-  if (forbidden !== undefined) return `it contains "${forbidden}"`;
-  if (name.includes('..')) return 'it contains ".."';
-  if (name.includes('@{')) return 'it contains "@{"';
-  if (name.startsWith('/') || name.endsWith('/')) return 'it starts or ends with "/"';
-  if (name.includes('//')) return 'it contains "//"';
-  if (name.endsWith('.')) return 'it ends with "."';
-  for (const component of name.split('/')) {
-    if (component.startsWith('.')) return `its part ${quote(component)} starts with "."`;
-    if (component.endsWith('.lock')) return `its part ${quote(component)} ends with ".lock"`;
-  }
-  return undefined;
-}
-
-function readPrComment(raw: string, report: Report): PrCommentMode {
-  if (raw.toLowerCase() === 'auto') return 'auto';
-  const value = parseBoolean(raw);
-  if (value === undefined) {
-    report(`Input "pr-comment" is ${quote(raw)}: expected auto, true or false.`);
-    return 'auto';
-  }
-  return value ? 'always' : 'never';
-}
-
-function splitLines(raw: string): string[] {
-  return raw
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-}
-
 function realpathIfExists(target: string): string | undefined {
   try {
     return fs.realpathSync(target);
   } catch {
     return undefined;
   }
-}
-
-/** A value as shown in messages: JSON-quoted, so blanks and line breaks are visible. */
-function quote(value: string): string {
-  return JSON.stringify(value);
 }
 
 /** Last line of defence: no message may carry a secret, whatever input it was typed into by mistake. */
