@@ -23,6 +23,7 @@ import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
+import { registerSecret, untrustedText } from './untrusted-text.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
 /** Waits between status checks never grow past this. */
@@ -34,7 +35,9 @@ const CLEANUP_NORMAL_MS = 60_000;
 /** The order of the stages. The only place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const input = (name: string) => core.getInput(name);
-  for (const secret of secretsOf(input, env)) core.setSecret(secret);
+  const secrets = secretsOf(input, env);
+  // First of all: nothing untrusted may be printed before every secret is masked.
+  for (const secret of secrets) registerSecret(secret);
 
   const settings = readSettings(input, env);
   const plan = await core.group('Plan', () => planAndPrint(settings));
@@ -51,7 +54,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
-  const { results, cancelled } = await convert(settings, plan, env);
+  const { results, cancelled } = await convert(settings, plan, env, secrets);
 
   let publish: PublishOutcome | undefined;
   if (cancelled) {
@@ -63,7 +66,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const outcome = await core.group('Publish', () =>
       publishResults(settings, results, readPublishEnvironment(env)),
     );
-    for (const notice of outcome.notices) core.notice(notice);
+    for (const notice of outcome.notices) core.notice(untrustedText(notice));
     publish = outcome;
   }
   const entries = fileEntries(results, settings, publish);
@@ -76,7 +79,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (conversionFailure && settings.failOnError) problems.push(conversionFailure);
   else if (conversionFailure) core.warning(`${conversionFailure} (fail-on-error is false)`);
   if (publish && publish.failures.length > 0)
-    problems.push(`publishing failed: ${publish.failures.join('; ')}`);
+    problems.push(
+      `publishing failed: ${publish.failures.map((failure) => untrustedText(failure)).join('; ')}`,
+    );
   if (problems.length > 0) core.setFailed(problems.join('. '));
 }
 
@@ -85,12 +90,14 @@ async function planAndPrint(settings: Settings): Promise<Plan> {
   core.info(
     `${plan.documents.length} document(s), ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
   );
-  for (const job of plan.jobs) core.info(`  ${job.source.workspacePath} → ${job.expectedOutput}`);
+  for (const job of plan.jobs) {
+    core.info(`  ${untrustedText(job.source.workspacePath)} → ${untrustedText(job.expectedOutput)}`);
+  }
   return plan;
 }
 
 function reportNoFiles(settings: Settings): void {
-  const message = `No files were found with the provided path: ${settings.patterns.join(', ')}. No documents were converted.`;
+  const message = `No files were found with the provided path: ${untrustedText(settings.patterns.join(', '))}. No documents were converted.`;
   if (settings.ifNoFilesFound === 'error') core.setFailed(message);
   else if (settings.ifNoFilesFound === 'warn') core.warning(message);
   else core.info(message);
@@ -100,6 +107,7 @@ async function convert(
   settings: Settings,
   plan: Plan,
   env: NodeJS.ProcessEnv,
+  secrets: readonly string[],
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
   const credentials = settings.credentials;
   if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
@@ -109,7 +117,8 @@ async function convert(
     clientSecret: credentials.clientSecret,
     storageName: settings.storageName,
     debug: (message) => core.debug(message),
-    onToken: (token) => core.setSecret(token),
+    secrets,
+    onToken: registerSecret,
   });
   const engine = new GroupDocsEngine(client, {
     runFolder: runFolderFor(env),
@@ -153,11 +162,14 @@ async function convertUntilDeadline(
     }
     // Past the deadline, runJobs below reports every job as not started.
     if (!deadline.aborted) {
-      core.warning(`Could not read the supported formats (${messageOf(error)}); trying every pair.`);
+      core.warning(
+        `Could not read the supported formats (${untrustedText(messageOf(error))}); trying every pair.`,
+      );
     }
   }
   done.push(...rejected);
-  for (const r of rejected) core.info(`✗ ${r.job.source.workspacePath} → ${r.job.format}: ${r.error}`);
+  for (const r of rejected)
+    core.info(`✗ ${untrustedText(r.job.source.workspacePath)} → ${r.job.format}${detail(r)}`);
 
   const total = plan.jobs.length;
   const progress = setInterval(() => core.info(progressLine(done, total)), PROGRESS_EVERY_MS);
@@ -170,7 +182,7 @@ async function convertUntilDeadline(
       onJobDone: (result) => {
         done.push(result);
         core.info(
-          `${statusMark(result)} ${result.job.source.workspacePath} → ${result.job.format}${detail(result)}`,
+          `${statusMark(result)} ${untrustedText(result.job.source.workspacePath)} → ${result.job.format}${detail(result)}`,
         );
       },
     });
@@ -189,7 +201,9 @@ async function cleanUp(engine: ConversionEngine, afterAbort: boolean): Promise<v
     );
     if (deleted) core.info('Deleted the run’s files from the conversion service’s storage.');
   } catch (error) {
-    core.warning(`Could not delete the run’s files from the service’s storage: ${messageOf(error)}`);
+    core.warning(
+      `Could not delete the run’s files from the service’s storage: ${untrustedText(messageOf(error))}`,
+    );
   }
 }
 
@@ -199,7 +213,7 @@ function statusMark(result: JobResult): string {
 
 function detail(result: JobResult): string {
   if (result.status === 'converted') return ` (${(result.durationMs / 1000).toFixed(1)} s)`;
-  return `: ${result.status}: ${result.error ?? ''}`;
+  return `: ${result.status}: ${untrustedText(result.error ?? '')}`;
 }
 
 function messageOf(error: unknown): string {

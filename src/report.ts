@@ -10,6 +10,7 @@ import {
 import type { PublishOutcome } from './publish/outcome.ts';
 import { type JobResult, type JobStatus, totalsOf } from './results.ts';
 import type { Settings } from './settings-types.ts';
+import { untrustedText } from './untrusted-text.ts';
 
 /** `12/40 converted, 1 failed, 27 in progress` */
 export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
@@ -55,7 +56,7 @@ export function fileEntries(
       format: r.job.format,
       status: r.status,
       outputs: r.outputs.map((o) => toWorkspacePath(settings, o)),
-      ...(r.error === undefined ? {} : { error: r.error }),
+      ...(r.error === undefined ? {} : { error: untrustedText(r.error) }),
       'duration-ms': r.durationMs,
       ...(Object.keys(links).length > 0 ? { links } : {}),
     };
@@ -97,7 +98,7 @@ export function annotateFailures(results: readonly JobResult[]): void {
   for (const r of results) {
     if (r.status === 'converted') continue;
     core.error(
-      `${r.job.source.workspacePath} → ${r.job.format}: ${r.status}: ${r.error ?? 'unknown error'}`,
+      `${untrustedText(r.job.source.workspacePath)} → ${r.job.format}: ${r.status}: ${untrustedText(r.error ?? 'unknown error')}`,
       {
         title: r.status === 'failed' ? 'Conversion failed' : 'Conversion timed out',
         file: r.job.source.workspacePath,
@@ -112,7 +113,7 @@ export function failureReason(results: readonly JobResult[], shown = 3): string 
   if (bad.length === 0) return undefined;
   const names = bad
     .slice(0, shown)
-    .map((r) => `${r.job.source.workspacePath} (${r.job.format}, ${r.status})`);
+    .map((r) => `${untrustedText(r.job.source.workspacePath)} (${r.job.format}, ${r.status})`);
   const more = bad.length > shown ? `, and ${bad.length - shown} more` : '';
   return `${bad.length} of ${results.length} conversions did not succeed: ${names.join(', ')}${more}`;
 }
@@ -135,7 +136,7 @@ export async function writeJobSummary(
   if (published) summary.addRaw(`Published: ${published}\n\n`);
   if (publish?.commentUrl) summary.addRaw(`${markdownLink('Pull-request comment', publish.commentUrl)}\n\n`);
   for (const failure of publish?.failures ?? [])
-    summary.addRaw(`⚠️ Publishing: ${escapeMarkdown(failure)}\n\n`);
+    summary.addRaw(`⚠️ Publishing: ${escapeMarkdown(untrustedText(failure))}\n\n`);
   await summary.write();
 }
 

@@ -15,7 +15,9 @@ import {
   readWholeNumber,
   splitLines,
 } from './settings/input-readers.ts';
+import { Redactor } from './redaction.ts';
 import { readPublish } from './settings/publishing.ts';
+import { secretValuesIn } from './untrusted-text.ts';
 
 export { isImageFormat } from './formats.ts';
 
@@ -43,11 +45,18 @@ const MAX_POLL_INTERVAL_MS = 5 * 60_000;
 const IF_NO_FILES_FOUND: readonly IfNoFilesFound[] = ['warn', 'error', 'ignore'];
 
 /**
- * The secret values among the raw inputs (client secret from the input or the environment, GitHub token),
+ * The secret values among the raw inputs (client secret from the input or the environment, GitHub token, document
+ * passwords and other secret-named values in load-options and convert-options),
  * so that main can register them with `core.setSecret` before anything could print them.
  */
 export function secretsOf(input: InputReader, env: NodeJS.ProcessEnv): string[] {
-  const candidates = [input('client-secret'), env[CLIENT_SECRET_VARIABLE] ?? '', input('github-token')];
+  const candidates = [
+    input('client-secret'),
+    env[CLIENT_SECRET_VARIABLE] ?? '',
+    input('github-token'),
+    ...optionSecrets(input('load-options')),
+    ...optionSecrets(input('convert-options')),
+  ];
   const secrets = new Set<string>();
   for (const value of candidates) {
     for (const form of [value, value.trim()]) {
@@ -55,6 +64,16 @@ export function secretsOf(input: InputReader, env: NodeJS.ProcessEnv): string[] 
     }
   }
   return [...secrets];
+}
+
+/** Document passwords and other secret-named values in a JSON options input; none when it is not valid JSON. */
+function optionSecrets(raw: string): string[] {
+  if (raw === '') return [];
+  try {
+    return secretValuesIn(JSON.parse(raw));
+  } catch {
+    return [];
+  }
 }
 
 /** Validates every input and returns the typed settings; throws one SettingsError naming every bad input. */
@@ -111,7 +130,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const publish = readPublish(input, report);
 
   if (problems.length > 0) {
-    throw new SettingsError(redact(problems, secretsOf(input, env)));
+    // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
+    const { redact } = new Redactor(secretsOf(input, env));
+    throw new SettingsError(problems.map(redact));
   }
   return {
     workspace,
@@ -358,18 +379,4 @@ function realpathIfExists(target: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Last line of defence: no message may carry a secret, whatever input it was typed into by mistake. */
-function redact(problems: readonly string[], secrets: readonly string[]): string[] {
-  const longestFirst = [...secrets].sort((a, b) => b.length - a.length);
-  return problems.map((problem) => {
-    let text = problem;
-    for (const secret of longestFirst) {
-      text = text.split(secret).join('***');
-      const quoted = JSON.stringify(secret).slice(1, -1);
-      if (quoted !== secret) text = text.split(quoted).join('***');
-    }
-    return text;
-  });
 }

@@ -430,7 +430,7 @@ describe('readSettings and secrets', () => {
     });
     assert.equal(error.problems.length, 3);
     for (const secret of ['secret-typed-as-input', TOKEN, SECRET]) assert.ok(!error.message.includes(secret));
-    assert.match(error.message, /Input "concurrency" is "\*\*\*"/);
+    assert.match(error.message, /Input "concurrency" is "\[secret\]"/);
   });
 
   it('lists the raw secrets for masking before any validation', () => {

@@ -12,7 +12,7 @@ import type { PublishSettings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import { reasonOf } from './http-errors.ts';
-import { artifactUrl } from './links.ts';
+import { artifactUrl, githubLink } from './links.ts';
 import { artifactEntryPath, perFileArtifactName, uniqueNames } from './names.ts';
 import { addFileLink, type OutcomeDraft } from './outcome.ts';
 
@@ -118,7 +118,8 @@ async function uploadPerFile(
             uploadOptions(settings, { skipArchive: true }),
           );
           if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
-          addFileLink(outcome, file.absolutePath, { artifact: artifactUrl(env, response.id) });
+          const link = githubLink(artifactUrl(env, response.id), env);
+          if (link) addFileLink(outcome, file.absolutePath, { artifact: link });
         } catch (error) {
           outcome.failures.push(
             `artifact: upload of ${file.workspacePath} as artifact '${name}' failed: ${reasonOf(error)}`,
@@ -183,8 +184,11 @@ export async function publishArtifacts(
     const response = await uploadZipped(files, outputDir, settings, uploader);
     if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
     outcome.artifactId = response.id;
-    outcome.artifactUrl = artifactUrl(env, response.id);
-    core.info(`artifact: uploaded ${settings.artifactName} (${files.length} files): ${outcome.artifactUrl}`);
+    const link = githubLink(artifactUrl(env, response.id), env);
+    if (link) outcome.artifactUrl = link;
+    core.info(
+      `artifact: uploaded ${settings.artifactName} (${files.length} files): ${link ?? 'see the run page'}`,
+    );
   } catch (error) {
     // Not a failure of this run: the server has no artifact service v4 (every per-file upload would be refused too).
     if (error instanceof Error && error.name === 'GHESNotSupportedError') {

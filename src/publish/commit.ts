@@ -8,6 +8,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { PublishSettings } from '../settings-types.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import type { PublishEnvironment } from './environment.ts';
 import { type ConvertedFile, toPosixRelative } from './files.ts';
 import { gitBlobSha } from './git-blob.ts';
@@ -22,7 +23,7 @@ import {
 } from './git-data.ts';
 import type { GitHubClient } from './github-client.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, reasonOf } from './http-errors.ts';
-import { commitUrl, committedFileUrl } from './links.ts';
+import { commitUrl, committedFileUrl, githubLink } from './links.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
 
 /** GitHub refuses files larger than this in a repository. */
@@ -124,9 +125,8 @@ function refuseOversized(files: readonly ConvertedFile[]): string | undefined {
 
 function linkFiles(job: CommitJob, commitSha: string): void {
   for (const file of job.files) {
-    addFileLink(job.outcome, file.absolutePath, {
-      commit: committedFileUrl(job.env, commitSha, file.repositoryPath),
-    });
+    const link = githubLink(committedFileUrl(job.env, commitSha, file.repositoryPath), job.env);
+    if (link) addFileLink(job.outcome, file.absolutePath, { commit: link });
   }
 }
 
@@ -187,9 +187,12 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
     throw error;
   }
   outcome.commitSha = commit.sha;
-  outcome.commitUrl = commitUrl(job.env, commit.sha);
+  const link = githubLink(commitUrl(job.env, commit.sha), job.env);
+  if (link) outcome.commitUrl = link;
   linkFiles(job, commit.sha);
-  core.info(`commit: ${changed.length} changed file(s) committed to ${branch}: ${outcome.commitUrl}`);
+  core.info(
+    `commit: ${changed.length} changed file(s) committed to ${untrustedText(branch)}: ${link ?? untrustedText(commit.sha)}`,
+  );
   return 'done';
 }
 

@@ -2,6 +2,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import * as core from '@actions/core';
+import { untrustedText } from '../untrusted-text.ts';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
 import { httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
@@ -79,7 +80,7 @@ export async function readOrCreateBranch(
   const { octokit, where } = repository;
   try {
     await asWrite(() => octokit.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: startSha }));
-    core.info(`commit: created branch ${branch} at ${startSha}`);
+    core.info(`commit: created branch ${untrustedText(branch)} at ${startSha}`);
     return readHead(repository, startSha);
   } catch (error) {
     const raced = httpStatusOf(error) === 422 ? await readBranchHead(repository, branch) : undefined;

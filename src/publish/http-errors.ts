@@ -1,4 +1,5 @@
 /** Turning errors of the GitHub API into one line a user can act on. */
+import { untrustedText } from '../untrusted-text.ts';
 
 /** The HTTP status of an Octokit RequestError (or anything shaped like it), else undefined. */
 export function httpStatusOf(error: unknown): number | undefined {
@@ -7,8 +8,15 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** The API's own message when there is one (Octokit appends a docs URL, which is dropped), else the error's message. */
+/**
+ * The API's own message when there is one (Octokit appends a docs URL, which is dropped), else the error's message;
+ * untrusted text (it may echo the token), so redacted, on one line and shortened.
+ */
 export function reasonOf(error: unknown): string {
+  return untrustedText(rawReasonOf(error));
+}
+
+function rawReasonOf(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const data = (error as { response?: { data?: unknown } }).response?.data;
     if (typeof data === 'object' && data !== null) {

@@ -7,6 +7,7 @@
 import * as core from '@actions/core';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import { type ArtifactUploader, publishArtifacts } from './artifact.ts';
 import { publishCommit } from './commit.ts';
 import type { PublishEnvironment } from './environment.ts';
@@ -55,7 +56,7 @@ export async function publishResults(
     octokit ??= createGitHubClient(settings.publish.githubToken, env);
   } catch (error) {
     core.warning(
-      `publish: cannot create the GitHub client: ${error instanceof Error ? error.message : String(error)}`,
+      `publish: cannot create the GitHub client: ${untrustedText(error instanceof Error ? error.message : String(error))}`,
     );
   }
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { JobResult, JobStatus } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import type { FileLinks, PublishOutcome } from './outcome.ts';
 
 /**
@@ -26,10 +27,6 @@ export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = {
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
 };
-
-function shortened(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /** The links of one output, e.g. `converted/a.pdf — [artifact](…) · [commit](…)`; the zipped artifact when it has none. */
 export function renderOutputLinks(
@@ -72,7 +69,7 @@ function renderRow(
             ),
           )
           .join('<br>')
-      : escapeMarkdown(shortened(result.error ?? 'no reason given', 300));
+      : escapeMarkdown(untrustedText(result.error ?? 'no reason given'));
   const time = withTime ? ` ${(result.durationMs / 1000).toFixed(1)} s |` : '';
   return `| ${document} | ${escapeMarkdown(result.job.format)} | ${status} | ${detail} |${time}`;
 }

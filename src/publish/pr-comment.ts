@@ -10,9 +10,10 @@ import type { PublishEnvironment } from './environment.ts';
 import { hasRepository } from './environment.ts';
 import type { GitHubClient } from './github-client.ts';
 import { httpStatusOf, reasonOf } from './http-errors.ts';
-import { runUrl } from './links.ts';
+import { githubLink, runUrl } from './links.ts';
 import { totalsOf } from '../results.ts';
 import { escapeMarkdown, renderPublishedLinks, renderResultsTable } from './markdown.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
 /** GitHub refuses comments longer than this. */
@@ -50,7 +51,7 @@ export function renderCommentBody(
   if (outcome.failures.length > 0) {
     const listed = outcome.failures
       .slice(0, MAX_LISTED_FAILURES)
-      .map((failure) => `- ${escapeMarkdown(failure)}`);
+      .map((failure) => `- ${escapeMarkdown(untrustedText(failure))}`);
     const more = outcome.failures.length - listed.length;
     if (more > 0) listed.push(`- …and ${more} more in the workflow run's log`);
     tail.push('**Publishing failed:**', listed.join('\n'));
@@ -143,8 +144,11 @@ export async function publishPullRequestComment(
       existingId === undefined
         ? await octokit.rest.issues.createComment({ ...where, issue_number: number, body })
         : await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
-    outcome.commentUrl = data.html_url;
-    core.info(`pr-comment: ${existingId === undefined ? 'posted' : 'updated'} ${data.html_url}`);
+    const commentUrl = githubLink(data.html_url, env);
+    if (commentUrl) outcome.commentUrl = commentUrl;
+    core.info(
+      `pr-comment: ${existingId === undefined ? 'posted' : 'updated'} ${commentUrl ?? `comment ${data.id}`}`,
+    );
   } catch (error) {
     if (httpStatusOf(error) === 403) {
       const target = number === undefined ? 'the pull request' : `pull request #${number}`;

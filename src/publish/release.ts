@@ -12,10 +12,12 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { PublishSettings } from '../settings-types.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import type { PublishEnvironment } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+import { githubLink } from './links.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
 import { sendStreamForJson } from './stream-upload.ts';
@@ -148,7 +150,7 @@ async function replaceAsset(
   try {
     for (const asset of previous) {
       await deleteAsset(octokit, where, asset.id);
-      core.info(`release: deleted the previous asset ${asset.name}`);
+      core.info(`release: deleted the previous asset ${untrustedText(asset.name)}`);
     }
   } catch (error) {
     await deleteAsset(octokit, where, temporary.id).catch(() => undefined);
@@ -180,7 +182,8 @@ export async function publishRelease(
       outcome.failures.push(`release: ${release}`);
       return;
     }
-    outcome.releaseUrl = release.htmlUrl;
+    const releaseUrl = githubLink(release.htmlUrl, env);
+    if (releaseUrl) outcome.releaseUrl = releaseUrl;
     const assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, {
       ...where,
       release_id: release.id,
@@ -196,16 +199,19 @@ export async function publishRelease(
           previous.length === 0
             ? await uploadAsset(settings.githubToken, release, file, name)
             : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous);
-        addFileLink(outcome, file.absolutePath, { release: asset.browser_download_url });
+        const download = githubLink(asset.browser_download_url, env);
+        if (download) addFileLink(outcome, file.absolutePath, { release: download });
         uploaded++;
       } catch (error) {
         if (isPermissionDenied(error)) throw error;
         outcome.failures.push(
-          `release: upload of ${file.workspacePath} as ${name} failed: ${reasonOf(error)}`,
+          `release: upload of ${untrustedText(file.workspacePath)} as ${name} failed: ${reasonOf(error)}`,
         );
       }
     }
-    core.info(`release: uploaded ${uploaded} of ${files.length} files to ${release.tag}: ${release.htmlUrl}`);
+    core.info(
+      `release: uploaded ${uploaded} of ${files.length} files to ${untrustedText(release.tag)}: ${releaseUrl ?? 'its page'}`,
+    );
   } catch (error) {
     outcome.failures.push(
       isPermissionDenied(error)

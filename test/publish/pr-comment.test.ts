@@ -103,7 +103,7 @@ test('renders one row per document with its status, links and failures, keeping 
     'a file without links of its own points at the zipped artifact',
   );
   assert.equal(failed?.[2], '❌ failed');
-  assert.equal(unescapeMarkdown(failed?.[3] ?? ''), 'Password required | wrong *password* second line');
+  assert.equal(unescapeMarkdown(failed?.[3] ?? ''), 'Password required | wrong *password*%0Asecond line');
   assert.equal(timedOut?.[2], '⏱️ timed out');
   const text = unescapeMarkdown(body);
   assert.match(
@@ -162,7 +162,7 @@ test('posts one comment on the pull request and edits it in place on the next ru
   assert.equal(ours.length, 1, 'still one comment');
   assert.equal(api.comments.get(5)?.length, 151);
   assert.equal(second.commentUrl, first.commentUrl);
-  assert.equal(first.commentUrl, `https://github.example/octo/docs/pull/5#issuecomment-${ours[0]?.id}`);
+  assert.equal(first.commentUrl, `https://github.com/octo/docs/pull/5#issuecomment-${ours[0]?.id}`);
   assert.match(unescapeMarkdown(ours[0]?.body ?? ''), /1 converted\*\*, 1 failed.*actions\/runs\/43/);
   assert.equal(api.requestsMatching('PATCH', /\/issues\/comments\/\d+$/).length, 1);
   assert.equal(api.requestsMatching('POST', /\/issues\/5\/comments$/).length, 1);

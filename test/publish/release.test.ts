@@ -52,7 +52,7 @@ test('uploads every converted file to the tagged release, replacing an asset of 
   const outcome = await publishResults(releaseSettings({ releaseTag: 'v1.0' }), results, environment());
 
   assert.deepEqual(outcome.failures, []);
-  assert.equal(outcome.releaseUrl, 'https://github.example/octo/docs/releases/tag/v1.0');
+  assert.equal(outcome.releaseUrl, 'https://github.com/octo/docs/releases/tag/v1.0');
   assert.deepEqual(release.assets.map((a) => a.name).sort(), [
     'guides-My.Guide.html',
     'notes.txt',

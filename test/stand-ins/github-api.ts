@@ -106,6 +106,8 @@ export class GitHubApiStandIn {
   beforeRefUpdate: ((branch: string) => void) | undefined;
   /** Makes recursive tree reads come back truncated, as GitHub does for very large trees. */
   truncateRecursiveTrees = false;
+  /** The web origin of the pages it links (`html_url`): GitHub's own, unless a test serves another. */
+  htmlOrigin = 'https://github.com';
   /** Where releases say their assets are uploaded (`upload_url`); this server's own /uploads unless set. */
   uploadOrigin: string | undefined;
   /** When set, every asset upload is answered with this error (the body is still read whole). */
@@ -355,7 +357,7 @@ export class GitHubApiStandIn {
       id: release.id,
       tag_name: release.tag,
       draft: release.draft,
-      html_url: `https://github.example/${this.owner}/${this.repo}/releases/tag/${release.tag}`,
+      html_url: `${this.htmlOrigin}/${this.owner}/${this.repo}/releases/tag/${release.tag}`,
       url: `${base}/releases/${release.id}`,
       upload_url: `${this.uploadOrigin ?? `${this.url}/uploads`}/repos/${this.owner}/${this.repo}/releases/${release.id}/assets{?name,label}`,
       assets: release.assets.map((asset) => this.assetJson(release, asset)),
@@ -461,7 +463,7 @@ export class GitHubApiStandIn {
       id: comment.id,
       body: comment.body,
       user: { login: comment.user.login, type: comment.user.type },
-      html_url: `https://github.example/${this.owner}/${this.repo}/pull/${issue}#issuecomment-${comment.id}`,
+      html_url: `${this.htmlOrigin}/${this.owner}/${this.repo}/pull/${issue}#issuecomment-${comment.id}`,
     });
     route('GET', `${repo}/issues/(\\d+)/comments`, (m, { query }) => {
       const issue = Number(m[1]);

@@ -52,6 +52,8 @@ export interface GroupDocsClientOptions {
   random?: () => number;
   /** Clock for token expiry (ms since epoch), injectable for tests. */
   now?: () => number;
+  /** More values to redact from everything the server says (document passwords echoed in its errors). */
+  secrets?: readonly string[];
   /** Called with every new access token before it is used, e.g. to register it as a secret to mask in logs. */
   onToken?: (token: string) => void;
   /** Waits between attempts; rejects with the signal's reason when it aborts. Injectable for tests. */
@@ -157,7 +159,7 @@ export class GroupDocsClient {
     this.#idleTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#random = options.random ?? Math.random;
     this.#sleep = options.sleep ?? sleep;
-    this.#redactor = new Redactor([options.clientSecret]);
+    this.#redactor = new Redactor([options.clientSecret, ...(options.secrets ?? [])]);
     this.#connections = new Connections(options.proxyEnv ?? process.env);
     const debug = options.debug;
     const redact = this.#redactor.redact;

@@ -1,5 +1,8 @@
 import { STATUS_CODES } from 'node:http';
+import type { Redact } from '../../redaction.ts';
 import { isTransientNetworkFailure, isTransientStatus, parseRetryAfter } from './retry.ts';
+
+export { type Redact, Redactor } from '../../redaction.ts';
 
 /** What the server said about a failure, from whichever of its body shapes it used. */
 export interface ServerErrorDetail {
@@ -88,9 +91,6 @@ function describeHttpFailure(init: GroupDocsApiErrorInit): string {
 
 const MAX_TEXT_LENGTH = 500;
 
-/** Returns `text` with every secret in it replaced by a placeholder. */
-export type Redact = (text: string) => string;
-
 const keepText: Redact = (text) => text;
 
 /**
@@ -154,61 +154,6 @@ export function serverAnswerError(
     retryable: isTransientStatus(answer.status),
     retryAfterMs: parseRetryAfter(answer.retryAfter, nowMs),
   });
-}
-
-const SECRET_PLACEHOLDER = '[secret]';
-const TOKEN_PLACEHOLDER = '[token]';
-/** Tokens remembered for redaction; older ones have long expired (one is issued about every hour). */
-const REMEMBERED_TOKENS = 8;
-/** Shorter values are not searched for: replacing them would garble ordinary words. */
-const MIN_SECRET_LENGTH = 4;
-
-/** JWTs (what GroupDocs issues): base64url header `{"…` then payload and signature. */
-const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-/** A bearer credential in a header echoed back. */
-const BEARER = /\b(Bearer\s+)(?!\[)[\w.~+/-]+=*/gi;
-/** `name=value`, `name: value` or `"name":"value"` for names that always carry a secret. */
-const SECRET_FIELD =
-  /\b(client_secret|clientsecret|access_token|refresh_token|id_token|password)(["']?\s*[=:]\s*["']?)(?!\[)[^\s"'&,;}]+/gi;
-/** Credentials inside a URL (`scheme://user:password@host`). */
-const URL_CREDENTIALS = /\b([a-z][\w+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
-
-/**
- * Removes the client secret, the access tokens handed out so far, and anything that looks like a credential from
- * text that came from a server or a library, before it reaches an error message or a log line.
- */
-export class Redactor {
-  readonly #secrets: string[] = [];
-  readonly #tokens: string[] = [];
-
-  constructor(secrets: readonly string[]) {
-    for (const secret of secrets) this.#secrets.push(...spellings(secret));
-  }
-
-  /** Also redact `token` (an access token just issued) from now on. */
-  rememberToken(token: string): void {
-    if (this.#tokens.includes(token)) return;
-    this.#tokens.push(...spellings(token));
-    this.#tokens.splice(0, Math.max(0, this.#tokens.length - REMEMBERED_TOKENS));
-  }
-
-  readonly redact: Redact = (text) => {
-    let result = text;
-    for (const secret of this.#secrets) result = result.replaceAll(secret, SECRET_PLACEHOLDER);
-    for (const token of this.#tokens) result = result.replaceAll(token, TOKEN_PLACEHOLDER);
-    return result
-      .replace(JWT, TOKEN_PLACEHOLDER)
-      .replace(BEARER, `$1${TOKEN_PLACEHOLDER}`)
-      .replace(SECRET_FIELD, '$1$2[redacted]')
-      .replace(URL_CREDENTIALS, '$1[credentials]@');
-  };
-}
-
-/** A value as it may be echoed: verbatim, URL-encoded, or form-encoded (how the token request sends it). */
-function spellings(value: string): string[] {
-  if (value.length < MIN_SECRET_LENGTH) return [];
-  const forms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)];
-  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /** A field by its camelCase name or its PascalCase twin. */
