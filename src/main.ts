@@ -23,7 +23,7 @@ import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
-import { registerSecret, untrustedText } from './untrusted-text.ts';
+import { registerSecret, SHOWN_PATH_LENGTH, untrustedText } from './untrusted-text.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
 /** Waits between status checks never grow past this. */
@@ -90,6 +90,7 @@ async function planAndPrint(settings: Settings): Promise<Plan> {
   core.info(
     `${plan.documents.length} document(s), ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
   );
+  for (const skipped of plan.skipped ?? []) core.warning(untrustedText(skipped, SHOWN_PATH_LENGTH));
   for (const job of plan.jobs) {
     core.info(`  ${untrustedText(job.source.workspacePath)} → ${untrustedText(job.expectedOutput)}`);
   }

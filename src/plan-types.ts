@@ -31,4 +31,9 @@ export interface ConversionJob {
 export interface Plan {
   documents: readonly SourceDocument[];
   jobs: readonly ConversionJob[];
+  /**
+   * Matched files left out because of where they really lead (into `.git`, or into a hidden place no pattern
+   * named), one message each; shown as warnings. Absent when none was.
+   */
+  skipped?: readonly string[];
 }

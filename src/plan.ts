@@ -63,6 +63,25 @@ function hiddenNamesIn(patterns: readonly string[]): Set<string> {
   return names;
 }
 
+/**
+ * Why a file is not read although a pattern matched it, judged on the path it was matched under and the path it
+ * really leads to (symlinks resolved): `.git` is never read (it holds the checkout's credentials), and a hidden
+ * place is read only when a pattern names it, whichever way the file is reached.
+ */
+function hiddenPlaceReached(
+  relativePaths: readonly string[],
+  namedHidden: ReadonlySet<string>,
+): string | undefined {
+  const parts = relativePaths.flatMap((relative) => relative.split(path.sep));
+  if (parts.some((part) => part.toLowerCase() === '.git'))
+    return "inside the repository's .git directory, which is never read";
+  const hidden = parts.find(
+    (part) => part.startsWith('.') && part !== '..' && part !== '.' && !namedHidden.has(part),
+  );
+  if (hidden !== undefined) return `inside the hidden ${quote(hidden)}, which no pattern names`;
+  return undefined;
+}
+
 function hasUnnamedHiddenPart(relative: string, namedHidden: ReadonlySet<string>): boolean {
   if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return false;
   return relative.split(path.sep).some((part) => part.startsWith('.') && !namedHidden.has(part));
@@ -75,7 +94,11 @@ export async function buildPlan(settings: Settings, finder: FileFinder = globFin
   if (patternProblems.length > 0) throw new PlanError(patternProblems);
 
   const found = await finder.find(settings.patterns, settings.workspace);
-  const { candidates, problems } = await collectCandidates(found, places);
+  const { candidates, problems, skipped } = await collectCandidates(
+    found,
+    places,
+    hiddenNamesIn(settings.patterns),
+  );
   if (problems.length > 0) throw new PlanError(problems);
 
   const documents: SourceDocument[] = [];
@@ -87,7 +110,7 @@ export async function buildPlan(settings: Settings, finder: FileFinder = globFin
 
   const jobs = jobsFor(documents, settings, places, problems);
   if (problems.length > 0) throw new PlanError(problems);
-  return { documents, jobs };
+  return { documents, jobs, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /** Each location the plan checks against, in both its configured and its real (symlinks resolved) form. */
@@ -140,8 +163,10 @@ function patternsLeavingWorkspace(patterns: readonly string[], places: Places): 
 async function collectCandidates(
   found: readonly string[],
   places: Places,
-): Promise<{ candidates: Candidate[]; problems: string[] }> {
+  namedHidden: ReadonlySet<string>,
+): Promise<{ candidates: Candidate[]; problems: string[]; skipped: string[] }> {
   const problems: string[] = [];
+  const skipped: string[] = [];
   const candidates: Candidate[] = [];
   // Sorted first so that problems are listed in the same order on every run.
   const absolutePaths = found
@@ -164,6 +189,17 @@ async function collectCandidates(
     const matchedPath = isInsideDirectory(places.workspace, absolute)
       ? absolute
       : path.join(places.workspace, path.relative(places.realWorkspace, real));
+    const hiddenPlace = hiddenPlaceReached(
+      [path.relative(places.workspace, matchedPath), path.relative(places.realWorkspace, real)],
+      namedHidden,
+    );
+    if (hiddenPlace !== undefined) {
+      skipped.push(
+        `${quote(displayPath(absolute, places))} matched by input "path" was skipped: it leads to ` +
+          `${quote(toPosix(path.relative(places.realWorkspace, real)))}, ${hiddenPlace}.`,
+      );
+      continue;
+    }
     // Earlier outputs are never sources, so a re-run does not convert its own results.
     if (isInsideDirectory(places.outputDir, matchedPath) || isInsideDirectory(places.realOutputDir, real))
       continue;
@@ -176,7 +212,7 @@ async function collectCandidates(
       sizeBytes: stats.size,
     });
   }
-  return { candidates: uniqueInByteOrder(candidates), problems };
+  return { candidates: uniqueInByteOrder(candidates), problems, skipped };
 }
 
 /** Sorted by workspace path in byte order; one entry per real file (the first name it was found under). */

@@ -10,6 +10,9 @@ import { type Redact, Redactor } from './redaction.ts';
 /** Long enough for any real message or path; a 100 KB name from a server is not worth a log line of its own. */
 export const SHOWN_LENGTH = 300;
 
+/** For messages built around file paths, which may be long without being hostile. */
+export const SHOWN_PATH_LENGTH = 1000;
+
 const registered = new Redactor();
 
 /** Masks `value` on the runner (`::add-mask::`) and redacts it, in all its spellings, from untrusted text. */
