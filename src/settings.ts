@@ -16,7 +16,9 @@ import {
   splitLines,
 } from './settings/input-readers.ts';
 import { Redactor } from './redaction.ts';
+import { readProtectedDirs, refuseProtectedDir } from './settings/protected-dirs.ts';
 import { readPublish } from './settings/publishing.ts';
+import { readStorageName } from './settings/storage-name.ts';
 import { secretValuesIn } from './untrusted-text.ts';
 
 export { isImageFormat } from './formats.ts';
@@ -94,6 +96,19 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const formats = readFormats(input('format'), report);
   const outputDir = readOutputDir(input('output-dir'), places, report);
   const baseDir = readBaseDir(input('base-dir'), places, report);
+  const protectedDirs = readProtectedDirs(input, report);
+  for (const [name, resolved] of [
+    ['output-dir', outputDir],
+    ['base-dir', baseDir],
+  ] as const) {
+    if (resolved === undefined) continue;
+    const realRelative = path.relative(places.realWorkspace, realLocation(resolved));
+    refuseProtectedDir(
+      { name, raw: input(name), relative: path.relative(workspace, resolved), realRelative },
+      protectedDirs,
+      report,
+    );
+  }
   if (outputDir !== undefined && baseDir !== undefined && isInsideDirectory(outputDir, baseDir)) {
     report(
       `Input "base-dir" is ${quote(input('base-dir'))}: it lies inside output-dir ${quote(input('output-dir'))}, ` +
@@ -104,6 +119,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const dryRun = readBoolean('dry-run', input('dry-run'), report);
   const credentials = readCredentials(input, env, dryRun, report);
   const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
+  const storageName = readStorageName(input('storage-name'), report);
   const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
   const timeoutMs = readDuration('timeout', input('timeout'), report, {
     accepts: (ms) => ms > 0 && ms <= MAX_TIMEOUT_MS,
@@ -142,7 +158,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     baseDir: baseDir ?? workspace,
     credentials,
     apiBaseUrl,
-    storageName: input('storage-name').trim(),
+    storageName,
     concurrency,
     timeoutMs,
     pollIntervalMs,

@@ -5,8 +5,10 @@ import { type InputReader, parseBoolean, quote, type Report, readBoolean } from 
 
 const MAX_RETENTION_DAYS = 90;
 const PUBLISH_TARGETS: readonly PublishTarget[] = ['artifact', 'commit', 'release'];
-/** Characters the artifact service refuses in artifact names. */
-const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\r\n]/;
+/** Characters the artifact service refuses in artifact names, and control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused
+const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\u0000-\u001f\u007f]/;
+const MAX_ARTIFACT_NAME_LENGTH = 256;
 
 export function readPublish(input: InputReader, report: Report): PublishSettings {
   const targets = readPublishTargets(input('publish'), report);
@@ -16,7 +18,11 @@ export function readPublish(input: InputReader, report: Report): PublishSettings
   } else if (ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
     report(
       `Input "artifact-name" is ${quote(artifactName)}: it must not contain any of " : < > | * ? \\ / ` +
-        'or a line break.',
+        'or a line break or other control character.',
+    );
+  } else if (artifactName.length > MAX_ARTIFACT_NAME_LENGTH) {
+    report(
+      `Input "artifact-name" is ${artifactName.length} characters long: expected at most ${MAX_ARTIFACT_NAME_LENGTH}.`,
     );
   }
   const artifactPerFile = readBoolean('artifact-per-file', input('artifact-per-file'), report) ?? false;
