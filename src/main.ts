@@ -23,7 +23,7 @@ import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
-import { registerSecret, SHOWN_PATH_LENGTH, untrustedText } from './untrusted-text.ts';
+import { registerSecret, SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
 /** Waits between status checks never grow past this. */
@@ -66,7 +66,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const outcome = await core.group('Publish', () =>
       publishResults(settings, results, readPublishEnvironment(env)),
     );
-    for (const notice of outcome.notices) core.notice(untrustedText(notice));
+    for (const notice of outcome.notices) core.notice(untrustedText(notice, SHOWN_MESSAGE_LENGTH));
     publish = outcome;
   }
   const entries = fileEntries(results, settings, publish);
@@ -80,7 +80,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   else if (conversionFailure) core.warning(`${conversionFailure} (fail-on-error is false)`);
   if (publish && publish.failures.length > 0)
     problems.push(
-      `publishing failed: ${publish.failures.map((failure) => untrustedText(failure)).join('; ')}`,
+      `publishing failed: ${publish.failures.map((failure) => untrustedText(failure, SHOWN_MESSAGE_LENGTH)).join('; ')}`,
     );
   if (problems.length > 0) core.setFailed(problems.join('. '));
 }
@@ -90,7 +90,7 @@ async function planAndPrint(settings: Settings): Promise<Plan> {
   core.info(
     `${plan.documents.length} document(s), ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
   );
-  for (const skipped of plan.skipped ?? []) core.warning(untrustedText(skipped, SHOWN_PATH_LENGTH));
+  for (const skipped of plan.skipped ?? []) core.warning(untrustedText(skipped, SHOWN_MESSAGE_LENGTH));
   for (const job of plan.jobs) {
     core.info(`  ${untrustedText(job.source.workspacePath)} → ${untrustedText(job.expectedOutput)}`);
   }

@@ -10,7 +10,7 @@ import {
 import type { PublishOutcome } from './publish/outcome.ts';
 import { type JobResult, type JobStatus, totalsOf } from './results.ts';
 import type { Settings } from './settings-types.ts';
-import { untrustedText } from './untrusted-text.ts';
+import { SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
 
 /** `12/40 converted, 1 failed, 27 in progress` */
 export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
@@ -136,7 +136,7 @@ export async function writeJobSummary(
   if (published) summary.addRaw(`Published: ${published}\n\n`);
   if (publish?.commentUrl) summary.addRaw(`${markdownLink('Pull-request comment', publish.commentUrl)}\n\n`);
   for (const failure of publish?.failures ?? [])
-    summary.addRaw(`⚠️ Publishing: ${escapeMarkdown(untrustedText(failure))}\n\n`);
+    summary.addRaw(`⚠️ Publishing: ${escapeMarkdown(untrustedText(failure, SHOWN_MESSAGE_LENGTH))}\n\n`);
   await summary.write();
 }
 

@@ -10,8 +10,8 @@ import { type Redact, Redactor } from './redaction.ts';
 /** Long enough for any real message or path; a 100 KB name from a server is not worth a log line of its own. */
 export const SHOWN_LENGTH = 300;
 
-/** For messages built around file paths, which may be long without being hostile. */
-export const SHOWN_PATH_LENGTH = 1000;
+/** For the action's own messages around untrusted parts (file paths; reasons already cut to SHOWN_LENGTH). */
+export const SHOWN_MESSAGE_LENGTH = 1000;
 
 const registered = new Redactor();
 

@@ -9,6 +9,7 @@ import type { UploadArtifactOptions, UploadArtifactResponse } from '@actions/art
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import type { PublishSettings } from '../settings-types.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import type { PublishEnvironment } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import { reasonOf } from './http-errors.ts';
@@ -82,7 +83,7 @@ async function uploadZipped(
       staged.push(target);
       if (uniqueEntries[i] !== file.outputPath) {
         core.info(
-          `artifact: ${file.outputPath} is stored as ${uniqueEntries[i]} (characters the artifact service refuses)`,
+          `artifact: ${untrustedText(file.outputPath)} is stored as ${untrustedText(uniqueEntries[i] ?? '')} (characters the artifact service refuses)`,
         );
       }
     }

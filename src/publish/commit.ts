@@ -243,7 +243,7 @@ export async function publishCommit(
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
       if ((await commitOnce(job)) === 'done') return;
       core.info(
-        `commit: ${target.branch} moved while committing (attempt ${attempt} of ${MAX_COMMIT_ATTEMPTS})`,
+        `commit: ${untrustedText(target.branch)} moved while committing (attempt ${attempt} of ${MAX_COMMIT_ATTEMPTS})`,
       );
     }
     outcome.failures.push(

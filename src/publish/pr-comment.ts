@@ -13,7 +13,7 @@ import { httpStatusOf, reasonOf } from './http-errors.ts';
 import { githubLink, runUrl } from './links.ts';
 import { totalsOf } from '../results.ts';
 import { escapeMarkdown, renderPublishedLinks, renderResultsTable } from './markdown.ts';
-import { untrustedText } from '../untrusted-text.ts';
+import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../untrusted-text.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
 /** GitHub refuses comments longer than this. */
@@ -51,7 +51,7 @@ export function renderCommentBody(
   if (outcome.failures.length > 0) {
     const listed = outcome.failures
       .slice(0, MAX_LISTED_FAILURES)
-      .map((failure) => `- ${escapeMarkdown(untrustedText(failure))}`);
+      .map((failure) => `- ${escapeMarkdown(untrustedText(failure, SHOWN_MESSAGE_LENGTH))}`);
     const more = outcome.failures.length - listed.length;
     if (more > 0) listed.push(`- …and ${more} more in the workflow run's log`);
     tail.push('**Publishing failed:**', listed.join('\n'));
