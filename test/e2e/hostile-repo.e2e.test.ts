@@ -119,6 +119,12 @@ describe('the bundled action against a hostile repository, service and GitHub AP
     return workspace;
   }
 
+  const serviceInputs = () => ({
+    'client-id': CLIENT_ID,
+    'client-secret': CLIENT_SECRET,
+    'api-base-url': service.url,
+  });
+
   async function pullRequestEvent(workspace: string): Promise<string> {
     const file = path.join(path.dirname(workspace), `${path.basename(workspace)}-event.json`);
     await writeFile(
@@ -137,9 +143,7 @@ describe('the bundled action against a hostile repository, service and GitHub AP
     const run = await runAction({
       workspace,
       inputs: {
-        'client-id': CLIENT_ID,
-        'client-secret': CLIENT_SECRET,
-        'api-base-url': service.url,
+        ...serviceInputs(),
         path: 'docs/**',
         format: 'pdf',
         'base-dir': 'docs',
@@ -232,9 +236,7 @@ describe('the bundled action against a hostile repository, service and GitHub AP
     const run = await runAction({
       workspace,
       inputs: {
-        'client-id': CLIENT_ID,
-        'client-secret': CLIENT_SECRET,
-        'api-base-url': service.url,
+        ...serviceInputs(),
         path: 'docs/guide.docx',
         format: 'pdf',
         'output-dir': '.git',
