@@ -21,6 +21,7 @@ import { startDeadline } from './run/deadline.ts';
 import { checkFormatPairs } from './run/format-check.ts';
 import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
+import { runPreviewStage, writePreviewSummary } from './previews/stage.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
 
@@ -51,7 +52,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
+  const started = Date.now();
   const { results, cancelled } = await convert(settings, plan, env);
+  // Base versions for the previews are converted within what is left of the one deadline.
+  const previews = cancelled
+    ? undefined
+    : await runPreviewStage(settings, results, env, async (basePlan) => {
+        const left = Math.max(10_000, settings.timeoutMs - (Date.now() - started));
+        return (await convert({ ...settings, timeoutMs: left }, basePlan, env)).results;
+      });
 
   let publish: PublishOutcome | undefined;
   if (cancelled) {
@@ -61,7 +70,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
     const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
     const outcome = await core.group('Publish', () =>
-      publishResults(settings, results, readPublishEnvironment(env)),
+      publishResults(settings, results, readPublishEnvironment(env), {}, { previews }),
     );
     for (const notice of outcome.notices) core.notice(notice);
     publish = outcome;
@@ -70,6 +79,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   setActionOutputs(settings, entries, publish);
   annotateFailures(results);
   await writeJobSummary(results, settings, publish);
+  await writePreviewSummary(previews);
 
   const problems: string[] = [];
   const conversionFailure = failureReason(results);

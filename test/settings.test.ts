@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 25);
+    assert.equal(Object.keys(DEFAULTS).length, 29);
   });
 
   it('give the documented settings', () => {
@@ -117,6 +117,7 @@ describe('action.yml defaults', () => {
         prComment: 'auto',
         githubToken: TOKEN,
       },
+      previews: { mode: 'auto', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
     };
     assert.deepEqual(settings, expected);
   });
@@ -321,6 +322,15 @@ describe('readSettings with a bad input', () => {
     [{ 'commit-branch': 'a/.hidden' }, 'commit-branch', 'a/.hidden'],
     [{ 'commit-message': '' }, 'commit-message', ''],
     [{ 'pr-comment': 'sometimes' }, 'pr-comment', 'sometimes'],
+    [{ previews: 'maybe' }, 'previews', 'maybe'],
+    [{ previews: 'true', format: 'docx' }, 'previews', 'true'],
+    [{ 'preview-pages': '0' }, 'preview-pages', '0'],
+    [{ 'preview-pages': '301' }, 'preview-pages', '301'],
+    [{ 'preview-width': '50' }, 'preview-width', '50'],
+    [{ 'preview-width': 'wide' }, 'preview-width', 'wide'],
+    [{ 'previews-branch-prefix': '' }, 'previews-branch-prefix', ''],
+    [{ 'previews-branch-prefix': 'a..b/' }, 'previews-branch-prefix', 'a..b/'],
+    [{ 'previews-branch-prefix': 'x y' }, 'previews-branch-prefix', 'x y'],
   ];
 
   for (const [values, name, shown] of cases) {

@@ -119,7 +119,8 @@ function pageContent(shown: readonly string[], hidden: readonly string[]): strin
     lines.map((line, i) => `${i === 0 ? '' : 'T*\n'}(${pdfString(line)}) Tj`).join('\n');
   const blocks: string[] = [];
   if (hidden.length > 0) blocks.push(`BT\n3 Tr\n/F1 10 Tf\n14 TL\n72 770 Td\n${text(hidden)}\nET`);
-  blocks.push(`BT\n/F1 10 Tf\n14 TL\n72 740 Td\n${text(shown)}\nET`);
+  // The render mode is graphics state and outlives ET: set it back to fill (0) for the shown text.
+  blocks.push(`BT\n0 Tr\n/F1 10 Tf\n14 TL\n72 740 Td\n${text(shown)}\nET`);
   return blocks.join('\n');
 }
 

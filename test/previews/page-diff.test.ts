@@ -72,6 +72,12 @@ describe('page changes between two versions of a document', () => {
     assert.deepEqual((await readdir(result.out)).sort(), ['base-3.png', 'diff-3.png', 'head-3.png']);
   });
 
+  it('a line changed on page 1, which also carries the invisible source lines, is seen', async () => {
+    const changed = source(2, (page, lines) => (page === 1 ? ['A NEW TITLE', ...lines.slice(1)] : lines));
+    const result = await compare(source(2), changed);
+    assert.deepEqual(result.changes, [{ kind: 'changed', base: 1, head: 1 }]);
+  });
+
   it('a page inserted after page 2: only the insertion, not every later page', async () => {
     const base = source(6);
     const pages = base.split('\f');
