@@ -1,11 +1,11 @@
 /**
- * One document's page changes, from its base PDF and head PDF: every page up to the cap is rendered once to a
- * PNG file (and a fingerprint kept in memory), the pages are aligned, and each aligned pair that is not
- * identical is compared pixel by pixel. Only the images of changed, added and removed pages are kept.
+ * One document's page changes, from its base PDF and head PDF: every page up to the cap is rendered and
+ * fingerprinted, the pages are aligned, and each aligned pair that is not identical is rendered again and
+ * compared pixel by pixel. Only the images of the first changed, added and removed pages are written, as PNG.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodePng, encodePng, openPdf } from '../render/pdf-pages.ts';
+import { encodePng, type OpenPdf, openPdf, type PageImage } from '../render/pdf-pages.ts';
 import {
   type AlignedPages,
   alignPages,
@@ -43,40 +43,36 @@ export interface PageComparison {
   truncated: boolean;
 }
 
-interface RenderedSide {
+interface Side {
+  pdf: OpenPdf | undefined;
   pageCount: number;
-  files: string[];
   fingerprints: PageFingerprint[];
 }
 
-async function renderSide(
-  pdfPath: string,
-  directory: string,
-  side: 'base' | 'head',
-  options: RenderOptions,
-): Promise<RenderedSide> {
+/**
+ * Opens a PDF and fingerprints its pages up to the cap. The page images are not kept: rendering a page again
+ * costs a few milliseconds, far less than holding every page in memory or writing and reading it as PNG.
+ */
+async function fingerprintSide(pdfPath: string | undefined, options: RenderOptions): Promise<Side> {
+  if (pdfPath === undefined) return { pdf: undefined, pageCount: 0, fingerprints: [] };
   const pdf = await openPdf(pdfPath);
   try {
-    const last = Math.min(pdf.pageCount, options.maxPages);
-    const files: string[] = [];
     const fingerprints: PageFingerprint[] = [];
+    const last = Math.min(pdf.pageCount, options.maxPages);
     for (let page = 1; page <= last; page++) {
       options.signal?.throwIfAborted();
-      const image = await pdf.renderPage(page, options.widthPx);
-      fingerprints.push(fingerprintOf(image));
-      const file = path.join(directory, `${side}-${page}.png`);
-      await writeFile(file, encodePng(image));
-      files.push(file);
+      fingerprints.push(fingerprintOf(await pdf.renderPage(page, options.widthPx)));
     }
-    return { pageCount: pdf.pageCount, files, fingerprints };
-  } finally {
+    return { pdf, pageCount: pdf.pageCount, fingerprints };
+  } catch (error) {
     pdf.close();
+    throw error;
   }
 }
 
 /**
  * Compares the base and head PDFs of a document (either may be missing: a new or a deleted document) and
- * writes the kept images into `directory`, which must be empty and belong to this document alone.
+ * writes the images of the first changed pages into `directory`, which must belong to this document alone.
  */
 export async function comparePdfPages(
   basePdf: string | undefined,
@@ -84,59 +80,78 @@ export async function comparePdfPages(
   directory: string,
   options: RenderOptions,
 ): Promise<PageComparison> {
-  const empty: RenderedSide = { pageCount: 0, files: [], fingerprints: [] };
-  const base = basePdf === undefined ? empty : await renderSide(basePdf, directory, 'base', options);
-  const head = headPdf === undefined ? empty : await renderSide(headPdf, directory, 'head', options);
-  const truncated = { base: base.pageCount > base.files.length, head: head.pageCount > head.files.length };
+  const base = await fingerprintSide(basePdf, options);
+  try {
+    const head = await fingerprintSide(headPdf, options);
+    try {
+      return await compareSides(base, head, directory, options);
+    } finally {
+      head.pdf?.close();
+    }
+  } finally {
+    base.pdf?.close();
+  }
+}
+
+async function compareSides(
+  base: Side,
+  head: Side,
+  directory: string,
+  options: RenderOptions,
+): Promise<PageComparison> {
+  const truncated = {
+    base: base.pageCount > base.fingerprints.length,
+    head: head.pageCount > head.fingerprints.length,
+  };
   const steps: AlignedPages[] = alignPages(base.fingerprints, head.fingerprints, truncated);
+  const render = (side: Side, page: number) => (side.pdf as OpenPdf).renderPage(page, options.widthPx);
+  const save = async (name: string, image: PageImage) => {
+    const file = path.join(directory, name);
+    await writeFile(file, encodePng(image));
+    return file;
+  };
 
   const changes: PageChange[] = [];
   const images: PageImages[] = [];
-  const keep = new Set<string>();
   for (const step of steps) {
     options.signal?.throwIfAborted();
-    const before = step.base === undefined ? undefined : (base.files[step.base - 1] as string);
-    const after = step.head === undefined ? undefined : (head.files[step.head - 1] as string);
-    let change: PageChange;
-    let diff: string | undefined;
+    const withImages = images.length < options.maxPagesWithImages;
     if (step.base !== undefined && step.head !== undefined) {
       const same =
         (base.fingerprints[step.base - 1] as PageFingerprint).exact ===
         (head.fingerprints[step.head - 1] as PageFingerprint).exact;
       if (same) continue;
-      const compared = comparePixels(
-        decodePng(await readFile(before as string)),
-        decodePng(await readFile(after as string)),
-      );
+      const before = await render(base, step.base);
+      const after = await render(head, step.head);
+      const compared = comparePixels(before, after);
       if (compared.changedPixels <= MAX_UNCHANGED_PIXELS) continue;
-      change = { kind: 'changed', base: step.base, head: step.head };
-      if (images.length < options.maxPagesWithImages) {
-        diff = path.join(directory, `diff-${step.head}.png`);
-        await writeFile(diff, encodePng(compared.diff));
+      const change: PageChange = { kind: 'changed', base: step.base, head: step.head };
+      changes.push(change);
+      if (withImages) {
+        images.push({
+          change,
+          before: await save(`base-${step.base}.png`, before),
+          after: await save(`head-${step.head}.png`, after),
+          diff: await save(`diff-${step.head}.png`, compared.diff),
+        });
       }
     } else if (step.head !== undefined) {
-      change = { kind: 'added', head: step.head };
-    } else {
-      change = { kind: 'removed', base: step.base as number };
-    }
-    changes.push(change);
-    if (images.length < options.maxPagesWithImages) {
-      const kept: PageImages = { change };
-      if (before) kept.before = before;
-      if (after) kept.after = after;
-      if (diff) kept.diff = diff;
-      for (const file of [before, after, diff]) if (file) keep.add(file);
-      images.push(kept);
+      const change: PageChange = { kind: 'added', head: step.head };
+      changes.push(change);
+      if (withImages)
+        images.push({ change, after: await save(`head-${step.head}.png`, await render(head, step.head)) });
+    } else if (step.base !== undefined) {
+      const change: PageChange = { kind: 'removed', base: step.base };
+      changes.push(change);
+      if (withImages)
+        images.push({ change, before: await save(`base-${step.base}.png`, await render(base, step.base)) });
     }
   }
-  await Promise.all(
-    [...base.files, ...head.files].filter((file) => !keep.has(file)).map((file) => rm(file, { force: true })),
-  );
   return {
     changes,
     images,
-    basePages: basePdf === undefined ? undefined : base.pageCount,
-    headPages: headPdf === undefined ? undefined : head.pageCount,
+    basePages: base.pdf === undefined ? undefined : base.pageCount,
+    headPages: head.pdf === undefined ? undefined : head.pageCount,
     truncated: truncated.base || truncated.head,
   };
 }
