@@ -42,6 +42,12 @@ const convertLikeTheEmulator: BasePdfConverter = async (sources) => {
   return answers;
 };
 
+function repositoryFor(api: GitHubApiStandIn): GitRepository {
+  const octokit = createGitHubClient(TOKEN, makeEnvironment({ apiUrl: api.url }));
+  assert.ok(octokit);
+  return { octokit, where: { owner: 'octo', repo: 'docs' }, apiUrl: api.url, token: TOKEN };
+}
+
 describe('the previews stage', () => {
   let api: GitHubApiStandIn;
   let ws: Workspace;
@@ -104,14 +110,7 @@ describe('the previews stage', () => {
   });
 
   it('refuses a base version larger than the limit before downloading it', async () => {
-    const repository: GitRepository = {
-      octokit: createGitHubClient(TOKEN, makeEnvironment({ apiUrl: api.url })) as NonNullable<
-        ReturnType<typeof createGitHubClient>
-      >,
-      where: { owner: 'octo', repo: 'docs' },
-      apiUrl: api.url,
-      token: TOKEN,
-    };
+    const repository = repositoryFor(api);
     const target = path.join(ws.workspace, 'base.docx');
     const before = api.requestsMatching('GET', /\/git\/blobs\//).length;
     await assert.rejects(
@@ -130,14 +129,7 @@ describe('the previews stage', () => {
     api.commitFiles('document-previews/other', { 'x.png': 'd' }, 'not ours');
     api.openPulls.add(21);
     api.openPulls.add(1); // the pull request of the first test
-    const repository: GitRepository = {
-      octokit: createGitHubClient(TOKEN, makeEnvironment({ apiUrl: api.url })) as NonNullable<
-        ReturnType<typeof createGitHubClient>
-      >,
-      where: { owner: 'octo', repo: 'docs' },
-      apiUrl: api.url,
-      token: TOKEN,
-    };
+    const repository = repositoryFor(api);
     const deleted = await pruneClosedPreviewBranches(repository, 'document-previews/', 22);
     assert.deepEqual(deleted, ['document-previews/pr-20']);
     assert.ok(api.branches.has('document-previews/pr-21'));
