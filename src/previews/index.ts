@@ -122,6 +122,9 @@ export async function makePreviews(
       return undefined;
     }
     const { documents, omitted } = selectDocuments(changed, results, settings);
+    core.info(
+      `previews: ${documents.length} changed document(s) of ${changed.length} changed file(s), against ${pullRequest.baseSha.slice(0, 7) || 'an unknown base'}`,
+    );
     const report: PreviewReport = {
       documents: [],
       omittedDocuments: omitted,
@@ -239,7 +242,9 @@ async function fetchAndConvertBases(
     const folder = path.join(work, 'base', String(index + 1));
     await mkdir(folder, { recursive: true });
     // The base file keeps its name: the engine tells the source format by the extension.
-    const file = path.join(folder, path.posix.basename(document.change.basePath));
+    const name = path.posix.basename(document.change.basePath);
+    // The name comes from the API: never one that would leave the folder.
+    const file = path.join(folder, name === '' || name === '.' || name === '..' ? 'document' : name);
     try {
       await downloadBaseVersion(repository, document.change.basePath, baseSha, file);
       sources.push({ repoPath: document.change.path, file, outputDirectory: path.join(folder, 'pdf') });

@@ -26,16 +26,15 @@ export async function runPreviewStage(
   // Loaded only when needed: the PDF renderer is the largest part of the bundle.
   const { basePdfsOf, basePlan, makePreviews, wantsPreviews } = await import('./index.ts');
   if (!wantsPreviews(settings, env)) return undefined;
-  return core.group('Previews', async () => {
-    try {
-      return await makePreviews(settings, results, env, async (sources) =>
-        basePdfsOf(await convertPlan(basePlan(sources))),
-      );
-    } catch (error) {
-      core.warning(`previews: failed: ${reasonOf(error)}`);
-      return undefined;
-    }
-  });
+  // Not a log group of its own: converting the base versions opens the run's own groups, and groups do not nest.
+  try {
+    return await makePreviews(settings, results, env, async (sources) =>
+      basePdfsOf(await convertPlan(basePlan(sources))),
+    );
+  } catch (error) {
+    core.warning(`previews: failed: ${reasonOf(error)}`);
+    return undefined;
+  }
 }
 
 /** Adds the page-change lines (and images) to the job summary. */
