@@ -124,6 +124,27 @@ describe('action.yml defaults', () => {
 });
 
 describe('readSettings with valid inputs', () => {
+  it('previews: auto without pdf among the formats is not an error (the stage skips with a notice); true, 0 and custom values read', () => {
+    assert.equal(readSettings(reader({ format: 'docx' }), environment()).previews.mode, 'auto');
+    const settings = readSettings(
+      reader({
+        previews: 'TRUE',
+        format: 'html, pdf',
+        'preview-pages': '300',
+        'preview-width': '200',
+        'previews-branch-prefix': 'previews-',
+      }),
+      environment(),
+    );
+    assert.deepEqual(settings.previews, {
+      mode: 'on',
+      maxPages: 300,
+      widthPx: 200,
+      branchPrefix: 'previews-',
+    });
+    assert.equal(readSettings(reader({ previews: '0' }), environment()).previews.mode, 'off');
+  });
+
   it('uses the current directory when GITHUB_WORKSPACE is unset', () => {
     const env = environment();
     delete env.GITHUB_WORKSPACE;
