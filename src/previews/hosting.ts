@@ -102,6 +102,18 @@ export async function hostImages(
   return { branch, commitSha: commit.sha, urls };
 }
 
+/** Deletes a preview branch if there is one; best effort (a token that may not write leaves it). */
+export async function deletePreviewBranch(repository: GitRepository, branch: string): Promise<boolean> {
+  const { octokit, where } = repository;
+  try {
+    await octokit.rest.git.deleteRef({ ...where, ref: `heads/${branch}` });
+    return true;
+  } catch (error) {
+    core.debug(`previews: could not delete ${branch}: ${reasonOf(error)}`);
+    return false;
+  }
+}
+
 /**
  * Deletes the preview branches of pull requests that are no longer open (their comments' images go with
  * them). Best effort and bounded: a failure is a warning, and nothing is deleted when the open pull requests
@@ -137,8 +149,7 @@ export async function pruneClosedPreviewBranches(
     }
     for (const { branch, number } of numbered) {
       if (open.has(number) || deleted.length >= MAX_PRUNED_PER_RUN) continue;
-      await octokit.rest.git.deleteRef({ ...where, ref: `heads/${branch}` });
-      deleted.push(branch);
+      if (await deletePreviewBranch(repository, branch)) deleted.push(branch);
     }
   } catch (error) {
     core.warning(

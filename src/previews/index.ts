@@ -17,7 +17,13 @@ import { CONTENTS_WRITE_HINT, reasonOf } from '../publish/http-errors.ts';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import { type ChangedFile, downloadBaseVersion, listChangedFiles, NotAtBaseError } from './base-version.ts';
-import { hostImages, type ImageToHost, previewBranch, pruneClosedPreviewBranches } from './hosting.ts';
+import {
+  deletePreviewBranch,
+  hostImages,
+  type ImageToHost,
+  previewBranch,
+  pruneClosedPreviewBranches,
+} from './hosting.ts';
 import type { PageChange } from './page-diff.ts';
 import { comparePdfPages, type PageImages } from './render.ts';
 
@@ -322,8 +328,12 @@ async function publishImages(
     }
     kept.push({ document, pages: fitting });
   }
-  if (toHost.length === 0) return;
   const branch = previewBranch(settings.previews.branchPrefix, pullNumber);
+  if (toHost.length === 0) {
+    // Nothing to show any more: the images of an earlier run go too.
+    await deletePreviewBranch(repository, branch);
+    return;
+  }
   try {
     const hosted = await hostImages(
       repository,

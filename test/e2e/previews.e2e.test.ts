@@ -223,4 +223,14 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     assert.ok(!body.includes('<img'), 'no image links when none could be stored');
     assert.match(body, /⚠️ the page images could not be stored/);
   });
+
+  it('when no page differs any more, says so and deletes the preview branch', async () => {
+    assert.ok(github.branches.has(BRANCH));
+    github.pullFiles.set(PULL, [{ filename: 'docs/report.docx', status: 'modified' }]);
+    const run = await runOnPullRequest({ 'docs/report.docx': documentText(5) });
+    assert.equal(run.exitCode, 0, explain(run));
+    const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — no page changed \(5 pages\)/);
+    assert.ok(!github.branches.has(BRANCH), 'no images are kept for a pull request that shows none');
+  });
 });
