@@ -1,10 +1,11 @@
 import * as core from '@actions/core';
 import { formatDuration } from './duration.ts';
+import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
 import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
-import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
+import { runPreviewStage, writePreviewSummary } from './previews/stage.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
 import {
   annotateFailures,
@@ -54,7 +55,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
+  const started = Date.now();
   const { results, cancelled } = await convert(settings, plan, env, secrets);
+  // Base versions for the previews are converted within what is left of the one deadline.
+  const previews = cancelled
+    ? undefined
+    : await runPreviewStage(settings, results, env, async (basePlan) => {
+        const left = Math.max(10_000, settings.timeoutMs - (Date.now() - started));
+        return (await convert({ ...settings, timeoutMs: left }, basePlan, env, secrets)).results;
+      });
 
   let publish: PublishOutcome | undefined;
   if (cancelled) {
@@ -64,7 +73,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
     const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
     const outcome = await core.group('Publish', () =>
-      publishResults(settings, results, readPublishEnvironment(env)),
+      publishResults(settings, results, readPublishEnvironment(env), {}, { previews }),
     );
     for (const notice of outcome.notices) core.notice(untrustedText(notice, SHOWN_MESSAGE_LENGTH));
     publish = outcome;
@@ -73,6 +82,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   setActionOutputs(settings, entries, publish);
   annotateFailures(results);
   await writeJobSummary(results, settings, publish);
+  await writePreviewSummary(previews);
 
   const problems: string[] = [];
   const conversionFailure = failureReason(results);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COMMON_TARGET_FORMATS, isKnownTargetFormat, TARGET_FORMATS } from './formats.ts';
-import type { Credentials, IfNoFilesFound, Settings } from './settings-types.ts';
+import { Redactor } from './redaction.ts';
 import {
   type InputReader,
   quote,
@@ -15,10 +15,11 @@ import {
   readWholeNumber,
   splitLines,
 } from './settings/input-readers.ts';
-import { Redactor } from './redaction.ts';
+import { readPreviews } from './settings/previews.ts';
 import { readProtectedDirs, refuseProtectedDir } from './settings/protected-dirs.ts';
 import { readPublish } from './settings/publishing.ts';
 import { readStorageName } from './settings/storage-name.ts';
+import type { Credentials, IfNoFilesFound, Settings } from './settings-types.ts';
 import { secretValuesIn } from './untrusted-text.ts';
 
 export { isImageFormat } from './formats.ts';
@@ -144,6 +145,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   );
   const failOnError = readBoolean('fail-on-error', input('fail-on-error'), report);
   const publish = readPublish(input, report);
+  const previews = readPreviews(input, formats, report);
 
   if (problems.length > 0) {
     // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
@@ -168,6 +170,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
     publish,
+    previews,
   };
 }
 

@@ -63,6 +63,7 @@ function settingsFor(
       prComment: 'never',
       githubToken: '',
     },
+    previews: { mode: 'off', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
   };
 }
 

@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 26);
+    assert.equal(Object.keys(DEFAULTS).length, 30);
   });
 
   it('give the documented settings', () => {
@@ -117,12 +117,34 @@ describe('action.yml defaults', () => {
         prComment: 'auto',
         githubToken: TOKEN,
       },
+      previews: { mode: 'auto', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
     };
     assert.deepEqual(settings, expected);
   });
 });
 
 describe('readSettings with valid inputs', () => {
+  it('previews: auto without pdf among the formats is not an error (the stage skips with a notice); true, 0 and custom values read', () => {
+    assert.equal(readSettings(reader({ format: 'docx' }), environment()).previews.mode, 'auto');
+    const settings = readSettings(
+      reader({
+        previews: 'TRUE',
+        format: 'html, pdf',
+        'preview-pages': '300',
+        'preview-width': '200',
+        'previews-branch-prefix': 'previews-',
+      }),
+      environment(),
+    );
+    assert.deepEqual(settings.previews, {
+      mode: 'on',
+      maxPages: 300,
+      widthPx: 200,
+      branchPrefix: 'previews-',
+    });
+    assert.equal(readSettings(reader({ previews: '0' }), environment()).previews.mode, 'off');
+  });
+
   it('uses the current directory when GITHUB_WORKSPACE is unset', () => {
     const env = environment();
     delete env.GITHUB_WORKSPACE;
@@ -321,6 +343,15 @@ describe('readSettings with a bad input', () => {
     [{ 'commit-branch': 'a/.hidden' }, 'commit-branch', 'a/.hidden'],
     [{ 'commit-message': '' }, 'commit-message', ''],
     [{ 'pr-comment': 'sometimes' }, 'pr-comment', 'sometimes'],
+    [{ previews: 'maybe' }, 'previews', 'maybe'],
+    [{ previews: 'true', format: 'docx' }, 'previews', 'true'],
+    [{ 'preview-pages': '0' }, 'preview-pages', '0'],
+    [{ 'preview-pages': '301' }, 'preview-pages', '301'],
+    [{ 'preview-width': '50' }, 'preview-width', '50'],
+    [{ 'preview-width': 'wide' }, 'preview-width', 'wide'],
+    [{ 'previews-branch-prefix': '' }, 'previews-branch-prefix', ''],
+    [{ 'previews-branch-prefix': 'a..b/' }, 'previews-branch-prefix', 'a..b/'],
+    [{ 'previews-branch-prefix': 'x y' }, 'previews-branch-prefix', 'x y'],
   ];
 
   for (const [values, name, shown] of cases) {

@@ -17,7 +17,7 @@ export interface PublishEnvironment {
   workflow: string;
   /** True when the Actions results service can be reached (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are set). */
   artifactServiceAvailable: boolean;
-  pullRequest?: { number: number; headRef: string; headRepoFullName: string };
+  pullRequest?: { number: number; headRef: string; headRepoFullName: string; baseSha: string };
   release?: { id: number; tag: string };
 }
 
@@ -51,10 +51,12 @@ function pullRequestOf(payload: Record<string, unknown>): PublishEnvironment['pu
   if (!pr || typeof pr.number !== 'number') return undefined;
   const head = objectAt(pr, 'head');
   const headRepo = objectAt(head, 'repo');
+  const base = objectAt(pr, 'base');
   return {
     number: pr.number,
     headRef: typeof head?.ref === 'string' ? head.ref : '',
     headRepoFullName: typeof headRepo?.full_name === 'string' ? headRepo.full_name : '',
+    baseSha: typeof base?.sha === 'string' ? base.sha : '',
   };
 }
 

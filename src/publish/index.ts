@@ -5,6 +5,7 @@
  * empty; they are not printed here.
  */
 import * as core from '@actions/core';
+import type { PreviewReport } from '../previews/index.ts';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import { untrustedText } from '../untrusted-text.ts';
@@ -41,11 +42,17 @@ export interface PublishDependencies {
   maxArtifactsPerJob?: number;
 }
 
+/** What the stages before publishing add to the pull-request comment. */
+export interface CommentExtras {
+  previews?: PreviewReport;
+}
+
 export async function publishResults(
   settings: Settings,
   results: readonly JobResult[],
   env: PublishEnvironment,
   dependencies: PublishDependencies = {},
+  extras: CommentExtras = {},
 ): Promise<PublishOutcome> {
   const outcome = emptyOutcome();
   const { targets } = settings.publish;
@@ -78,7 +85,7 @@ export async function publishResults(
     });
   }
   if (targets.has('release')) await publishRelease(files, settings.publish, env, octokit, outcome);
-  await publishPullRequestComment(results, settings, env, octokit, outcome);
+  await publishPullRequestComment(results, settings, env, octokit, outcome, extras.previews);
 
   return outcome;
 }

@@ -4,6 +4,8 @@
  * the marker keeps their comment. A token that may not comment gives a warning, never a failed step.
  */
 import * as core from '@actions/core';
+import type { PreviewReport } from '../previews/index.ts';
+import { renderPreviewSection } from '../previews/markdown.ts';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
@@ -38,6 +40,7 @@ export function renderCommentBody(
   outcome: PublishOutcome,
   env: PublishEnvironment,
   settings: Settings,
+  previews?: PreviewReport,
 ): string {
   const totals = totalsOf(results);
   // Blocks are separated by a blank line: a line right after a table would be read as one more row.
@@ -63,6 +66,10 @@ export function renderCommentBody(
   else {
     middle.push(table.markdown);
     if (table.omitted > 0) middle.push(`…and ${table.omitted} more; see the [workflow run](${runUrl(env)}).`);
+  }
+  if (previews) {
+    const used = [...head, ...middle, ...tail].join('\n\n').length;
+    middle.push(renderPreviewSection(previews, COMMENT_LIMIT - used - 200));
   }
   return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
 }
@@ -109,6 +116,7 @@ export async function publishPullRequestComment(
   env: PublishEnvironment,
   octokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
+  previews?: PreviewReport,
 ): Promise<void> {
   if (!wantsComment(settings, env)) return;
   if (!octokit) {
@@ -130,7 +138,7 @@ export async function publishPullRequestComment(
       return;
     }
     const marker = commentMarker(env, settings.publish.artifactName);
-    const body = renderCommentBody(results, outcome, env, settings);
+    const body = renderCommentBody(results, outcome, env, settings, previews);
     let existingId: number | undefined;
     for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
       ...where,

@@ -97,7 +97,7 @@ function readRetentionDays(raw: string, report: Report): number | undefined {
 }
 
 /** Why a name is not a valid branch name (the rules of `git check-ref-format --branch`), or undefined. */
-function branchNameProblem(name: string): string | undefined {
+export function branchNameProblem(name: string): string | undefined {
   if (name.startsWith('-')) return 'it starts with "-"';
   if (name === '@') return 'it is "@"';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what git forbids

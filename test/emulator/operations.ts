@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -181,10 +181,11 @@ export class Conversions {
     const hostileName = /escape/i.test(inputName);
     const stem = hostileName ? 'escaped' : stemOf(inputName);
     const pages = Math.max(1, Math.min(options.pages ?? 3, operation.pagesCount ?? Number.POSITIVE_INFINITY));
+    const sourceText = operation.format === 'pdf' ? await sourceTextOf(operation.inputFile) : undefined;
     for (const planned of plannedOutputs(stem, operation.format, pages)) {
       const lines = [`source: ${operation.sourceName}`, `sha256: ${sha256}`];
       if (planned.page !== undefined) lines.push(`page: ${planned.page}`);
-      const content = renderOutput(operation.format, lines);
+      const content = renderOutput(operation.format, lines, sourceText);
       const appended = options.largeOutputs ? operation.inputFile : undefined;
       const name = hostileName ? `../../${planned.name}` : planned.name;
       operation.results.push(await this.#store(operation, planned.name, name, content, appended, signal));
@@ -277,4 +278,19 @@ async function writeOutput(
   }
   await pipeline(Readable.from(body()), createWriteStream(file), { signal });
   return (await stat(file)).size;
+}
+
+/** Text a PDF stand-in shows: the start of the source as UTF-8, or nothing for a binary source (one with NUL bytes). */
+const SOURCE_TEXT_BYTES = 256 * 1024;
+
+async function sourceTextOf(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(SOURCE_TEXT_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SOURCE_TEXT_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    return head.includes(0) ? '' : head.toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }

@@ -26,10 +26,10 @@ export function plannedOutputs(stem: string, format: string, pages: number): Pla
   return Array.from({ length: pages }, (_, i) => ({ name: `${stem}-page-${i + 1}.${format}`, page: i + 1 }));
 }
 
-export function renderOutput(format: string, lines: readonly string[]): Buffer {
+export function renderOutput(format: string, lines: readonly string[], sourceText?: string): Buffer {
   switch (format) {
     case 'pdf':
-      return pdfDocument(lines);
+      return sourceText === undefined ? pdfDocument(lines) : pdfDocument(lines, textPages(sourceText));
     case 'png':
       return pngImage(lines);
     case 'html':
@@ -41,17 +41,49 @@ export function renderOutput(format: string, lines: readonly string[]): Buffer {
   }
 }
 
-/** A one-page PDF 1.4 showing the lines in Helvetica, with exact xref offsets. */
-export function pdfDocument(lines: readonly string[]): Buffer {
-  const shown = lines.map((line, i) => `${i === 0 ? '' : 'T*\n'}(${pdfString(line)}) Tj`).join('\n');
-  const content = `BT\n/F1 10 Tf\n14 TL\n72 740 Td\n${shown}\nET`;
+/** Lines of a page at most; a source's text breaks to a new page after this many lines or at a form feed. */
+export const LINES_PER_PAGE = 40;
+/** A stand-in never makes more pages than this, whatever the source. */
+const MAX_PAGES = 500;
+
+/** The source's text as pages: a form feed starts a new page, and so does every LINES_PER_PAGE-th line. */
+export function textPages(text: string): string[][] {
+  const pages: string[][] = [];
+  for (const chunk of text.split('\f')) {
+    const lines = chunk.split(/\r?\n/);
+    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+    for (let at = 0; at < lines.length || at === 0; at += LINES_PER_PAGE) {
+      pages.push(lines.slice(at, at + LINES_PER_PAGE));
+      if (pages.length === MAX_PAGES) return pages;
+    }
+  }
+  return pages;
+}
+
+/**
+ * A PDF 1.4 in Helvetica with exact xref offsets. Without `pages`: one page showing `lines`. With `pages`: one
+ * page per entry showing its lines, and `lines` on page 1 as invisible text (render mode 3, like an OCR layer):
+ * extractable and in the file, but not drawn, so two versions of a source differ in pixels only where their
+ * text does.
+ */
+export function pdfDocument(lines: readonly string[], pages?: readonly (readonly string[])[]): Buffer {
+  const shownPages = pages === undefined || pages.length === 0 ? [lines] : pages;
+  const hidden = pages === undefined ? [] : lines;
+  const pageCount = shownPages.length;
+  // Objects: 1 catalog, 2 pages, 3 font, then a page and its content stream for each page.
+  const pageObject = (index: number) => 4 + index * 2;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Pages /Kids [${shownPages.map((_, i) => `${pageObject(i)} 0 R`).join(' ')}] /Count ${pageCount} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
   ];
+  shownPages.forEach((pageLines, i) => {
+    const content = pageContent(pageLines, i === 0 ? hidden : []);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageObject(i) + 1} 0 R >>`,
+      `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    );
+  });
   const parts: Buffer[] = [
     Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'),
     // Comments keep the lines greppable as UTF-8 whatever the page encoding does to them.
@@ -79,6 +111,17 @@ export function pdfDocument(lines: readonly string[]): Buffer {
   ].join('\n');
   parts.push(Buffer.from(xref, 'latin1'));
   return Buffer.concat(parts);
+}
+
+/** A page's content stream: the hidden lines in render mode 3 (not drawn), then the shown lines. */
+function pageContent(shown: readonly string[], hidden: readonly string[]): string {
+  const text = (lines: readonly string[]) =>
+    lines.map((line, i) => `${i === 0 ? '' : 'T*\n'}(${pdfString(line)}) Tj`).join('\n');
+  const blocks: string[] = [];
+  if (hidden.length > 0) blocks.push(`BT\n3 Tr\n/F1 10 Tf\n14 TL\n72 770 Td\n${text(hidden)}\nET`);
+  // The render mode is graphics state and outlives ET: set it back to fill (0) for the shown text.
+  blocks.push(`BT\n0 Tr\n/F1 10 Tf\n14 TL\n72 740 Td\n${text(shown)}\nET`);
+  return blocks.join('\n');
 }
 
 /** PDF literal string body: ASCII as is, Latin-1 as octal escapes (WinAnsi), anything else as '?'. */

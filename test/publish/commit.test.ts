@@ -123,7 +123,7 @@ test('commits to the head branch of a pull request', async () => {
     eventName: 'pull_request',
     ref: 'refs/pull/7/merge',
     sha: 'f'.repeat(40),
-    pullRequest: { number: 7, headRef: 'feature', headRepoFullName: 'octo/docs' },
+    pullRequest: { number: 7, headRef: 'feature', headRepoFullName: 'octo/docs', baseSha: '' },
   });
 
   const outcome = await publishResults(commitSettings(), results, env);
@@ -224,7 +224,7 @@ test('a read-only token fails the commit naming contents: write, and the other s
   const settings = commitSettings({ githubToken: 'ro-token', prComment: 'auto' });
   const env = environment({
     eventName: 'pull_request',
-    pullRequest: { number: 3, headRef: 'main', headRepoFullName: 'octo/docs' },
+    pullRequest: { number: 3, headRef: 'main', headRepoFullName: 'octo/docs', baseSha: '' },
   });
 
   const outcome = await publishResults(settings, results, env);
@@ -260,7 +260,7 @@ test('does not try to push to the branch of a pull request from a fork', async (
   const results = await convertedFiles({ 'converted/a.pdf': 'A' });
   const env = environment({
     eventName: 'pull_request',
-    pullRequest: { number: 9, headRef: 'patch-1', headRepoFullName: 'someone/docs' },
+    pullRequest: { number: 9, headRef: 'patch-1', headRepoFullName: 'someone/docs', baseSha: '' },
   });
 
   const outcome = await publishResults(commitSettings(), results, env);

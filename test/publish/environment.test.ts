@@ -40,7 +40,11 @@ test('takes the pull request and the release from the event payload', async () =
   const prEvent = await ws.write(
     'pr.json',
     JSON.stringify({
-      pull_request: { number: 7, head: { ref: 'feature/x', repo: { full_name: 'fork/docs' } } },
+      pull_request: {
+        number: 7,
+        head: { ref: 'feature/x', repo: { full_name: 'fork/docs' } },
+        base: { sha: 'b'.repeat(40) },
+      },
     }),
   );
   const releaseEvent = await ws.write(
@@ -59,7 +63,12 @@ test('takes the pull request and the release from the event payload', async () =
     GITHUB_EVENT_PATH: releaseEvent,
   });
 
-  assert.deepEqual(pr.pullRequest, { number: 7, headRef: 'feature/x', headRepoFullName: 'fork/docs' });
+  assert.deepEqual(pr.pullRequest, {
+    number: 7,
+    headRef: 'feature/x',
+    headRepoFullName: 'fork/docs',
+    baseSha: 'b'.repeat(40),
+  });
   assert.equal(pr.release, undefined);
   assert.deepEqual(release.release, { id: 99, tag: 'v1.2' });
   assert.equal(release.pullRequest, undefined);

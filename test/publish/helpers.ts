@@ -72,6 +72,7 @@ export function makeSettings(
       githubToken: '',
       ...rest,
     },
+    previews: { mode: 'off', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
   };
 }
 

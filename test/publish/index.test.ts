@@ -40,7 +40,7 @@ test('commit and release links of every file reach the outcome and the pull-requ
     apiUrl: api.url,
     eventName: 'pull_request',
     sha: seed,
-    pullRequest: { number: 4, headRef: 'feature', headRepoFullName: 'octo/docs' },
+    pullRequest: { number: 4, headRef: 'feature', headRepoFullName: 'octo/docs', baseSha: '' },
   });
 
   const outcome = await publishResults(

@@ -35,7 +35,7 @@ function prEnvironment(overrides: Partial<PublishEnvironment> = {}): PublishEnvi
     apiUrl: api.url,
     eventName: 'pull_request',
     ref: 'refs/pull/5/merge',
-    pullRequest: { number: 5, headRef: 'feature', headRepoFullName: 'octo/docs' },
+    pullRequest: { number: 5, headRef: 'feature', headRepoFullName: 'octo/docs', baseSha: '' },
     ...overrides,
   });
 }

@@ -102,6 +102,10 @@ export class GitHubApiStandIn {
   readonly releases: Release[] = [];
   /** commit SHA → numbers of the pull requests that contain it */
   readonly pullsForCommit = new Map<string, number[]>();
+  /** pull request number → the files it changes, as `GET /pulls/{n}/files` lists them */
+  readonly pullFiles = new Map<number, { filename: string; status: string; previous_filename?: string }[]>();
+  /** Numbers of the open pull requests (`GET /pulls?state=open`). */
+  readonly openPulls = new Set<number>();
   /** Called once before a ref update is applied; lets a test land another commit in between. */
   beforeRefUpdate: ((branch: string) => void) | undefined;
   /** Makes recursive tree reads come back truncated, as GitHub does for very large trees. */
@@ -265,7 +269,10 @@ export class GitHubApiStandIn {
           if (routeMethod !== method) continue;
           const match = decodeURIComponent(url.pathname).match(pattern);
           if (!match) continue;
-          if (!match[0].startsWith('/download/') && !this.tokens.has(token)) {
+          // Downloads and files shown through github.com are fetched by a browser, without the API token.
+          const browser =
+            match[0].startsWith('/download/') || match[0].startsWith(`/${this.owner}/${this.repo}/blob/`);
+          if (!browser && !this.tokens.has(token)) {
             throw new HttpError(401, 'Bad credentials');
           }
           const result = handler(match, {
@@ -454,6 +461,49 @@ export class GitHubApiStandIn {
       const { tree, parents, message } = json(body) as { tree: string; parents: string[]; message: string };
       if (!this.trees.has(tree)) throw new HttpError(422, 'Tree does not exist');
       return { status: 201, body: commitJson(this.createCommitObject(tree, parents, message)) };
+    });
+    route('DELETE', `${repo}/git/refs/heads/(.+)`, (m, { token }) => {
+      this.can(token, 'contents');
+      if (!this.branches.delete(m[1] as string)) throw new HttpError(422, 'Reference does not exist');
+      return { status: 204 };
+    });
+    route('GET', `${repo}/git/matching-refs/heads/(.*)`, (m) => ({
+      body: [...this.branches]
+        .filter(([branch]) => branch.startsWith(m[1] as string))
+        .map(([branch, sha]) => ({ ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } })),
+    }));
+    route('GET', `${repo}/git/blobs/([0-9a-f]+)`, (m, { headers }) => {
+      const content = this.blobs.get(m[1] as string);
+      if (!content) throw new HttpError(404, 'Not Found');
+      if (String(headers.accept ?? '').includes('raw')) return { raw: content };
+      return {
+        body: { sha: m[1], size: content.length, encoding: 'base64', content: content.toString('base64') },
+      };
+    });
+    route('GET', `${repo}/contents/(.+)`, (m, { query }) => {
+      const ref = query.get('ref') ?? 'main';
+      const commit = this.commits.has(ref) ? ref : this.branches.get(ref);
+      const entry = commit ? this.treeOf(commit).get(m[1] as string) : undefined;
+      if (!entry) throw new HttpError(404, 'Not Found');
+      const size = (this.blobs.get(entry.sha) as Buffer).length;
+      return {
+        body: { type: 'file', path: m[1], name: (m[1] as string).split('/').pop(), sha: entry.sha, size },
+      };
+    });
+    route('GET', `${repo}/pulls/(\\d+)/files`, (m, { query }) => {
+      const number = Number(m[1]);
+      return this.paginate(this.pullFiles.get(number) ?? [], query, `${repo}/pulls/${number}/files`);
+    });
+    route('GET', `${repo}/pulls`, (_m, { query }) => {
+      const open = [...this.openPulls].map((number) => ({ number, state: 'open' }));
+      return this.paginate(query.get('state') === 'open' ? open : [], query, `${repo}/pulls`);
+    });
+    route('GET', `/${this.owner}/${this.repo}/blob/([0-9a-f]+)/(.+)`, (m, { query }) => {
+      const entry = this.commits.has(m[1] as string)
+        ? this.treeOf(m[1] as string).get(m[2] as string)
+        : undefined;
+      if (!entry || query.get('raw') !== 'true') throw new HttpError(404, 'Not Found');
+      return { raw: this.blobs.get(entry.sha) as Buffer };
     });
     route('GET', `${repo}/commits/([0-9a-f]+)/pulls`, (m) => ({
       body: (this.pullsForCommit.get(m[1] as string) ?? []).map((number) => ({ number, state: 'open' })),

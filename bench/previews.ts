@@ -1,0 +1,103 @@
+/**
+ * Page previews: pages rendered per second and peak memory for a 100-page PDF, and the comparison time per page
+ * (alignment + pixel comparison of two 100-page versions). Measured in a child process of its own so its peak RSS
+ * is the renderer's, not the benchmark's. `node bench/previews.ts` alone prints the lines.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { comparePdfPages } from '../src/previews/render.ts';
+import { openPdf } from '../src/render/pdf-pages.ts';
+import { pdfDocument, textPages } from '../test/emulator/outputs.ts';
+
+const PAGES = 100;
+const WIDTH_PX = 800;
+
+interface Measurement {
+  renderMs: number;
+  compareMs: number;
+  changedFound: number;
+  peakRssMb: number;
+}
+
+function text(edit: (page: number) => string | undefined): string {
+  return Array.from({ length: PAGES }, (_, p) =>
+    Array.from(
+      { length: 40 },
+      (_, l) =>
+        (l === 7 ? edit(p + 1) : undefined) ??
+        `Page ${p + 1}, clause ${l + 1}: ${'terms apply '.repeat(((p * 3 + l) % 7) + 2)}`,
+    ).join('\n'),
+  ).join('\f');
+}
+
+async function measureInThisProcess(): Promise<Measurement> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-previews-'));
+  try {
+    const base = path.join(dir, 'base.pdf');
+    const head = path.join(dir, 'head.pdf');
+    await writeFile(base, pdfDocument(['source: base'], textPages(text(() => undefined))));
+    // Every tenth page changed: 10 changed pages to find among 100.
+    await writeFile(
+      head,
+      pdfDocument(['source: head'], textPages(text((p) => (p % 10 === 0 ? 'CHANGED' : undefined)))),
+    );
+
+    const pdf = await openPdf(base);
+    const started = performance.now();
+    for (let page = 1; page <= pdf.pageCount; page++) await pdf.renderPage(page, WIDTH_PX);
+    const renderMs = performance.now() - started;
+    pdf.close();
+
+    const compareStarted = performance.now();
+    const compared = await comparePdfPages(base, head, dir, {
+      widthPx: WIDTH_PX,
+      maxPages: PAGES,
+      maxPagesWithImages: 10,
+    });
+    const compareMs = performance.now() - compareStarted;
+    return {
+      renderMs,
+      compareMs,
+      changedFound: compared.changes.length,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the measurement in a child process and returns the Markdown lines for bench/results.md. */
+export async function benchmarkPreviews(): Promise<string[]> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`the previews benchmark failed (exit ${code})`);
+  const m = JSON.parse(output) as Measurement;
+  const perSecond = PAGES / (m.renderMs / 1000);
+  return [
+    '## Page previews',
+    '',
+    `A ${PAGES}-page PDF (text pages from the emulator) rendered at ${WIDTH_PX} px wide with PDFium (WebAssembly), in a process of its own:`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| pages rendered per second | ${perSecond.toFixed(1)} (${(m.renderMs / PAGES).toFixed(1)} ms per page) |`,
+    `| peak RSS of the process (render, then compare) | ${m.peakRssMb.toFixed(0)} MB |`,
+    `| comparison of two ${PAGES}-page versions (render and fingerprint both, align, compare differing pairs, PNGs of changed pages) | ${(m.compareMs / 1000).toFixed(1)} s, ${(m.compareMs / PAGES).toFixed(1)} ms per page; ${m.changedFound} of 10 changed pages found |`,
+    '',
+  ];
+}
+
+if (process.argv.includes('--child')) {
+  process.stdout.write(JSON.stringify(await measureInThisProcess()));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log((await benchmarkPreviews()).join('\n'));
+}

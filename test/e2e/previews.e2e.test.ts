@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { decodePng } from '../../src/render/pdf-pages.ts';
+import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import {
+  type ActionRun,
+  bundle,
+  FAKE_GITHUB_TOKEN,
+  removeTempWorkspaces,
+  runAction,
+  tempWorkspace,
+} from './run-action.ts';
+
+const CLIENT_ID = 'e2e-client-id';
+const CLIENT_SECRET = 'e2e-Client-Secret-previews-7d1e';
+const PULL = 7;
+const BRANCH = `document-previews/pr-${PULL}`;
+
+/** Page `page` of a document: 25 lines that read differently on every page. */
+function page(page: number, edit?: (line: number) => string | undefined): string {
+  return Array.from(
+    { length: 25 },
+    (_, line) =>
+      edit?.(line) ??
+      `Page ${page} clause ${line}: ${'terms and conditions '.repeat(((page + line) % 4) + 1)}`,
+  ).join('\n');
+}
+
+/** A source of `count` pages separated by form feeds; the emulator's PDF has one page per form feed. */
+function documentText(
+  count: number,
+  edits: Record<number, (line: number) => string | undefined> = {},
+): string {
+  return Array.from({ length: count }, (_, i) => page(i + 1, edits[i + 1])).join('\f');
+}
+
+function explain(run: ActionRun): string {
+  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-5000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
+}
+
+describe('page previews of a pull request, end to end', { concurrency: false }, () => {
+  let emulator: Emulator;
+  let github: GitHubApiStandIn;
+  let baseSha: string;
+  let eventFile: string;
+
+  before(async () => {
+    assert.ok(existsSync(bundle), 'dist/index.js is missing: run npm run build');
+    emulator = await startEmulator({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      conversion: { fixedMs: 10, perKbMs: 0, jitterMs: 10 },
+      capacity: 8,
+      seed: 3,
+    });
+    github = await startGitHubApi('octo', 'docs');
+    github.tokens.set(FAKE_GITHUB_TOKEN, { contents: 'write', pullRequests: 'write' });
+    github.tokens.set('read-only-token', { contents: 'read', pullRequests: 'write' });
+    baseSha = github.commitFiles(
+      'main',
+      {
+        'docs/report.docx': documentText(5),
+        'docs/old.docx': documentText(2),
+        'README.md': 'hello',
+      },
+      'base',
+    );
+    github.openPulls.add(PULL);
+    github.openPulls.add(8);
+    // A preview branch left by a pull request that has been closed since.
+    github.commitFiles('document-previews/pr-3', { '1/after-1.png': 'x' }, 'old previews');
+    github.pullFiles.set(PULL, [
+      { filename: 'docs/report.docx', status: 'modified' },
+      { filename: 'docs/new.docx', status: 'added' },
+      { filename: 'docs/old.docx', status: 'removed' },
+      { filename: 'README.md', status: 'modified' },
+    ]);
+    const eventDir = path.join(os.tmpdir(), `previews-event-${process.pid}`);
+    await mkdir(eventDir, { recursive: true });
+    eventFile = path.join(eventDir, 'event.json');
+    await writeFile(
+      eventFile,
+      JSON.stringify({
+        pull_request: {
+          number: PULL,
+          head: { ref: 'feature', repo: { full_name: 'octo/docs' } },
+          base: { sha: baseSha },
+        },
+      }),
+    );
+  });
+  after(async () => {
+    await emulator.close();
+    await github.close();
+    await removeTempWorkspaces();
+  });
+
+  async function runOnPullRequest(files: Record<string, string>, inputs: Record<string, string> = {}) {
+    const workspace = await tempWorkspace();
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
+      await writeFile(path.join(workspace, name), content);
+    }
+    return runAction({
+      workspace,
+      inputs: {
+        'client-id': CLIENT_ID,
+        'client-secret': CLIENT_SECRET,
+        'api-base-url': emulator.url,
+        path: 'docs',
+        format: 'pdf',
+        publish: 'none',
+        'preview-width': '320',
+        ...inputs,
+      },
+      env: {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: eventFile,
+        GITHUB_API_URL: github.url,
+        GITHUB_SERVER_URL: github.url,
+        GITHUB_REF: `refs/pull/${PULL}/merge`,
+      },
+    });
+  }
+
+  /** Every image in the comment, fetched the way a browser would, and the same file on the preview branch. */
+  async function imagesOf(
+    body: string,
+  ): Promise<{ url: string; bytes: Buffer; stored: Buffer | undefined }[]> {
+    const head = github.branches.get(BRANCH);
+    assert.ok(head, 'the preview branch exists');
+    const stored = github.filesAt(head);
+    const urls = [...body.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1] as string);
+    return Promise.all(
+      urls.map(async (url) => {
+        const response = await fetch(url);
+        assert.equal(response.status, 200, url);
+        const repoPath = decodeURIComponent(new URL(url).pathname.split('/').slice(5).join('/'));
+        assert.ok(new URL(url).pathname.includes(`/blob/${head}/`), `${url} links the branch's commit`);
+        return { url, bytes: Buffer.from(await response.arrayBuffer()), stored: stored.get(repoPath) };
+      }),
+    );
+  }
+
+  it('comments the page changes with before, after and difference images stored on a preview branch', async () => {
+    const run = await runOnPullRequest({
+      'docs/report.docx': documentText(5, {
+        3: (line) => (line === 10 ? 'THIS CLAUSE WAS REWRITTEN' : undefined),
+      }),
+      'docs/new.docx': documentText(2),
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    const comments = github.comments.get(PULL) ?? [];
+    assert.equal(comments.length, 1, explain(run));
+    const body = comments[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 3 changed \(5 pages\)/);
+    assert.match(body, /\*\*docs\\\/new\\\.docx\*\* — new document, 2 pages/);
+    assert.match(body, /\*\*docs\\\/old\\\.docx\*\* — deleted in this pull request/);
+    assert.ok(!body.includes('README'), 'a file the action does not convert gets no preview');
+    assert.match(
+      body,
+      /\| 3 \| <a href=[^|]+alt="before"><\/a> \| <a [^|]+alt="after"><\/a> \| <a [^|]+alt="difference"><\/a> \|/,
+    );
+
+    const images = await imagesOf(body);
+    assert.equal(
+      images.length,
+      3 + 2,
+      'before, after and difference of page 3, and the two pages of the new document',
+    );
+    for (const image of images) {
+      assert.ok(image.stored, `${image.url} is a file of the preview commit`);
+      assert.ok(image.bytes.equals(image.stored), `${image.url} serves the stored bytes`);
+      assert.equal(decodePng(image.bytes).width, 320);
+    }
+    const commit = github.commits.get(github.branches.get(BRANCH) as string);
+    assert.deepEqual(commit?.parents, [], 'the previews commit has no history to grow');
+    assert.ok(!github.branches.has('document-previews/pr-3'), "a closed pull request's previews are deleted");
+    assert.match(run.summary, /docs\\\/report\\\.docx\*\* — page 3 changed/);
+  });
+
+  it('a second run edits the same comment and replaces the images', async () => {
+    const firstHead = github.branches.get(BRANCH);
+    const run = await runOnPullRequest({
+      'docs/report.docx': documentText(5, {
+        1: (line) => (line === 0 ? 'A NEW TITLE' : undefined),
+        3: (line) => (line === 10 ? 'THIS CLAUSE WAS REWRITTEN' : undefined),
+      }),
+      'docs/new.docx': documentText(2),
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    const comments = github.comments.get(PULL) ?? [];
+    assert.equal(comments.length, 1, 'the comment is edited, not added');
+    const body = comments[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — pages 1 and 3 changed/);
+    const head = github.branches.get(BRANCH);
+    assert.notEqual(head, firstHead);
+    assert.deepEqual(github.history(BRANCH).length, 1, 'the branch holds one commit');
+    for (const image of await imagesOf(body)) assert.ok(image.stored && image.bytes.equals(image.stored));
+  });
+
+  it('without contents: write the comment still lists the page changes, with a warning', async () => {
+    const run = await runOnPullRequest(
+      {
+        'docs/report.docx': documentText(6),
+        'docs/new.docx': documentText(2),
+      },
+      { 'github-token': 'read-only-token' },
+    );
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.match(
+      run.stdout,
+      /::warning::previews: the page images could not be stored: the token cannot write contents/,
+    );
+    // The read-only token acts as the same bot, so the comment is still edited in place.
+    const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 6 added \(5 pages → 6 pages\)/);
+    assert.ok(!body.includes('<img'), 'no image links when none could be stored');
+    assert.match(body, /⚠️ the page images could not be stored/);
+  });
+
+  it('when no page differs any more, says so and deletes the preview branch', async () => {
+    assert.ok(github.branches.has(BRANCH));
+    github.pullFiles.set(PULL, [{ filename: 'docs/report.docx', status: 'modified' }]);
+    const run = await runOnPullRequest({ 'docs/report.docx': documentText(5) });
+    assert.equal(run.exitCode, 0, explain(run));
+    const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — no page changed \(5 pages\)/);
+    assert.ok(!github.branches.has(BRANCH), 'no images are kept for a pull request that shows none');
+  });
+});
