@@ -63,6 +63,7 @@ function settingsFor(
       prComment: 'never',
       githubToken: '',
     },
+    downloadLimits: { maxDownloadBytes: 2 * 1024 ** 3, maxTotalDownloadBytes: 10 * 1024 ** 3 },
   };
 }
 

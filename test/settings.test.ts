@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 25);
+    assert.equal(Object.keys(DEFAULTS).length, 27);
   });
 
   it('give the documented settings', () => {
@@ -117,6 +117,7 @@ describe('action.yml defaults', () => {
         prComment: 'auto',
         githubToken: TOKEN,
       },
+      downloadLimits: { maxDownloadBytes: 2 * 1024 ** 3, maxTotalDownloadBytes: 10 * 1024 ** 3 },
     };
     assert.deepEqual(settings, expected);
   });

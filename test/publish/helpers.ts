@@ -72,6 +72,7 @@ export function makeSettings(
       githubToken: '',
       ...rest,
     },
+    downloadLimits: { maxDownloadBytes: 2 * 1024 ** 3, maxTotalDownloadBytes: 10 * 1024 ** 3 },
   };
 }
 
