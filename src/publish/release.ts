@@ -15,7 +15,13 @@ import type { PublishSettings } from '../settings-types.ts';
 import type { PublishEnvironment } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
-import { CONTENTS_WRITE_HINT, httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+import {
+  CONTENTS_WRITE_HINT,
+  hasNextPage,
+  httpStatusOf,
+  isPermissionDenied,
+  reasonOf,
+} from './http-errors.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
 import { sendStreamForJson } from './stream-upload.ts';
@@ -56,6 +62,9 @@ export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Pages of 100 assets read: GitHub allows 1000 assets per release. */
+const MAX_ASSET_PAGES = 10;
+
 interface Release {
   id: number;
   uploadUrl: string;
@@ -91,6 +100,34 @@ async function findRelease(
     }
     throw error;
   }
+}
+
+/**
+ * The release's assets, at most GitHub's 1000 per release. A listing that goes on past that (an API paging for ever)
+ * is cut with a warning: an asset beyond it is then not replaced, and an upload of the same name fails instead.
+ */
+async function listAssets(
+  octokit: GitHubClient,
+  where: { owner: string; repo: string },
+  release: Release,
+): Promise<{ id: number; name: string }[]> {
+  const assets: { id: number; name: string }[] = [];
+  let pagesRead = 0;
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleaseAssets, {
+    ...where,
+    release_id: release.id,
+    per_page: 100,
+  })) {
+    assets.push(...page.data.map((asset) => ({ id: asset.id, name: asset.name })));
+    if (++pagesRead >= MAX_ASSET_PAGES && hasNextPage(page.headers.link)) {
+      core.warning(
+        `release: ${release.tag} lists more than ${MAX_ASSET_PAGES * 100} assets (GitHub allows 1000 per release); ` +
+          'read no further: an asset past them is not replaced, and an upload of the same name fails instead',
+      );
+      break;
+    }
+  }
+  return assets;
 }
 
 /** `upload_url` is a URI template (`…/assets{?name,label}`); the name goes in its query. */
@@ -181,11 +218,7 @@ export async function publishRelease(
       return;
     }
     outcome.releaseUrl = release.htmlUrl;
-    const assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, {
-      ...where,
-      release_id: release.id,
-      per_page: 100,
-    });
+    const assets = await listAssets(octokit, where, release);
     const names = uniqueNames(files.map((file) => releaseAssetName(file.outputPath)));
     let uploaded = 0;
     for (const [i, file] of files.entries()) {
