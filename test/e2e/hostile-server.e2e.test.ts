@@ -124,44 +124,41 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
 
   it("row 5: fails a job whose pages are named like another document's outputs, and leaves the victim's pages intact", async () => {
     const workspace = await tempWorkspace();
-    // The attacker converts longer, so its pages arrive after the victim's and would overwrite them.
-    emulator.options.conversion = { fixedMs: 20, perKbMs: 2 };
-    await writeDocs(workspace, {
-      'docs/victim.docx': 'victim',
-      'docs/attacker.docx': 'a'.repeat(300 * 1024),
-    });
+    // One at a time, biggest first: the victim's pages are written first, and the attacker's would overwrite them.
+    await writeDocs(workspace, { 'docs/victim.docx': 'v'.repeat(4096), 'docs/attacker.docx': 'attacker' });
     const service = await serve({
       results: (results) =>
         results.map((r) => ({ ...r, name: r.name.replace(/^attacker-page-/, 'victim-page-') })),
     });
-    try {
-      const result = await run(workspace, service, { path: 'docs', format: 'png', 'base-dir': 'docs' });
-      assert.equal(result.exitCode, 1, explain(result));
-      const attacker = entryFor(result, 'docs/attacker.docx', 'png');
-      assert.equal(attacker?.status, 'failed');
-      assert.match(
-        attacker?.error ?? '',
-        /named a result "victim-page-1\.png"; the results of "docs\/attacker\.docx" → png must be named "attacker-page-<page>\.png"; nothing was written/,
-      );
-      const victim = entryFor(result, 'docs/victim.docx', 'png');
-      assert.deepEqual(
-        victim?.outputs,
-        [1, 2, 3].map((n) => `converted/victim-page-${n}.png`),
-      );
-      await assertMadeFrom(workspace, victim);
-      assert.deepEqual(
-        await listFiles(path.join(workspace, 'converted')),
-        [1, 2, 3].map((n) => `victim-page-${n}.png`),
-        'nothing of the failed job was written',
-      );
-      assert.deepEqual(
-        service.stats.downloads.filter((key) => key.includes('attacker')),
-        [],
-        'nothing of the failed job was downloaded',
-      );
-    } finally {
-      emulator.options.conversion = { fixedMs: 20, perKbMs: 0 };
-    }
+    const result = await run(workspace, service, {
+      path: 'docs',
+      format: 'png',
+      'base-dir': 'docs',
+      concurrency: '1',
+    });
+    assert.equal(result.exitCode, 1, explain(result));
+    const attacker = entryFor(result, 'docs/attacker.docx', 'png');
+    assert.equal(attacker?.status, 'failed');
+    assert.match(
+      attacker?.error ?? '',
+      /named a result "victim-page-1\.png"; the results of "docs\/attacker\.docx" → png must be named "attacker-page-<page>\.png"; nothing was written/,
+    );
+    const victim = entryFor(result, 'docs/victim.docx', 'png');
+    assert.deepEqual(
+      victim?.outputs,
+      [1, 2, 3].map((n) => `converted/victim-page-${n}.png`),
+    );
+    await assertMadeFrom(workspace, victim);
+    assert.deepEqual(
+      await listFiles(path.join(workspace, 'converted')),
+      [1, 2, 3].map((n) => `victim-page-${n}.png`),
+      'nothing of the failed job was written',
+    );
+    assert.deepEqual(
+      service.stats.downloads.filter((key) => key.includes('attacker')),
+      [],
+      'nothing of the failed job was downloaded',
+    );
   });
 
   it('row 6: refuses result names ".git" and "README.md", so the commit keeps the branch\'s README', async () => {
