@@ -251,6 +251,19 @@ describe('readSettings with valid inputs', () => {
   });
 });
 
+describe('download size inputs', () => {
+  it('read binary and decimal units and plain bytes', () => {
+    const limits = (size: string, total: string) =>
+      readSettings(reader({ 'max-download-size': size, 'max-total-download-size': total }), environment())
+        .downloadLimits;
+    assert.deepEqual(limits('500MiB', '1.5GB'), {
+      maxDownloadBytes: 500 * 1024 ** 2,
+      maxTotalDownloadBytes: 1.5 * 1000 ** 3,
+    });
+    assert.deepEqual(limits('4096', '1 TiB'), { maxDownloadBytes: 4096, maxTotalDownloadBytes: 1024 ** 4 });
+  });
+});
+
 describe('readSettings with a bad input', () => {
   /** [inputs, the input the message must name, the value it must show] */
   const cases: [Record<string, string>, string, string][] = [
@@ -291,6 +304,12 @@ describe('readSettings with a bad input', () => {
     [{ 'poll-interval': '10ms' }, 'poll-interval', '10ms'],
     [{ 'poll-interval': '6m' }, 'poll-interval', '6m'],
     [{ 'poll-interval': 'fast' }, 'poll-interval', 'fast'],
+    [{ 'max-download-size': '' }, 'max-download-size', ''],
+    [{ 'max-download-size': '2 GB please' }, 'max-download-size', '2 GB please'],
+    [{ 'max-download-size': '100' }, 'max-download-size', '100'],
+    [{ 'max-download-size': '2PiB' }, 'max-download-size', '2PiB'],
+    [{ 'max-total-download-size': '-1GiB' }, 'max-total-download-size', '-1GiB'],
+    [{ 'max-total-download-size': '2TiB' }, 'max-total-download-size', '2TiB'],
     [{ 'if-no-files-found': 'fail' }, 'if-no-files-found', 'fail'],
     [{ 'fail-on-error': 'maybe' }, 'fail-on-error', 'maybe'],
     [{ 'dry-run': 'sure' }, 'dry-run', 'sure'],
