@@ -1,7 +1,7 @@
 /**
  * How much a run may download: no file larger than max-download-size or than the size the service declared for
- * it, and no more than max-total-download-size in all, counted as bytes arrive, so a download that never ends or a
- * list of thousands of files stops before the runner's disk fills.
+ * it, and no more than max-total-download-size of results on disk, counted as bytes arrive, so a download that never
+ * ends or a list of thousands of files stops before the runner's disk fills.
  */
 import { formatByteSize } from '../byte-size.ts';
 import type { DownloadLimitSettings } from '../settings/download-limits.ts';
@@ -14,6 +14,8 @@ export interface DownloadLimit {
   reason: string;
   /** Called with each chunk's size before it is written; throws to stop the download (the run's total). */
   take: (bytes: number) => void;
+  /** Gives back what a removed partial file had taken (a failed attempt that may be repeated). */
+  giveBack: (bytes: number) => void;
 }
 
 /** Thrown by the budget when the run's total would pass max-total-download-size. */
@@ -29,7 +31,7 @@ export class DownloadBudget {
     this.#limits = limits;
   }
 
-  /** Bytes downloaded so far by the run (including files later removed). */
+  /** Bytes of results on disk: downloaded, less the partial files removed. */
   get written(): number {
     return this.#written;
   }
@@ -66,6 +68,9 @@ export class DownloadBudget {
           );
         }
         this.#written += bytes;
+      },
+      giveBack: (bytes) => {
+        this.#written -= bytes;
       },
     };
   }

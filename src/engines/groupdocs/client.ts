@@ -595,6 +595,7 @@ async function saveBody(
     );
   }
   let received = 0;
+  let taken = 0;
   try {
     await pipeline(
       response,
@@ -608,6 +609,7 @@ async function saveBody(
             }
             try {
               limit.take(chunk.length);
+              taken += chunk.length;
             } catch (error) {
               throw refuse(
                 `${error instanceof Error ? error.message : String(error)}; the download was stopped and removed`,
@@ -629,6 +631,7 @@ async function saveBody(
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });
+    limit?.giveBack(taken);
     throw error;
   }
 }

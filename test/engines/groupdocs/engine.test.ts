@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import nock from 'nock';
 import { ServiceUnusableError } from '../../../src/engines/engine.ts';
@@ -240,6 +241,27 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
       /would pass max-total-download-size \(4 MiB\) for the run; nothing was written/,
     );
     assert.ok(!scope.isDone(), 'nothing was downloaded');
+  });
+
+  it('gives back the bytes of a removed partial download, so a repeated download is counted once', async () => {
+    nock(BASE)
+      .get(/storage\/file/)
+      .reply(200, () => {
+        // 1000 bytes arrive, then the connection breaks: a transient failure the client repeats.
+        const body = new Readable({ read() {} });
+        body.push('z'.repeat(1000));
+        setTimeout(() => body.destroy(new Error('socket hang up')), 20);
+        return body;
+      })
+      .get(/storage\/file/)
+      .reply(200, 'z'.repeat(4000));
+    const budget = new DownloadBudget(LIMITS);
+    await engine(new OutputClaims([]), budget).collect(
+      job(0, 'pdf'),
+      [{ name: 'a b.pdf', path: `${RUN}/a.pdf`, size: 4000 }],
+      signal(),
+    );
+    assert.equal(budget.written, 4000);
   });
 
   it('stops downloading when the run reaches max-total-download-size, whatever the files declared', async () => {
