@@ -200,6 +200,8 @@ export async function publishCommit(
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
   location: CommitLocation,
+  /** Publishing's deadline: stops a streamed blob. */
+  signal?: AbortSignal,
 ): Promise<void> {
   const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
   if (!octokit) return;
@@ -228,6 +230,7 @@ export async function publishCommit(
         where: { owner: env.repository.owner, repo: env.repository.repo },
         apiUrl: env.apiUrl,
         token: settings.githubToken,
+        signal,
       },
       branch: target.branch,
       files: commitFiles,

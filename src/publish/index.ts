@@ -84,10 +84,13 @@ export async function publishResults(
     }
     if (targets.has('commit')) {
       const location = { workspace: settings.workspace, outputDir: settings.outputDir };
-      steps.push(['commit', () => publishCommit(files, settings.publish, env, octokit, outcome, location)]);
+      steps.push([
+        'commit',
+        () => publishCommit(files, settings.publish, env, octokit, outcome, location, deadline),
+      ]);
     }
     if (targets.has('release')) {
-      steps.push(['release', () => publishRelease(files, settings.publish, env, octokit, outcome)]);
+      steps.push(['release', () => publishRelease(files, settings.publish, env, octokit, outcome, deadline)]);
     }
     if (wantsComment(settings, env)) {
       steps.push(['pr-comment', () => publishPullRequestComment(results, settings, env, octokit, outcome)]);

@@ -141,14 +141,22 @@ async function uploadAsset(
   release: Release,
   file: ConvertedFile,
   name: string,
+  signal: AbortSignal | undefined,
 ): Promise<UploadedAsset> {
   const handle = await open(file.absolutePath);
   try {
-    return (await sendStreamForJson(token, 'POST', uploadUrlFor(release, name), handle.createReadStream(), {
-      'content-type': contentTypeFor(file.absolutePath),
-      'content-length': String(file.sizeBytes),
-      accept: 'application/vnd.github+json',
-    })) as UploadedAsset;
+    return (await sendStreamForJson(
+      token,
+      'POST',
+      uploadUrlFor(release, name),
+      handle.createReadStream(),
+      {
+        'content-type': contentTypeFor(file.absolutePath),
+        'content-length': String(file.sizeBytes),
+        accept: 'application/vnd.github+json',
+      },
+      signal,
+    )) as UploadedAsset;
   } finally {
     await handle.close();
   }
@@ -180,8 +188,9 @@ async function replaceAsset(
   file: ConvertedFile,
   name: string,
   previous: readonly { id: number; name: string }[],
+  signal: AbortSignal | undefined,
 ): Promise<UploadedAsset> {
-  const temporary = await uploadAsset(token, release, file, temporaryAssetName(name));
+  const temporary = await uploadAsset(token, release, file, temporaryAssetName(name), signal);
   try {
     for (const asset of previous) {
       await deleteAsset(octokit, where, asset.id);
@@ -207,6 +216,8 @@ export async function publishRelease(
   env: PublishEnvironment,
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
+  /** Publishing's deadline: stops a streamed upload. */
+  signal?: AbortSignal,
 ): Promise<void> {
   const octokit = readyToWrite('release', files, maybeOctokit, env, outcome);
   if (!octokit) return;
@@ -227,8 +238,8 @@ export async function publishRelease(
         const previous = assets.filter((a) => a.name.toLowerCase() === name.toLowerCase());
         const asset =
           previous.length === 0
-            ? await uploadAsset(settings.githubToken, release, file, name)
-            : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous);
+            ? await uploadAsset(settings.githubToken, release, file, name, signal)
+            : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous, signal);
         addFileLink(outcome, file.absolutePath, { release: asset.browser_download_url });
         uploaded++;
       } catch (error) {
