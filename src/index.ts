@@ -8,3 +8,6 @@ try {
   // The toolkit escapes the message's line breaks; a secret in an unexpected error is still not shown.
   core.setFailed(redactSecrets(error instanceof Error ? error.message : String(error)));
 }
+// A publishing step abandoned at its deadline (the artifact client cannot be cancelled) may still hold a socket:
+// it must not keep the job's step running. Nothing else is pending once run() has returned.
+setTimeout(() => process.exit(), 2_000).unref();

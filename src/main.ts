@@ -19,7 +19,9 @@ import {
 } from './report.ts';
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
+import { DownloadBudget } from './run/download-budget.ts';
 import { checkFormatPairs } from './run/format-check.ts';
+import { OutputClaims } from './run/output-claims.ts';
 import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
@@ -135,6 +137,8 @@ async function convert(
     runFolder: runFolderFor(env),
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
+    outputs: new OutputClaims(plan.jobs),
+    downloads: new DownloadBudget(settings.downloadLimits),
   });
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));

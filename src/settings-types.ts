@@ -1,5 +1,6 @@
 /** The typed, validated form of the action's inputs. Produced by `readSettings` in settings.ts. */
 
+import type { DownloadLimitSettings } from './settings/download-limits.ts';
 import type { PreviewSettings } from './settings/previews.ts';
 
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
@@ -58,4 +59,5 @@ export interface Settings {
   dryRun: boolean;
   publish: PublishSettings;
   previews: PreviewSettings;
+  downloadLimits: DownloadLimitSettings;
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COMMON_TARGET_FORMATS, isKnownTargetFormat, TARGET_FORMATS } from './formats.ts';
 import { Redactor } from './redaction.ts';
+import { readDownloadLimits } from './settings/download-limits.ts';
 import {
   type InputReader,
   quote,
@@ -146,6 +147,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const failOnError = readBoolean('fail-on-error', input('fail-on-error'), report);
   const publish = readPublish(input, report);
   const previews = readPreviews(input, formats, report);
+  const downloadLimits = readDownloadLimits(input, report);
 
   if (problems.length > 0) {
     // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
@@ -171,6 +173,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     dryRun: dryRun ?? false,
     publish,
     previews,
+    downloadLimits,
   };
 }
 

@@ -64,6 +64,7 @@ function settingsFor(
       githubToken: '',
     },
     previews: { mode: 'off', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
+    downloadLimits: { maxDownloadBytes: 2 * 1024 ** 3, maxTotalDownloadBytes: 10 * 1024 ** 3 },
   };
 }
 

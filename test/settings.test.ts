@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 30);
+    assert.equal(Object.keys(DEFAULTS).length, 32);
   });
 
   it('give the documented settings', () => {
@@ -118,6 +118,7 @@ describe('action.yml defaults', () => {
         githubToken: TOKEN,
       },
       previews: { mode: 'auto', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
+      downloadLimits: { maxDownloadBytes: 2 * 1024 ** 3, maxTotalDownloadBytes: 10 * 1024 ** 3 },
     };
     assert.deepEqual(settings, expected);
   });
@@ -272,6 +273,19 @@ describe('readSettings with valid inputs', () => {
   });
 });
 
+describe('download size inputs', () => {
+  it('read binary and decimal units and plain bytes', () => {
+    const limits = (size: string, total: string) =>
+      readSettings(reader({ 'max-download-size': size, 'max-total-download-size': total }), environment())
+        .downloadLimits;
+    assert.deepEqual(limits('500MiB', '1.5GB'), {
+      maxDownloadBytes: 500 * 1024 ** 2,
+      maxTotalDownloadBytes: 1.5 * 1000 ** 3,
+    });
+    assert.deepEqual(limits('4096', '1 TiB'), { maxDownloadBytes: 4096, maxTotalDownloadBytes: 1024 ** 4 });
+  });
+});
+
 describe('readSettings with a bad input', () => {
   /** [inputs, the input the message must name, the value it must show] */
   const cases: [Record<string, string>, string, string][] = [
@@ -312,6 +326,12 @@ describe('readSettings with a bad input', () => {
     [{ 'poll-interval': '10ms' }, 'poll-interval', '10ms'],
     [{ 'poll-interval': '6m' }, 'poll-interval', '6m'],
     [{ 'poll-interval': 'fast' }, 'poll-interval', 'fast'],
+    [{ 'max-download-size': '' }, 'max-download-size', ''],
+    [{ 'max-download-size': '2 GB please' }, 'max-download-size', '2 GB please'],
+    [{ 'max-download-size': '100' }, 'max-download-size', '100'],
+    [{ 'max-download-size': '2PiB' }, 'max-download-size', '2PiB'],
+    [{ 'max-total-download-size': '-1GiB' }, 'max-total-download-size', '-1GiB'],
+    [{ 'max-total-download-size': '2TiB' }, 'max-total-download-size', '2TiB'],
     [{ 'if-no-files-found': 'fail' }, 'if-no-files-found', 'fail'],
     [{ 'fail-on-error': 'maybe' }, 'fail-on-error', 'maybe'],
     [{ 'dry-run': 'sure' }, 'dry-run', 'sure'],

@@ -23,7 +23,7 @@ import {
 } from './git-data.ts';
 import type { GitHubClient } from './github-client.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, reasonOf } from './http-errors.ts';
-import { commitUrl, committedFileUrl, githubLink } from './links.ts';
+import { committedFileUrl, commitUrl, githubLink } from './links.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
 
 /** GitHub refuses files larger than this in a repository. */
@@ -203,6 +203,8 @@ export async function publishCommit(
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
   location: CommitLocation,
+  /** Publishing's deadline: stops a streamed blob. */
+  signal?: AbortSignal,
 ): Promise<void> {
   const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
   if (!octokit) return;
@@ -231,6 +233,7 @@ export async function publishCommit(
         where: { owner: env.repository.owner, repo: env.repository.repo },
         apiUrl: env.apiUrl,
         token: settings.githubToken,
+        signal,
       },
       branch: target.branch,
       files: commitFiles,

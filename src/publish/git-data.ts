@@ -14,6 +14,8 @@ export interface GitRepository {
   /** REST API base, no trailing slash, and the token: large blobs are streamed past Octokit. */
   apiUrl: string;
   token: string;
+  /** Publishing's deadline: stops a streamed blob. */
+  signal?: AbortSignal;
 }
 
 export interface Head {
@@ -192,6 +194,7 @@ async function streamBlob(repository: GitRepository, file: ConvertedFile): Promi
         'content-type': 'application/json',
         'content-length': String(blobJsonLength(file.sizeBytes)),
       },
+      repository.signal,
     );
     return String((data as { sha?: unknown } | undefined)?.sha ?? '');
   } finally {

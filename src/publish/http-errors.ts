@@ -39,3 +39,8 @@ export function isPermissionDenied(error: unknown): boolean {
 
 export const CONTENTS_WRITE_HINT =
   'the token cannot write contents (needs permissions: contents: write; pull requests from forks get a read-only token)';
+
+/** Whether a paged answer's Link header points at a further page. */
+export function hasNextPage(link: string | undefined): boolean {
+  return link !== undefined && /rel="next"/.test(link);
+}

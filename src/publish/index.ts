@@ -7,21 +7,23 @@
 import * as core from '@actions/core';
 import type { PreviewReport } from '../previews/index.ts';
 import type { JobResult } from '../results.ts';
+import type { Deadline } from '../run/deadline.ts';
 import type { Settings } from '../settings-types.ts';
 import { untrustedText } from '../untrusted-text.ts';
 import { type ArtifactUploader, publishArtifacts } from './artifact.ts';
 import { publishCommit } from './commit.ts';
+import { runBeforeDeadline, startPublishingDeadline } from './deadline.ts';
 import type { PublishEnvironment } from './environment.ts';
 import { collectConvertedFiles } from './files.ts';
 import { createGitHubClient, type GitHubClient } from './github-client.ts';
 import { emptyOutcome, type PublishOutcome } from './outcome.ts';
-import { publishPullRequestComment } from './pr-comment.ts';
+import { publishPullRequestComment, wantsComment } from './pr-comment.ts';
 import { publishRelease } from './release.ts';
 
 export type { ArtifactUploader } from './artifact.ts';
 export { commitBranchFor } from './commit.ts';
 export { type PublishEnvironment, readPublishEnvironment } from './environment.ts';
-export { artifactUrl, commitUrl, committedFileUrl, encodeUrlPath, runUrl } from './links.ts';
+export { artifactUrl, committedFileUrl, commitUrl, encodeUrlPath, runUrl } from './links.ts';
 export {
   escapeMarkdown,
   markdownLink,
@@ -40,6 +42,8 @@ export interface PublishDependencies {
   octokit?: GitHubClient;
   /** GitHub's limit of artifacts per job (500); lowered by tests. */
   maxArtifactsPerJob?: number;
+  /** Publishing's deadline; by default one derived from `timeout` (deadline.ts). */
+  deadline?: AbortSignal;
 }
 
 /** What the stages before publishing add to the pull-request comment. */
@@ -55,37 +59,56 @@ export async function publishResults(
   extras: CommentExtras = {},
 ): Promise<PublishOutcome> {
   const outcome = emptyOutcome();
-  const { targets } = settings.publish;
-  const { files, problems } = await collectConvertedFiles(results, settings.workspace, settings.outputDir);
-  for (const problem of problems) outcome.failures.push(`publish: ${problem}`);
-  let octokit = dependencies.octokit;
+  const ownDeadline = dependencies.deadline ? undefined : startPublishingDeadline(settings.timeoutMs);
+  const deadline = dependencies.deadline ?? (ownDeadline as Deadline).signal;
   try {
-    octokit ??= createGitHubClient(settings.publish.githubToken, env);
-  } catch (error) {
-    core.warning(
-      `publish: cannot create the GitHub client: ${untrustedText(error instanceof Error ? error.message : String(error))}`,
-    );
-  }
+    const { targets } = settings.publish;
+    const { files, problems } = await collectConvertedFiles(results, settings.workspace, settings.outputDir);
+    for (const problem of problems) outcome.failures.push(`publish: ${problem}`);
+    let octokit = dependencies.octokit;
+    try {
+      octokit ??= createGitHubClient(settings.publish.githubToken, env, deadline);
+    } catch (error) {
+      core.warning(
+        `publish: cannot create the GitHub client: ${untrustedText(error instanceof Error ? error.message : String(error))}`,
+      );
+    }
 
-  if (targets.has('artifact')) {
-    await publishArtifacts(
-      files,
-      settings.outputDir,
-      settings.publish,
-      env,
-      outcome,
-      dependencies.artifactUploader,
-      dependencies.maxArtifactsPerJob,
-    );
+    const steps: [string, () => Promise<void>][] = [];
+    if (targets.has('artifact')) {
+      steps.push([
+        'artifact',
+        () =>
+          publishArtifacts(
+            files,
+            settings.outputDir,
+            settings.publish,
+            env,
+            outcome,
+            dependencies.artifactUploader,
+            dependencies.maxArtifactsPerJob,
+          ),
+      ]);
+    }
+    if (targets.has('commit')) {
+      const location = { workspace: settings.workspace, outputDir: settings.outputDir };
+      steps.push([
+        'commit',
+        () => publishCommit(files, settings.publish, env, octokit, outcome, location, deadline),
+      ]);
+    }
+    if (targets.has('release')) {
+      steps.push(['release', () => publishRelease(files, settings.publish, env, octokit, outcome, deadline)]);
+    }
+    if (wantsComment(settings, env)) {
+      steps.push([
+        'pr-comment',
+        () => publishPullRequestComment(results, settings, env, octokit, outcome, extras.previews),
+      ]);
+    }
+    for (const [step, work] of steps) await runBeforeDeadline(step, work, deadline, outcome);
+  } finally {
+    ownDeadline?.dispose();
   }
-  if (targets.has('commit')) {
-    await publishCommit(files, settings.publish, env, octokit, outcome, {
-      workspace: settings.workspace,
-      outputDir: settings.outputDir,
-    });
-  }
-  if (targets.has('release')) await publishRelease(files, settings.publish, env, octokit, outcome);
-  await publishPullRequestComment(results, settings, env, octokit, outcome, extras.previews);
-
   return outcome;
 }

@@ -7,20 +7,22 @@ import * as core from '@actions/core';
 import type { PreviewReport } from '../previews/index.ts';
 import { renderPreviewSection } from '../previews/markdown.ts';
 import type { JobResult } from '../results.ts';
+import { totalsOf } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
+import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../untrusted-text.ts';
 import type { PublishEnvironment } from './environment.ts';
 import { hasRepository } from './environment.ts';
 import type { GitHubClient } from './github-client.ts';
-import { httpStatusOf, reasonOf } from './http-errors.ts';
+import { hasNextPage, httpStatusOf, reasonOf } from './http-errors.ts';
 import { githubLink, runUrl } from './links.ts';
-import { totalsOf } from '../results.ts';
 import { escapeMarkdown, renderPublishedLinks, renderResultsTable } from './markdown.ts';
-import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../untrusted-text.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
 /** GitHub refuses comments longer than this. */
 const COMMENT_LIMIT = 65_536;
 const MAX_LISTED_FAILURES = 30;
+/** Pages of 100 comments read when looking for this action's comment. */
+const MAX_COMMENT_PAGES = 30;
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 const NO_PERMISSION_HINT =
   'needs permissions: pull-requests: write; pull requests from forks get a read-only token';
@@ -140,6 +142,7 @@ export async function publishPullRequestComment(
     const marker = commentMarker(env, settings.publish.artifactName);
     const body = renderCommentBody(results, outcome, env, settings, previews);
     let existingId: number | undefined;
+    let pagesRead = 0;
     for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
       ...where,
       issue_number: number,
@@ -147,6 +150,15 @@ export async function publishPullRequestComment(
     })) {
       existingId = page.data.find((comment) => isOwnComment(comment, marker))?.id;
       if (existingId !== undefined) break;
+      if (++pagesRead >= MAX_COMMENT_PAGES && hasNextPage(page.headers.link)) {
+        // A listing that goes on (a huge thread, or an API that pages for ever): a second comment is the
+        // lesser harm than never commenting.
+        core.warning(
+          `pr-comment: read the first ${MAX_COMMENT_PAGES * 100} comments of pull request #${number} without ` +
+            "finding this action's comment; stopped reading there and posted a new comment",
+        );
+        break;
+      }
     }
     const { data } =
       existingId === undefined

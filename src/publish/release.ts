@@ -16,7 +16,13 @@ import { untrustedText } from '../untrusted-text.ts';
 import type { PublishEnvironment } from './environment.ts';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
-import { CONTENTS_WRITE_HINT, httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+import {
+  CONTENTS_WRITE_HINT,
+  hasNextPage,
+  httpStatusOf,
+  isPermissionDenied,
+  reasonOf,
+} from './http-errors.ts';
 import { githubLink } from './links.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
@@ -58,6 +64,9 @@ export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Pages of 100 assets read: GitHub allows 1000 assets per release. */
+const MAX_ASSET_PAGES = 10;
+
 interface Release {
   id: number;
   uploadUrl: string;
@@ -95,6 +104,34 @@ async function findRelease(
   }
 }
 
+/**
+ * The release's assets, at most GitHub's 1000 per release. A listing that goes on past that (an API paging for ever)
+ * is cut with a warning: an asset beyond it is then not replaced, and an upload of the same name fails instead.
+ */
+async function listAssets(
+  octokit: GitHubClient,
+  where: { owner: string; repo: string },
+  release: Release,
+): Promise<{ id: number; name: string }[]> {
+  const assets: { id: number; name: string }[] = [];
+  let pagesRead = 0;
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleaseAssets, {
+    ...where,
+    release_id: release.id,
+    per_page: 100,
+  })) {
+    assets.push(...page.data.map((asset) => ({ id: asset.id, name: asset.name })));
+    if (++pagesRead >= MAX_ASSET_PAGES && hasNextPage(page.headers.link)) {
+      core.warning(
+        `release: ${release.tag} lists more than ${MAX_ASSET_PAGES * 100} assets (GitHub allows 1000 per release); ` +
+          'read no further: an asset past them is not replaced, and an upload of the same name fails instead',
+      );
+      break;
+    }
+  }
+  return assets;
+}
+
 /** `upload_url` is a URI template (`…/assets{?name,label}`); the name goes in its query. */
 function uploadUrlFor(release: Release, name: string): string {
   return `${release.uploadUrl.replace(/\{[^}]*\}$/, '')}?name=${encodeURIComponent(name)}`;
@@ -106,14 +143,22 @@ async function uploadAsset(
   release: Release,
   file: ConvertedFile,
   name: string,
+  signal: AbortSignal | undefined,
 ): Promise<UploadedAsset> {
   const handle = await open(file.absolutePath);
   try {
-    return (await sendStreamForJson(token, 'POST', uploadUrlFor(release, name), handle.createReadStream(), {
-      'content-type': contentTypeFor(file.absolutePath),
-      'content-length': String(file.sizeBytes),
-      accept: 'application/vnd.github+json',
-    })) as UploadedAsset;
+    return (await sendStreamForJson(
+      token,
+      'POST',
+      uploadUrlFor(release, name),
+      handle.createReadStream(),
+      {
+        'content-type': contentTypeFor(file.absolutePath),
+        'content-length': String(file.sizeBytes),
+        accept: 'application/vnd.github+json',
+      },
+      signal,
+    )) as UploadedAsset;
   } finally {
     await handle.close();
   }
@@ -145,8 +190,9 @@ async function replaceAsset(
   file: ConvertedFile,
   name: string,
   previous: readonly { id: number; name: string }[],
+  signal: AbortSignal | undefined,
 ): Promise<UploadedAsset> {
-  const temporary = await uploadAsset(token, release, file, temporaryAssetName(name));
+  const temporary = await uploadAsset(token, release, file, temporaryAssetName(name), signal);
   try {
     for (const asset of previous) {
       await deleteAsset(octokit, where, asset.id);
@@ -172,6 +218,8 @@ export async function publishRelease(
   env: PublishEnvironment,
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
+  /** Publishing's deadline: stops a streamed upload. */
+  signal?: AbortSignal,
 ): Promise<void> {
   const octokit = readyToWrite('release', files, maybeOctokit, env, outcome);
   if (!octokit) return;
@@ -184,11 +232,7 @@ export async function publishRelease(
     }
     const releaseUrl = githubLink(release.htmlUrl, env);
     if (releaseUrl) outcome.releaseUrl = releaseUrl;
-    const assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, {
-      ...where,
-      release_id: release.id,
-      per_page: 100,
-    });
+    const assets = await listAssets(octokit, where, release);
     const names = uniqueNames(files.map((file) => releaseAssetName(file.outputPath)));
     let uploaded = 0;
     for (const [i, file] of files.entries()) {
@@ -197,8 +241,8 @@ export async function publishRelease(
         const previous = assets.filter((a) => a.name.toLowerCase() === name.toLowerCase());
         const asset =
           previous.length === 0
-            ? await uploadAsset(settings.githubToken, release, file, name)
-            : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous);
+            ? await uploadAsset(settings.githubToken, release, file, name, signal)
+            : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous, signal);
         const download = githubLink(asset.browser_download_url, env);
         if (download) addFileLink(outcome, file.absolutePath, { release: download });
         uploaded++;

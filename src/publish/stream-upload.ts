@@ -21,28 +21,36 @@ export class HttpStatusError extends Error {
   }
 }
 
-/** Sends `body` and returns the JSON answer; a non-2xx answer throws HttpStatusError, a body error rejects. */
+/**
+ * Sends `body` and returns the JSON answer; a non-2xx answer throws HttpStatusError, a body error rejects, and so
+ * does `signal` (publishing's deadline), dropping the connection.
+ */
 export async function sendStreamForJson(
   token: string,
   method: string,
   url: string,
   body: Readable,
   headers: Record<string, string>,
+  signal?: AbortSignal,
 ): Promise<unknown> {
+  signal?.throwIfAborted();
   // Its own client, so a failed body can drop the request's connection (dispose destroys the client's agent).
   const http = new HttpClient(USER_AGENT, [new BearerCredentialHandler(token)]);
-  let rejectBody: (error: Error) => void = () => undefined;
-  const bodyFailed = new Promise<never>((_, reject) => {
-    rejectBody = reject;
+  let rejectStopped: (error: unknown) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    rejectStopped = reject;
   });
-  bodyFailed.catch(() => undefined);
-  body.on('error', (error) => {
-    rejectBody(error);
+  stopped.catch(() => undefined);
+  const stop = (error: unknown) => {
+    rejectStopped(error);
     http.dispose();
-  });
+  };
+  body.on('error', stop);
+  const onAbort = () => stop(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await Promise.race([http.sendStream(method, url, body, headers), bodyFailed]);
-    const text = await Promise.race([response.readBody(), bodyFailed]);
+    const response = await Promise.race([http.sendStream(method, url, body, headers), stopped]);
+    const text = await Promise.race([response.readBody(), stopped]);
     const status = response.message.statusCode ?? 0;
     let data: unknown;
     try {
@@ -59,6 +67,7 @@ export async function sendStreamForJson(
     }
     return data;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     body.destroy();
     http.dispose();
   }

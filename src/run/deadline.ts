@@ -6,13 +6,17 @@ export interface Deadline {
   dispose(): void;
 }
 
-/** The run's one clock: aborts at the timeout, or when the runner cancels the job (SIGINT/SIGTERM). */
-export function startDeadline(timeoutMs: number, timeoutLabel: string): Deadline {
+/**
+ * The run's one clock: aborts at the timeout, or when the runner cancels the job (SIGINT/SIGTERM). The abort
+ * reason says which: `expired` (default: the timeout passed) or the cancellation.
+ */
+export function startDeadline(
+  timeoutMs: number,
+  timeoutLabel: string,
+  expired = `the timeout (${timeoutLabel}) passed before it finished`,
+): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new Error(`the timeout (${timeoutLabel}) passed before it finished`)),
-    timeoutMs,
-  );
+  const timer = setTimeout(() => controller.abort(new Error(expired)), timeoutMs);
   let cancelled = false;
   const onSignal = (name: string) => () => {
     cancelled = true;

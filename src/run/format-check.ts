@@ -22,10 +22,17 @@ export function checkFormatPairs(
         ? `the service cannot read .${source} files`
         : 'the file has no extension, so the service cannot tell its format';
     } else if (!targets.includes(job.format)) {
-      error = `the service cannot convert .${source} to ${job.format}; it can convert .${source} to: ${targets.join(', ')}`;
+      error = `the service cannot convert .${source} to ${job.format}; it can convert .${source} to: ${listed(targets)}`;
     }
     if (error === undefined) runnable.push(job);
     else rejected.push({ job, status: 'failed', outputs: [], error, durationMs: 0 });
   }
   return { runnable, rejected };
+}
+
+/** Enough of the list to act on; the rest is counted, so one message per document stays one line. */
+function listed(targets: readonly string[]): string {
+  const shown = 40;
+  if (targets.length <= shown) return targets.join(', ');
+  return `${targets.slice(0, shown).join(', ')} and ${targets.length - shown} more`;
 }

@@ -246,11 +246,21 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(workspace, 'docs/escape attempt.docx'), 'evil');
     const before = await listFiles(workspace);
-    const run = await runAction({ workspace, inputs: { ...credentials(), path: 'docs', format: 'pdf' } });
+    const run = await runAction({
+      workspace,
+      inputs: { ...credentials(), path: 'docs', format: 'pdf, png' },
+    });
     assert.equal(run.exitCode, 1, explain(run));
-    const entry = filesOf(run).find((f) => f.source.endsWith('escape attempt.docx'));
-    assert.equal(entry?.status, 'failed');
-    assert.match(entry?.error ?? '', /unsafe result name "\.\.\/\.\.\/escaped\.pdf"/);
+    const entries = filesOf(run).filter((f) => f.source.endsWith('escape attempt.docx'));
+    // Pages must carry the document's own stem (a single result would take its planned name; here its storage
+    // path, `…/../../escaped.pdf`, is refused too).
+    assert.deepEqual(
+      entries.map((f) => f.status),
+      ['failed', 'failed'],
+    );
+    const pages = entries.find((f) => f.format === 'png');
+    assert.equal(pages?.status, 'failed');
+    assert.match(pages?.error ?? '', /named a result "\.\.\/\.\.\/escaped-page-1\.png"/);
     const after = await listFiles(workspace);
     const added = after.filter((f) => !before.includes(f));
     assert.ok(

@@ -214,8 +214,12 @@ describe('the bundled action against a hostile repository, service and GitHub AP
       /boom%0A::stop-commands::pwn-from-service%0AThe password \[secret\] is wrong/,
     );
     for (const entry of files) assert.ok((entry.error ?? '').length <= 300, entry.error);
-    assert.equal(files.find((entry) => entry.source === 'docs/secret-name.docx')?.status, 'failed');
-    assert.equal(files.find((entry) => entry.source === 'docs/long-name.docx')?.status, 'failed');
+    // A single result always lands on its planned name, so the server's hostile names are never used or shown.
+    for (const source of ['docs/secret-name.docx', 'docs/long-name.docx']) {
+      const entry = files.find((candidate) => candidate.source === source);
+      assert.equal(entry?.status, 'converted', source);
+      assert.deepEqual(entry?.outputs, [source.replace(/^docs\//, 'converted/').replace(/\.docx$/, '.pdf')]);
+    }
     assert.match(comment, /Publishing failed/);
 
     // Row 11: the comment URL with an image smuggled after it is encoded in place; no image reaches the summary.

@@ -17,8 +17,8 @@ import { StatsRecorder } from './stats.ts';
 import { Storage } from './storage.ts';
 import type { Emulator, EmulatorOptions } from './types.ts';
 
-export type { Emulator, EmulatorOptions, EmulatorStats } from './types.ts';
 export { defaultClientId, defaultClientSecret } from './token-route.ts';
+export type { Emulator, EmulatorOptions, EmulatorStats } from './types.ts';
 
 /** Unauthenticated, never faulted, never counted: lets a benchmark read stats from an emulator in another process. */
 const statsPath = '/__emulator/stats';

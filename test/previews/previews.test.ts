@@ -16,8 +16,8 @@ import { createGitHubClient } from '../../src/publish/github-client.ts';
 import { renderCommentBody } from '../../src/publish/pr-comment.ts';
 import type { Settings } from '../../src/settings-types.ts';
 import { pdfDocument, textPages } from '../emulator/outputs.ts';
-import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { makeEnvironment, makeSettings, makeWorkspace, result, type Workspace } from '../publish/helpers.ts';
+import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 
 const TOKEN = 'rw-token';
 

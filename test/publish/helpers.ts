@@ -73,6 +73,7 @@ export function makeSettings(
       ...rest,
     },
     previews: { mode: 'off', maxPages: 30, widthPx: 800, branchPrefix: 'document-previews/' },
+    downloadLimits: { maxDownloadBytes: 2 * 1024 ** 3, maxTotalDownloadBytes: 10 * 1024 ** 3 },
   };
 }
 

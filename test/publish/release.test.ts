@@ -8,6 +8,7 @@ import type { PublishEnvironment } from '../../src/publish/environment.ts';
 import { publishResults } from '../../src/publish/index.ts';
 import type { Settings } from '../../src/settings-types.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { neverAnswer } from '../stand-ins/hostile-github.ts';
 import { makeEnvironment, makeSettings, makeWorkspace, result, type Workspace } from './helpers.ts';
 
 let api: GitHubApiStandIn;
@@ -296,4 +297,30 @@ test('a file that cannot be read while it is streamed fails its upload instead o
   assert.equal(outcome.failures.length, 1);
   assert.match(outcome.failures[0] ?? '', /^release: upload of converted\/a\.pdf as a\.pdf failed: EISDIR/);
   assert.deepEqual(release.assets, []);
+});
+
+test('an asset upload the API never answers stops at the publishing deadline; the old asset stays', async () => {
+  const release = api.createRelease('v1.0');
+  api.addAsset(release, 'report.pdf', Buffer.from('the old report'));
+  neverAnswer(api, { method: 'POST', path: /\/releases\/\d+\/assets$/ });
+  const report = await ws.write('converted/report.pdf', randomBytes(50_000));
+  const deadline = new AbortController();
+  setTimeout(() => deadline.abort(new Error('publishing passed its deadline (1s)')), 200);
+
+  const outcome = await publishResults(
+    releaseSettings({ releaseTag: 'v1.0' }),
+    [result(ws, 'docs/report.docx', 'pdf', 'converted', [report])],
+    environment(),
+    { deadline: deadline.signal },
+  );
+
+  assert.equal(outcome.failures.length, 1, outcome.failures.join('\n'));
+  assert.match(
+    outcome.failures[0] ?? '',
+    /^release: upload of converted\/report\.pdf as report\.pdf failed: publishing passed its deadline \(1s\)$/,
+  );
+  assert.deepEqual(
+    release.assets.map((a) => a.content.toString()),
+    ['the old report'],
+  );
 });

@@ -118,6 +118,8 @@ export class GitHubApiStandIn {
   uploadFailure: { status: number; message: string } | undefined;
   /** Called with each request before it is answered; lets a test change the disk between two calls. */
   onRequest: ((request: RecordedRequest) => void) | undefined;
+  /** Answers a request in its own way (or never) when it returns true; see hostile-github.ts. */
+  intercept: ((request: RecordedRequest, url: URL, res: http.ServerResponse) => boolean) | undefined;
   private nextId = 1000;
   private commitCounter = 0;
   private server: http.Server | undefined;
@@ -255,6 +257,7 @@ export class GitHubApiStandIn {
       const method = req.method ?? 'GET';
       const recorded = { method, path: url.pathname, token };
       this.requests.push(recorded);
+      if (this.intercept?.(recorded, url, res)) return;
       const send = (status: number, body: unknown, headers: Record<string, string> = {}, raw?: Buffer) => {
         const payload = raw ?? (body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)));
         res.writeHead(status, {

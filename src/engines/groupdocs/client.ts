@@ -4,6 +4,8 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { DownloadLimit } from '../../run/download-budget.ts';
+import { MAX_RESULTS_PER_JOB } from '../../run/output-claims.ts';
 import {
   errorCode,
   GroupDocsApiError,
@@ -126,6 +128,15 @@ interface RequestPlan<T> {
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/**
+ * The real format list is tens of KiB (about 50 sources, each with up to about 100 targets); far larger is
+ * treated as an unreadable list rather than parsed, logged and searched.
+ */
+const MAX_FORMAT_LIST_BYTES = 1024 * 1024;
+const MAX_SOURCE_FORMATS = 1000;
+const MAX_TARGETS_PER_SOURCE = 1000;
+/** A format name as the service spells one (`docx`, `tiff`, `html5`); anything else is not a format and is dropped. */
+const FORMAT_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,15}$/;
 const USER_AGENT = 'convert-documents-action';
 const OPERATION_STATUSES: readonly OperationStatus[] = [
   'Created',
@@ -259,10 +270,20 @@ export class GroupDocsClient {
     });
   }
 
-  /** Stream a stored file to localPath; the file appears only once complete. */
-  async downloadFile(storageKey: string, localPath: string, signal: AbortSignal): Promise<void> {
+  /**
+   * Stream a stored file to localPath; the file appears only once complete. With a limit, a download that passes it
+   * (by its Content-Length, or as bytes arrive) is stopped, its partial file removed, and not repeated.
+   */
+  async downloadFile(
+    storageKey: string,
+    localPath: string,
+    signal: AbortSignal,
+    limit?: DownloadLimit,
+  ): Promise<void> {
     const target = path.resolve(localPath);
     const context = { operation: 'download', storageKey, idempotent: true };
+    const refuse = (reason: string) =>
+      new GroupDocsApiError({ ...context, code: 'DOWNLOAD_LIMIT', reason, retryable: false });
     await this.#send(context, signal, async () => {
       const url = this.#storageUrl('conversion/storage/file/', storageKey);
       await mkdir(path.dirname(target), { recursive: true });
@@ -270,7 +291,7 @@ export class GroupDocsClient {
         method: 'GET',
         url,
         headers: { accept: '*/*' },
-        read: (response, progress) => saveBody(response, progress, target),
+        read: (response, progress) => saveBody(response, progress, target, limit, refuse),
       };
     });
   }
@@ -310,7 +331,10 @@ export class GroupDocsClient {
       method: 'GET',
       url: new URL('conversion/formats', this.#apiRoot),
       read: async (response, progress) =>
-        parseFormats(await readJson(response, progress, context, this.#redactor.redact), context),
+        parseFormats(
+          await readJson(response, progress, context, this.#redactor.redact, MAX_FORMAT_LIST_BYTES),
+          context,
+        ),
     }));
   }
 
@@ -520,9 +544,10 @@ async function readJson(
   progress: ProgressReporter,
   context: CallContext,
   redact: Redact,
+  limitBytes = MAX_JSON_BYTES,
 ) {
-  const { text, truncated } = await readText(response, progress, MAX_JSON_BYTES);
-  if (truncated) throw unexpectedAnswer(context, `an answer larger than ${MAX_JSON_BYTES} bytes`);
+  const { text, truncated } = await readText(response, progress, limitBytes);
+  if (truncated) throw unexpectedAnswer(context, `an answer larger than ${limitBytes} bytes`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -560,11 +585,19 @@ async function saveBody(
   response: IncomingMessage,
   progress: ProgressReporter,
   target: string,
+  limit: DownloadLimit | undefined,
+  refuse: (reason: string) => Error,
 ): Promise<void> {
   const partial = `${target}.${randomBytes(6).toString('hex')}.part`;
   const declared = response.headers['content-length'];
   const expected = declared === undefined ? undefined : Number(declared);
+  if (limit !== undefined && expected !== undefined && expected > limit.maxBytes) {
+    throw refuse(
+      `the server sent a file of ${expected} bytes, more than ${limit.reason}; nothing was written`,
+    );
+  }
   let received = 0;
+  let taken = 0;
   try {
     await pipeline(
       response,
@@ -572,6 +605,19 @@ async function saveBody(
         for await (const chunk of source) {
           progress();
           received += chunk.length;
+          if (limit !== undefined) {
+            if (received > limit.maxBytes) {
+              throw refuse(`the file grew past ${limit.reason}; the download was stopped and removed`);
+            }
+            try {
+              limit.take(chunk.length);
+              taken += chunk.length;
+            } catch (error) {
+              throw refuse(
+                `${error instanceof Error ? error.message : String(error)}; the download was stopped and removed`,
+              );
+            }
+          }
           yield chunk;
         }
       },
@@ -587,6 +633,7 @@ async function saveBody(
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });
+    limit?.giveBack(taken);
     throw error;
   }
 }
@@ -609,7 +656,8 @@ function parseOperation(
   const rawResults = pick(answer, 'result');
   const result: StoredResult[] = [];
   if (Array.isArray(rawResults)) {
-    for (const item of rawResults) {
+    // One past the cap is enough to know the list is too long; the rest is never turned into objects.
+    for (const item of rawResults.slice(0, MAX_RESULTS_PER_JOB + 1)) {
       if (!isRecord(item)) continue;
       const name = pick(item, 'name');
       const storedPath = pick(item, 'path');
@@ -641,15 +689,26 @@ function parseOperation(
 
 function parseFormats(answer: unknown, context: CallContext): SupportedFormat[] {
   if (!Array.isArray(answer)) throw unexpectedAnswer(context, 'a format list that is not a JSON array');
+  if (answer.length > MAX_SOURCE_FORMATS) {
+    throw unexpectedAnswer(context, `a format list of more than ${MAX_SOURCE_FORMATS} source formats`);
+  }
+  const isFormatName = (value: unknown): value is string =>
+    typeof value === 'string' && FORMAT_NAME.test(value);
   const formats: SupportedFormat[] = [];
   for (const item of answer) {
     if (!isRecord(item)) continue;
     const source = pick(item, 'sourceFormat');
     const targets = pick(item, 'targetFormats');
-    if (typeof source !== 'string') continue;
+    if (!isFormatName(source)) continue;
+    if (Array.isArray(targets) && targets.length > MAX_TARGETS_PER_SOURCE) {
+      throw unexpectedAnswer(
+        context,
+        `a format list with more than ${MAX_TARGETS_PER_SOURCE} target formats for one source format`,
+      );
+    }
     formats.push({
       sourceFormat: source,
-      targetFormats: Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [],
+      targetFormats: Array.isArray(targets) ? targets.filter(isFormatName) : [],
     });
   }
   return formats;

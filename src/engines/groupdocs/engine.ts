@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../plan-types.ts';
+import type { DownloadBudget } from '../../run/download-budget.ts';
+import type { OutputClaims } from '../../run/output-claims.ts';
 import {
   type ConversionEngine,
   type OperationState,
@@ -9,7 +11,6 @@ import {
 } from '../engine.ts';
 import type { GroupDocsClient, OperationResult } from './client.ts';
 import { GroupDocsApiError } from './errors.ts';
-import { localPathForOutput } from './output-path.ts';
 
 /** Starts of one job, counting those whose answer was lost after the request reached the server. */
 const MAX_START_ATTEMPTS = 3;
@@ -19,6 +20,10 @@ export interface GroupDocsEngineOptions {
   runFolder: string;
   loadOptions: Readonly<Record<string, unknown>> | undefined;
   convertOptions: Readonly<Record<string, unknown>> | undefined;
+  /** The run's planned output paths: decides where each result may land. */
+  outputs: OutputClaims;
+  /** The run's download limits, per file and in total. */
+  downloads: DownloadBudget;
 }
 
 /** The async convert-and-save flow: upload to the run's folder, start, check, download, delete the folder. */
@@ -73,22 +78,23 @@ export class GroupDocsEngine implements ConversionEngine {
     signal: AbortSignal,
   ): Promise<string[]> {
     if (outputs.length === 0) throw new Error('the service reported success but returned no output file');
-    // Validate every name before writing anything, so a hostile list leaves no partial result behind. A single
-    // output takes the planned name; several (one per page) keep the service's page names.
-    const targets = outputs.map((output) => ({
-      output,
-      localPath: localPathForOutput(job.outputDirectory, output.name),
-    }));
-    if (targets.length === 1 && targets[0]) {
-      targets[0].localPath = path.join(job.outputDirectory, path.posix.basename(job.expectedOutput));
-    }
-    if (new Set(targets.map((t) => t.localPath)).size !== targets.length) {
-      throw new Error('the service returned two results with the same name; nothing was written');
-    }
+    // Every name and size is judged before anything is written, so a hostile list leaves nothing behind.
+    const localPaths = this.#options.outputs.place(
+      job,
+      outputs.map((output) => output.name),
+    );
+    const refusal = this.#options.downloads.refusal(outputs.map((output) => output.size));
+    if (refusal !== undefined) throw new Error(refusal);
     const written: string[] = [];
     try {
-      for (const { output, localPath } of targets) {
-        await this.#client.downloadFile(output.path, localPath, signal);
+      for (const [i, output] of outputs.entries()) {
+        const localPath = localPaths[i] as string;
+        await this.#client.downloadFile(
+          output.path,
+          localPath,
+          signal,
+          this.#options.downloads.limitFor(output.size),
+        );
         written.push(localPath);
       }
     } catch (error) {

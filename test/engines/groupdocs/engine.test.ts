@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import nock from 'nock';
 import { ServiceUnusableError } from '../../../src/engines/engine.ts';
 import { GroupDocsClient } from '../../../src/engines/groupdocs/client.ts';
 import { GroupDocsEngine } from '../../../src/engines/groupdocs/engine.ts';
 import type { ConversionJob } from '../../../src/plan-types.ts';
+import { DownloadBudget } from '../../../src/run/download-budget.ts';
+import { OutputClaims } from '../../../src/run/output-claims.ts';
 import { freshToken, tokenAnswer } from './fixtures/tokens.ts';
 
 const BASE = 'http://gd.test';
@@ -15,7 +18,9 @@ const RUN = 'run-folder';
 const signal = () => new AbortController().signal;
 let workDir = '';
 
-function engine(): GroupDocsEngine {
+const LIMITS = { maxDownloadBytes: 1024 * 1024, maxTotalDownloadBytes: 4 * 1024 * 1024 };
+
+function engine(claims = new OutputClaims([]), budget = new DownloadBudget(LIMITS)): GroupDocsEngine {
   const client = new GroupDocsClient({
     baseUrl: BASE,
     clientId: 'id',
@@ -27,6 +32,8 @@ function engine(): GroupDocsEngine {
     runFolder: RUN,
     loadOptions: undefined,
     convertOptions: { fromPage: 1 },
+    outputs: claims,
+    downloads: budget,
   });
 }
 
@@ -173,19 +180,108 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
     assert.equal(await readFile(written[0] as string, 'utf8'), 'PDF!');
   });
 
-  it('refuses a hostile result name before writing anything', async () => {
+  it("refuses page names that are not the job's own before writing anything", async () => {
+    const scope = nock(BASE)
+      .get(/storage\/file/)
+      .reply(200, 'x');
+    for (const hostile of ['../../escaped.png', '.git', 'README.md', 'victim-page-2.png', 'a b-page-0.png']) {
+      await assert.rejects(
+        engine().collect(
+          job(0, 'png'),
+          [
+            { name: 'a b-page-1.png', path: `${RUN}/1.png`, size: 1 },
+            { name: hostile, path: `${RUN}/x.png`, size: 1 },
+          ],
+          signal(),
+        ),
+        new RegExp(
+          `named a result ${JSON.stringify(hostile).replace(/[.*?()[\]\\/]/g, '\\$&')}.*must be named "a b-page-<page>\\.png"; nothing was written`,
+        ),
+      );
+    }
+    assert.ok(!scope.isDone(), 'nothing was downloaded');
+  });
+
+  it('stops a download that grows past the size the service declared, and removes it', async () => {
+    nock(BASE)
+      .get(/storage\/file/)
+      .reply(200, 'x'.repeat(64 * 1024));
+    const budget = new DownloadBudget(LIMITS);
+    await assert.rejects(
+      engine(new OutputClaims([]), budget).collect(
+        job(0, 'pdf'),
+        [{ name: 'a b.pdf', path: `${RUN}/a.pdf`, size: 10 }],
+        signal(),
+      ),
+      /download of ".*" failed: the file grew past the 10 bytes the service declared for it; the download was stopped and removed/,
+    );
+    assert.deepEqual(await readdir(path.join(workDir, 'out')), []);
+    assert.ok(budget.written <= 10, 'no byte past the declared size was written');
+  });
+
+  it('refuses results whose declared size passes max-download-size or what the run has left, before any download', async () => {
     const scope = nock(BASE)
       .get(/storage\/file/)
       .reply(200, 'x');
     await assert.rejects(
       engine().collect(
         job(0, 'pdf'),
-        [{ name: '../../escaped.pdf', path: `${RUN}/x.pdf`, size: 1 }],
+        [{ name: 'a b.pdf', path: `${RUN}/a.pdf`, size: 2 * 1024 * 1024 }],
         signal(),
       ),
-      /unsafe result name "\.\.\/\.\.\/escaped\.pdf"/,
+      /declared a result of 2 MiB, more than max-download-size \(1 MiB\); nothing was written/,
+    );
+    const pages = [1, 2, 3, 4, 5].map((n) => ({
+      name: `a b-page-${n}.png`,
+      path: `${RUN}/${n}.png`,
+      size: 1024 * 1024,
+    }));
+    await assert.rejects(
+      engine().collect(job(0, 'png'), pages, signal()),
+      /would pass max-total-download-size \(4 MiB\) for the run; nothing was written/,
     );
     assert.ok(!scope.isDone(), 'nothing was downloaded');
+  });
+
+  it('gives back the bytes of a removed partial download, so a repeated download is counted once', async () => {
+    nock(BASE)
+      .get(/storage\/file/)
+      .reply(200, () => {
+        // 1000 bytes arrive, then the connection breaks: a transient failure the client repeats.
+        const body = new Readable({ read() {} });
+        body.push('z'.repeat(1000));
+        setTimeout(() => body.destroy(new Error('socket hang up')), 20);
+        return body;
+      })
+      .get(/storage\/file/)
+      .reply(200, 'z'.repeat(4000));
+    const budget = new DownloadBudget(LIMITS);
+    await engine(new OutputClaims([]), budget).collect(
+      job(0, 'pdf'),
+      [{ name: 'a b.pdf', path: `${RUN}/a.pdf`, size: 4000 }],
+      signal(),
+    );
+    assert.equal(budget.written, 4000);
+  });
+
+  it('stops downloading when the run reaches max-total-download-size, whatever the files declared', async () => {
+    nock(BASE)
+      .get(/storage\/file/)
+      .times(5)
+      .reply(200, () => 'y'.repeat(1024 * 1024));
+    const budget = new DownloadBudget({
+      maxDownloadBytes: 2 * 1024 * 1024,
+      maxTotalDownloadBytes: 3 * 1024 * 1024,
+    });
+    const gd = engine(new OutputClaims([]), budget);
+    const undeclared = (n: number) => [{ name: 'a b.pdf', path: `${RUN}/${n}.pdf`, size: 0 }];
+    for (const n of [0, 1, 2]) await gd.collect(job(n, 'pdf', `d${n}.docx`), undeclared(n), signal());
+    await assert.rejects(
+      gd.collect(job(3, 'pdf', 'd3.docx'), undeclared(3), signal()),
+      /the run reached max-total-download-size \(3 MiB\); the download was stopped and removed/,
+    );
+    assert.deepEqual((await readdir(path.join(workDir, 'out'))).sort(), ['d0.pdf', 'd1.pdf', 'd2.pdf']);
+    assert.equal(budget.written, 3 * 1024 * 1024);
   });
 
   it('keeps no page of a multi-page result when a later page fails', async () => {
@@ -197,7 +293,7 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
     const pages = [1, 2].map((n) => ({
       name: `a b-page-${n}.png`,
       path: `${RUN}/o/a b-page-${n}.png`,
-      size: 1,
+      size: 8,
     }));
     await assert.rejects(engine().collect(job(0, 'png'), pages, signal()), /specified key does not exist/);
     await assert.rejects(readFile(path.join(workDir, 'out', 'a b-page-1.png')), { code: 'ENOENT' });
