@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { groupDocsIdentity } from './cache/key.ts';
+import { openCacheStage } from './cache/stage.ts';
 import { formatDuration } from './duration.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
 import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
@@ -51,7 +53,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
-  const { results, cancelled } = await convert(settings, plan, env);
+  const cache = await core.group('Cache', () =>
+    openCacheStage(settings, plan, groupDocsIdentity(settings), env),
+  );
+  // Nothing to convert means no token, no format list: the conversion service is not called at all.
+  const ran =
+    cache.misses.length > 0
+      ? await convert(settings, { ...plan, jobs: cache.misses }, env)
+      : { results: [], cancelled: false };
+  const { cancelled } = ran;
+  const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
+  const commitChanges = cancelled ? undefined : await cache.record(results);
 
   let publish: PublishOutcome | undefined;
   if (cancelled) {
@@ -61,7 +73,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
     const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
     const outcome = await core.group('Publish', () =>
-      publishResults(settings, results, readPublishEnvironment(env)),
+      publishResults(settings, results, readPublishEnvironment(env), {}, commitChanges),
     );
     for (const notice of outcome.notices) core.notice(notice);
     publish = outcome;
@@ -87,6 +99,11 @@ async function planAndPrint(settings: Settings): Promise<Plan> {
   );
   for (const job of plan.jobs) core.info(`  ${job.source.workspacePath} → ${job.expectedOutput}`);
   return plan;
+}
+
+function inPlanOrder(plan: Plan, results: readonly JobResult[]): JobResult[] {
+  const byJob = new Map(results.map((result) => [result.job, result]));
+  return plan.jobs.map((job) => byJob.get(job) as JobResult);
 }
 
 function reportNoFiles(settings: Settings): void {

@@ -1,5 +1,7 @@
 /** The typed, validated form of the action's inputs. Produced by `readSettings` in settings.ts. */
 
+import type { CacheSettings } from './settings/cache.ts';
+
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
 export type PublishTarget = 'artifact' | 'commit' | 'release';
 export type PrCommentMode = 'auto' | 'always' | 'never';
@@ -54,5 +56,6 @@ export interface Settings {
   ifNoFilesFound: IfNoFilesFound;
   failOnError: boolean;
   dryRun: boolean;
+  cache: CacheSettings;
   publish: PublishSettings;
 }

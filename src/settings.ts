@@ -15,6 +15,7 @@ import {
   readWholeNumber,
   splitLines,
 } from './settings/input-readers.ts';
+import { readCache } from './settings/cache.ts';
 import { readPublish } from './settings/publishing.ts';
 
 export { isImageFormat } from './formats.ts';
@@ -109,6 +110,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   );
   const failOnError = readBoolean('fail-on-error', input('fail-on-error'), report);
   const publish = readPublish(input, report);
+  const cache = readCache(input, report);
 
   if (problems.length > 0) {
     throw new SettingsError(redact(problems, secretsOf(input, env)));
@@ -130,6 +132,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     ifNoFilesFound: ifNoFilesFound ?? 'warn',
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
+    cache,
     publish,
   };
 }

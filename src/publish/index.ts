@@ -5,12 +5,13 @@
  * empty; they are not printed here.
  */
 import * as core from '@actions/core';
+import type { CommitChanges } from '../cache/stage.ts';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import { type ArtifactUploader, publishArtifacts } from './artifact.ts';
 import { publishCommit } from './commit.ts';
 import type { PublishEnvironment } from './environment.ts';
-import { collectConvertedFiles } from './files.ts';
+import { collectConvertedFiles, filesAt } from './files.ts';
 import { createGitHubClient, type GitHubClient } from './github-client.ts';
 import { emptyOutcome, type PublishOutcome } from './outcome.ts';
 import { publishPullRequestComment } from './pr-comment.ts';
@@ -45,6 +46,8 @@ export async function publishResults(
   results: readonly JobResult[],
   env: PublishEnvironment,
   dependencies: PublishDependencies = {},
+  /** In commit mode: the cache's manifest to commit with the outputs, and outputs of deleted sources to remove. */
+  commitChanges: CommitChanges = { alsoCommit: [], remove: [] },
 ): Promise<PublishOutcome> {
   const outcome = emptyOutcome();
   const { targets } = settings.publish;
@@ -71,10 +74,17 @@ export async function publishResults(
     );
   }
   if (targets.has('commit')) {
-    await publishCommit(files, settings.publish, env, octokit, outcome, {
-      workspace: settings.workspace,
-      outputDir: settings.outputDir,
-    });
+    const extra = await filesAt(commitChanges.alsoCommit, settings.workspace, settings.outputDir);
+    for (const problem of extra.problems) outcome.failures.push(`commit: ${problem}`);
+    await publishCommit(
+      [...files, ...extra.files],
+      settings.publish,
+      env,
+      octokit,
+      outcome,
+      { workspace: settings.workspace, outputDir: settings.outputDir },
+      commitChanges.remove,
+    );
   }
   if (targets.has('release')) await publishRelease(files, settings.publish, env, octokit, outcome);
   await publishPullRequestComment(results, settings, env, octokit, outcome);

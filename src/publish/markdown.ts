@@ -3,7 +3,7 @@
  * the job summary. Pure functions.
  */
 import path from 'node:path';
-import type { JobResult, JobStatus } from '../results.ts';
+import { hasOutputs, type JobResult, type JobStatus } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import type { FileLinks, PublishOutcome } from './outcome.ts';
 
@@ -23,6 +23,7 @@ export function markdownLink(text: string, url: string): string {
 
 export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = {
   converted: '✅ converted',
+  cached: '♻️ cached',
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
 };
@@ -61,18 +62,17 @@ function renderRow(
 ): string {
   const document = escapeMarkdown(result.job.source.workspacePath);
   const status = STATUS_LABELS[result.status];
-  const detail =
-    result.status === 'converted'
-      ? result.outputs
-          .map((output) =>
-            renderOutputLinks(
-              displayPath(settings, output),
-              outcome.fileLinks.get(path.resolve(output)),
-              outcome.artifactUrl,
-            ),
-          )
-          .join('<br>')
-      : escapeMarkdown(shortened(result.error ?? 'no reason given', 300));
+  const detail = hasOutputs(result.status)
+    ? result.outputs
+        .map((output) =>
+          renderOutputLinks(
+            displayPath(settings, output),
+            outcome.fileLinks.get(path.resolve(output)),
+            outcome.artifactUrl,
+          ),
+        )
+        .join('<br>')
+    : escapeMarkdown(shortened(result.error ?? 'no reason given', 300));
   const time = withTime ? ` ${(result.durationMs / 1000).toFixed(1)} s |` : '';
   return `| ${document} | ${escapeMarkdown(result.job.format)} | ${status} | ${detail} |${time}`;
 }

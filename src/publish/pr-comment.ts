@@ -42,7 +42,7 @@ export function renderCommentBody(
   // Blocks are separated by a blank line: a line right after a table would be read as one more row.
   const head = [
     `${commentMarker(env, settings.publish.artifactName)}\n### Converted documents`,
-    `**${totals.converted} converted**, ${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${runUrl(env)})`,
+    `**${totals.converted} converted**, ${cachedPart(totals.cached)}${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${runUrl(env)})`,
   ];
   const tail: string[] = [];
   const published = renderPublishedLinks(outcome, settings.publish.artifactName);
@@ -64,6 +64,10 @@ export function renderCommentBody(
     if (table.omitted > 0) middle.push(`…and ${table.omitted} more; see the [workflow run](${runUrl(env)}).`);
   }
   return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
+}
+
+function cachedPart(cached: number): string {
+  return cached > 0 ? `${cached} cached, ` : '';
 }
 
 /** The pull request to comment on: the event's, or with `always`, an open one that has this commit. */
