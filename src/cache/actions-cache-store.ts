@@ -82,8 +82,12 @@ export async function saveFolder(
   const work = (async () => {
     try {
       const cache = await import('@actions/cache');
-      // The library reports its own failures as warnings and resolves -1.
-      return (await cache.saveCache([folder], key)) > 0 ? key : undefined;
+      // The library reports why in its own words (sometimes only as information) and resolves -1.
+      if ((await cache.saveCache([folder], key)) > 0) return key;
+      if (!['read', 'none'].includes((env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase())) {
+        core.warning('Cache: the conversions of this run were not saved; the next run converts them again.');
+      }
+      return undefined;
     } catch (error) {
       core.warning(`Cache: could not save (${messageOf(error)}).`);
       return undefined;
