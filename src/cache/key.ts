@@ -38,7 +38,7 @@ export function canonicalJson(value: unknown): string {
 const SCRYPT_SALT = 'convert-documents-action/options/v1';
 const SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
-/** A fingerprint of the load and convert options: scrypt of their canonical JSON (about 50 ms, once per run). */
+/** A fingerprint of the load and convert options: scrypt of their canonical JSON (a fraction of a second, once per run). */
 export async function optionsFingerprint(options: {
   loadOptions: Readonly<Record<string, unknown>> | undefined;
   convertOptions: Readonly<Record<string, unknown>> | undefined;
