@@ -94,20 +94,23 @@ export async function writeCommittedManifest(
 }
 
 /**
- * The conversions of the previous manifest whose source is gone from the workspace: their files are deleted
- * from disk (except any a current conversion wrote) and returned so the commit removes them too.
+ * The conversions of the previous manifest that are over: their source is gone from the workspace, or this run
+ * made that (source, format) again. Their files are deleted from disk (except any this run wrote, in `keep`) and
+ * returned so the commit removes them too: a deleted document's outputs, a page that no longer exists.
  */
-export async function removeOutputsOfDeletedSources(
+export async function removeOutputsOfPastConversions(
   previous: readonly CommittedConversion[],
   workspace: string,
   outputDir: string,
+  current: readonly CommittedConversion[],
   keep: ReadonlySet<string>,
-): Promise<{ removed: string[]; gone: Set<CommittedConversion> }> {
+): Promise<{ removed: string[]; over: Set<CommittedConversion> }> {
   const removed: string[] = [];
-  const gone = new Set<CommittedConversion>();
+  const over = new Set<CommittedConversion>();
+  const remade = new Set(current.map(pairOf));
   for (const conversion of previous) {
-    if (existsSync(path.resolve(workspace, conversion.source))) continue;
-    gone.add(conversion);
+    if (!remade.has(pairOf(conversion)) && existsSync(path.resolve(workspace, conversion.source))) continue;
+    over.add(conversion);
     const files = filesOf(outputDir, conversion);
     if (!files) {
       core.warning(
@@ -121,7 +124,11 @@ export async function removeOutputsOfDeletedSources(
       removed.push(file);
     }
   }
-  return { removed, gone };
+  return { removed, over };
+}
+
+function pairOf(conversion: Pick<CommittedConversion, 'source' | 'format'>): string {
+  return `${conversion.source}\n${conversion.format}`;
 }
 
 function compare(a: string, b: string): number {

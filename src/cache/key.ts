@@ -5,6 +5,7 @@
  */
 import { createHash, scrypt } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 
 /** Raised whenever the layout of a cache entry or manifest changes, so older entries are never misread. */
@@ -66,9 +67,13 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** SHA-256 of a file, streamed: a document may be far larger than memory. */
-export async function sha256OfFile(file: string): Promise<string> {
+/** Files up to this size are read whole: for the many small files of a repository, streams cost more than reading. */
+export const SMALL_FILE_BYTES = 1024 * 1024;
+
+/** SHA-256 of a file; streamed unless known to be small, since a document may be far larger than memory. */
+export async function sha256OfFile(file: string, sizeBytes = Number.POSITIVE_INFINITY): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
+  if (sizeBytes <= SMALL_FILE_BYTES) hash.update(await readFile(file));
+  else await pipeline(createReadStream(file), hash);
   return hash.digest('hex');
 }

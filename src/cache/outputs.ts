@@ -4,12 +4,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ConversionJob } from '../plan-types.ts';
-import { sha256OfFile } from './key.ts';
+import { SMALL_FILE_BYTES, sha256OfFile } from './key.ts';
 
 export interface StoredOutput {
   /** The file's name as written, e.g. `report.pdf` or `slides-page-2.png`. */
@@ -41,7 +41,7 @@ export async function describeOutputs(outputs: readonly string[]): Promise<Store
   const described: StoredOutput[] = [];
   for (const file of outputs) {
     const { size } = await stat(file);
-    described.push({ name: path.basename(file), sha256: await sha256OfFile(file), size });
+    described.push({ name: path.basename(file), sha256: await sha256OfFile(file, size), size });
   }
   return described;
 }
@@ -92,29 +92,44 @@ export async function copyVerified(
       await mkdir(path.dirname(target), { recursive: true });
       const temporary = `${target}.${randomBytes(4).toString('hex')}.partial`;
       staged.push({ temporary, target });
-      const hash = createHash('sha256');
-      let size = 0;
-      const measure = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          size += chunk.length;
-          callback(null, chunk);
-        },
-      });
+      let copied: { sha256: string; size: number };
       try {
-        await pipeline(createReadStream(source), measure, createWriteStream(temporary));
+        copied = await copyMeasured(source, temporary, want.size);
       } catch (error) {
         throw new IntegrityError(`${want.name} is missing from the cache (${messageOf(error)})`);
       }
-      const sha256 = hash.digest('hex');
-      if (sha256 !== want.sha256 || size !== want.size) {
+      if (copied.sha256 !== want.sha256 || copied.size !== want.size) {
         throw new IntegrityError(`${want.name} does not match its recorded SHA-256`);
       }
     }
-    for (const { temporary, target } of staged) await rename(temporary, target);
+    for (const { temporary, target } of staged.splice(0)) await rename(temporary, target);
   } finally {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
   }
+}
+
+/** Copies a file and returns the SHA-256 and size of what was copied; small files in one read, others streamed. */
+async function copyMeasured(
+  source: string,
+  target: string,
+  expectedSize: number,
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  if (expectedSize <= SMALL_FILE_BYTES) {
+    const bytes = await readFile(source);
+    await writeFile(target, bytes);
+    return { sha256: hash.update(bytes).digest('hex'), size: bytes.length };
+  }
+  let size = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(source), measure, createWriteStream(target));
+  return { sha256: hash.digest('hex'), size };
 }
 
 async function verifyInPlace(file: string, want: StoredOutput): Promise<void> {

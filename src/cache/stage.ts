@@ -16,7 +16,7 @@ import {
   type CommittedConversion,
   filesOf,
   readCommittedManifest,
-  removeOutputsOfDeletedSources,
+  removeOutputsOfPastConversions,
   writeCommittedManifest,
 } from './committed-manifest.ts';
 import {
@@ -35,6 +35,7 @@ import {
   readCacheFolder,
   writeCacheFolder,
 } from './manifest.ts';
+import { forEachInParallel } from './in-parallel.ts';
 import { copyVerified, describeOutputs, messageOf, plannedPaths } from './outputs.ts';
 
 /** What publishing must add to the commit beside the outputs: the manifest, and files to delete. */
@@ -53,7 +54,8 @@ export interface CacheStage {
 }
 
 const NO_CHANGES: CommitChanges = { alsoCommit: [], remove: [] };
-const PARALLEL_HASHES = 4;
+/** Files hashed or restored at once: enough to overlap disk waits, few enough to leave the runner responsive. */
+const PARALLEL_FILES = 8;
 
 /** Where a hit came from, so recording can keep it without reading it again. */
 interface Hit {
@@ -128,11 +130,12 @@ export async function openCacheStage(
   const commitMode = settings.publish.targets.has('commit');
   const committed = commitMode ? await readCommittedManifest(settings.outputDir) : [];
   const committedByKey = new Map(committed.map((conversion) => [conversion.key, conversion]));
-  for (const job of plan.jobs) {
+  await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
     const conversion = committedByKey.get(keyOf(job));
-    if (conversion)
+    if (conversion) {
       await restore(job, filesOf(settings.outputDir, conversion), conversion, 'committed outputs');
-  }
+    }
+  });
 
   const folder = path.join(env.RUNNER_TEMP || os.tmpdir(), 'convert-documents-cache');
   const prefix = keyPrefix(settings, engine, options);
@@ -143,18 +146,17 @@ export async function openCacheStage(
     await mkdir(folder, { recursive: true });
     const restoredKey = await restoreFolder(folder, prefix);
     const entries = restoredKey ? await readCacheFolder(folder) : new Map<string, CacheEntry>();
-    for (const job of plan.jobs) {
+    await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
       const entry = entries.get(keyOf(job));
-      if (!entry || hits.has(job)) continue;
+      if (!entry || hits.has(job)) return;
       await restore(
         job,
         entry.outputs.map((output) => blobPath(folder, output.sha256)),
         entry,
         'Actions cache',
       );
-    }
+    });
   }
-
   const hitResults = plan.jobs.flatMap((job) => {
     const hit = hits.get(job);
     return hit ? [hit.result] : [];
@@ -197,15 +199,15 @@ export async function openCacheStage(
         ];
       });
       const written = new Set(results.flatMap((result) => result.outputs.map((file) => path.resolve(file))));
-      const { removed, gone } = await removeOutputsOfDeletedSources(
+      const { removed, over } = await removeOutputsOfPastConversions(
         committed,
         settings.workspace,
         settings.outputDir,
+        current,
         written,
       );
       // A conversion that failed this time keeps its earlier entry, so its outputs stay known as the action's.
-      const done = new Set(current.map((c) => `${c.source}\n${c.format}`));
-      const carried = committed.filter((c) => !gone.has(c) && !done.has(`${c.source}\n${c.format}`));
+      const carried = committed.filter((conversion) => !over.has(conversion));
       const manifest = await writeCommittedManifest(settings.outputDir, [...current, ...carried]);
       return { alsoCommit: [manifest], remove: removed };
     },
@@ -256,12 +258,8 @@ function keyPrefix(settings: Settings, engine: EngineIdentity, options: string):
 /** SHA-256 of every planned document, a few at a time, in plan.documents order. */
 async function hashSources(plan: Plan): Promise<string[]> {
   const hashes: string[] = new Array(plan.documents.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < plan.documents.length; index = next++) {
-      hashes[index] = await sha256OfFile((plan.documents[index] as Plan['documents'][number]).absolutePath);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_HASHES, plan.documents.length) }, worker));
+  await forEachInParallel(plan.documents, PARALLEL_FILES, async (document, index) => {
+    hashes[index] = await sha256OfFile(document.absolutePath, document.sizeBytes);
+  });
   return hashes;
 }
