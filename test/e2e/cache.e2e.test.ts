@@ -88,6 +88,7 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
   });
   beforeEach(() => {
     service.mode = 'ok';
+    service.scope = { ref: 'refs/heads/main', readable: ['refs/heads/main'] };
     service.entries.splice(0);
   });
 
@@ -171,6 +172,35 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
     const pdf = await readFile(path.join(workspace, 'converted/section 1/sub #2/50% off.pdf'), 'latin1');
     assert.ok(pdf.includes(`sha256: ${await sha256Of(path.join(workspace, changed))}`), 'stale output');
     assert.equal(service.entries.length, 2, 'the run that converted saved a new entry');
+  });
+
+  it('lets a pull request that changes one document pay for that one, from its base branch’s entries', async () => {
+    const workspace = await tempWorkspace();
+    await writeDocumentTree(workspace, 10);
+    const onMain = await runOnFreshRunner(workspace, { format: 'pdf' });
+    assert.equal(onMain.exitCode, 0, explain(onMain));
+
+    service.scope = { ref: 'refs/pull/3/merge', readable: ['refs/pull/3/merge', 'refs/heads/main'] };
+    await writeFile(path.join(workspace, 'docs/section 2/plain.docx'), 'changed in the pull request');
+    const pullRequest = await runOnFreshRunner(
+      workspace,
+      { format: 'pdf', 'pr-comment': 'false' },
+      {
+        ...cacheServiceEnv(service),
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REF: 'refs/pull/3/merge',
+        GITHUB_HEAD_REF: 'feature',
+        GITHUB_BASE_REF: 'main',
+      },
+    );
+    assert.equal(pullRequest.exitCode, 0, explain(pullRequest));
+    assert.equal(emulator.stats().operations.length, 1);
+    assert.equal(pullRequest.outputs.converted, '1');
+    assert.equal(pullRequest.outputs.cached, String(filesOf(pullRequest).length - 1));
+    assert.deepEqual(
+      service.entries.map((entry) => entry.scope),
+      ['refs/heads/main', 'refs/pull/3/merge'],
+    );
   });
 
   it('restores page outputs under the renamed document’s name', async () => {

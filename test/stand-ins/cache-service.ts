@@ -3,7 +3,8 @@
  * speaks when ACTIONS_CACHE_SERVICE_V2 is set (create an entry → signed upload URL, finalize, get a download URL
  * by key and restore keys), with the archives stored in Azurite. Like GitHub, entries are immutable (a key is
  * created once), a key is looked up exactly, then each restore key as a prefix, newest entry first, and only
- * among entries of the same version (the library's hash of paths and compression).
+ * among entries of the same version (the library's hash of paths and compression). Like GitHub, an entry belongs
+ * to the branch that saved it, and a run reads its own branch's entries, then its base branch's (`scope`).
  */
 import { spawnSync } from 'node:child_process';
 import { startTwirpServer, TwirpError } from './twirp.ts';
@@ -18,6 +19,8 @@ export interface CacheEntryRecord {
   sizeBytes?: number;
   /** Order of creation: the newest entry wins a prefix match. */
   sequence: number;
+  /** The ref of the run that saved it. */
+  scope: string;
 }
 
 export interface CacheService {
@@ -32,6 +35,8 @@ export interface CacheService {
    * `read-only` refuses to create entries, as for a pull request from a fork.
    */
   mode: 'ok' | 'unavailable' | 'hang' | 'read-only';
+  /** The ref runs save under, and the refs they may read, in order (a pull request: its own, then its base). */
+  scope: { ref: string; readable: string[] };
   close(): Promise<void>;
 }
 
@@ -43,8 +48,6 @@ export async function startCacheService(options: {
   const entries: CacheEntryRecord[] = [];
   const calls: Record<string, number> = {};
   let sequence = 0;
-  const finalized = (version: string) => (entry: CacheEntryRecord) =>
-    entry.finalized && entry.version === version;
 
   const server = await startTwirpServer(SERVICE, (method, body) => {
     calls[method] = (calls[method] ?? 0) + 1;
@@ -66,23 +69,33 @@ export async function startCacheService(options: {
           blobName: `cache/${sequence}-${encodeURIComponent(key)}`,
           finalized: false,
           sequence: sequence++,
+          scope: service.scope.ref,
         };
         entries.push(record);
         return { ok: true, signed_upload_url: options.signUrl(options.container, record.blobName) };
       }
       case 'FinalizeCacheEntryUpload': {
-        const record = entries.find((entry) => entry.key === key && entry.version === version);
+        const record = entries.find(
+          (entry) => entry.key === key && entry.version === version && entry.scope === service.scope.ref,
+        );
         if (!record) throw new TwirpError(404, 'not_found', 'no such cache entry');
         record.finalized = true;
         record.sizeBytes = Number(body.size_bytes ?? 0);
         return { ok: true, entry_id: String(record.sequence + 1) };
       }
       case 'GetCacheEntryDownloadURL': {
-        const usable = entries.filter(finalized(version)).sort((a, b) => b.sequence - a.sequence);
         const restoreKeys = Array.isArray(body.restore_keys) ? body.restore_keys.map(String) : [];
-        const match =
-          usable.find((entry) => entry.key === key) ??
-          restoreKeys.map((prefix) => usable.find((entry) => entry.key.startsWith(prefix))).find(Boolean);
+        const match = service.scope.readable
+          .map((scope) => {
+            const usable = entries
+              .filter((entry) => entry.scope === scope && entry.finalized && entry.version === version)
+              .sort((a, b) => b.sequence - a.sequence);
+            return (
+              usable.find((entry) => entry.key === key) ??
+              restoreKeys.map((prefix) => usable.find((entry) => entry.key.startsWith(prefix))).find(Boolean)
+            );
+          })
+          .find(Boolean);
         if (!match) return { ok: false };
         return {
           ok: true,
@@ -100,6 +113,7 @@ export async function startCacheService(options: {
     calls,
     authorizations: server.authorizations,
     mode: 'ok',
+    scope: { ref: 'refs/heads/main', readable: ['refs/heads/main'] },
     close: () => server.close(),
   };
   return service;
