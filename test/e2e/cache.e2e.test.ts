@@ -23,7 +23,9 @@ import { listFiles, sha256Of, writeDocumentTree } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
+  filesOf,
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
@@ -32,21 +34,6 @@ import {
 const CLIENT_ID = 'cache-e2e-client';
 const CLIENT_SECRET = 'cache-e2e-Secret-8d2f';
 const CONTAINER = 'actions-cache';
-
-interface FileEntry {
-  source: string;
-  format: string;
-  status: string;
-  outputs: string[];
-}
-
-function filesOf(run: ActionRun): FileEntry[] {
-  return JSON.parse(run.outputs.files ?? 'null') as FileEntry[];
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-5000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-}
 
 function warningsOf(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
