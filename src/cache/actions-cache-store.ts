@@ -8,9 +8,11 @@ import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { messageOf } from './outputs.ts';
 
-/** Restoring includes the download and unpacking of the archive. */
-export const RESTORE_TIME_LIMIT_MS = 10_000;
-export const SAVE_TIME_LIMIT_MS = 20_000;
+/**
+ * A healthy service answers a lookup in well under a second; one that fails is retried by the library for about
+ * 30 s. So the lookup is bounded tightly, and only a service that answered it is given time to move data.
+ */
+export const TIME_LIMITS = { lookupMs: 3_000, restoreMs: 20_000, saveMs: 20_000 };
 
 let abandoned = 0;
 
@@ -25,6 +27,15 @@ export function actionsCacheUnavailable(env: NodeJS.ProcessEnv): string | undefi
   if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) return 'the runner gives no cache service URL';
   return undefined;
 }
+
+export interface RestoreOutcome {
+  /** The key of the entry unpacked into the folder, or undefined when there was none (or it could not be read). */
+  key: string | undefined;
+  /** False when the service did not answer in time: saving would only wait again. */
+  responsive: boolean;
+}
+
+const LATE = Symbol('late');
 
 /** Resolves to the promise's value, or to `fallback` with a warning when it takes longer than `limitMs`. */
 export async function withinTimeLimit<T>(
@@ -49,22 +60,37 @@ export async function withinTimeLimit<T>(
   }
 }
 
-/** The newest entry whose key starts with `prefix`, unpacked into `folder`. Resolves to its key, or undefined. */
+/** The newest entry whose key starts with `prefix`, unpacked into `folder`: looked up first, then downloaded. */
 export async function restoreFolder(
   folder: string,
   prefix: string,
-  limitMs = RESTORE_TIME_LIMIT_MS,
-): Promise<string | undefined> {
-  const work = (async () => {
-    try {
-      const cache = await import('@actions/cache');
-      return await cache.restoreCache([folder], prefix, [prefix]);
-    } catch (error) {
-      core.warning(`Cache: could not restore (${messageOf(error)}); converting without it.`);
-      return undefined;
-    }
-  })();
-  return withinTimeLimit(work, limitMs, undefined, 'restoring');
+  limits: Pick<typeof TIME_LIMITS, 'lookupMs' | 'restoreMs'> = TIME_LIMITS,
+): Promise<RestoreOutcome> {
+  const restore = (lookupOnly: boolean) =>
+    (async () => {
+      try {
+        const cache = await import('@actions/cache');
+        return await cache.restoreCache([folder], prefix, [prefix], { lookupOnly });
+      } catch (error) {
+        core.warning(`Cache: could not restore (${messageOf(error)}); converting without it.`);
+        return undefined;
+      }
+    })();
+  const found = await withinTimeLimit<string | undefined | typeof LATE>(
+    restore(true),
+    limits.lookupMs,
+    LATE,
+    'looking up the cache',
+  );
+  if (found === LATE) return { key: undefined, responsive: false };
+  if (found === undefined) return { key: undefined, responsive: true };
+  const key = await withinTimeLimit<string | undefined | typeof LATE>(
+    restore(false),
+    limits.restoreMs,
+    LATE,
+    'restoring the cache',
+  );
+  return key === LATE ? { key: undefined, responsive: false } : { key, responsive: true };
 }
 
 /** Saves `folder` under `prefix` + a unique suffix. Resolves to the key saved under, or undefined. */
@@ -72,7 +98,7 @@ export async function saveFolder(
   folder: string,
   prefix: string,
   env: NodeJS.ProcessEnv,
-  limitMs = SAVE_TIME_LIMIT_MS,
+  limitMs = TIME_LIMITS.saveMs,
 ): Promise<string | undefined> {
   const run = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`.replace(
     /[^0-9A-Za-z-]/g,
@@ -93,5 +119,5 @@ export async function saveFolder(
       return undefined;
     }
   })();
-  return withinTimeLimit(work, limitMs, undefined, 'saving');
+  return withinTimeLimit(work, limitMs, undefined, 'saving the cache');
 }

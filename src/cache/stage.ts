@@ -141,11 +141,13 @@ export async function openCacheStage(
   const prefix = keyPrefix(settings, engine, options);
   const unavailable = actionsCacheUnavailable(env);
   if (unavailable) core.info(`Cache: the Actions cache is not used: ${unavailable}.`);
+  let responsive = true;
   if (!unavailable && hits.size < plan.jobs.length) {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
-    const restoredKey = await restoreFolder(folder, prefix);
-    const entries = restoredKey ? await readCacheFolder(folder) : new Map<string, CacheEntry>();
+    const restored = await restoreFolder(folder, prefix);
+    responsive = restored.responsive;
+    const entries = restored.key ? await readCacheFolder(folder) : new Map<string, CacheEntry>();
     await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
       const entry = entries.get(keyOf(job));
       if (!entry || hits.has(job)) return;
@@ -180,8 +182,11 @@ export async function openCacheStage(
         }
       }
       const convertedAny = results.some((result) => result.status === 'converted');
-      if (!unavailable && convertedAny)
+      if (!unavailable && convertedAny && !responsive) {
+        core.info('Cache: not saving, since the cache service did not answer in time.');
+      } else if (!unavailable && convertedAny) {
         await saveToActionsCache(plan, made, keyOf, folder, prefix, settings, env);
+      }
       if (!commitMode) return NO_CHANGES;
 
       const current: CommittedConversion[] = plan.jobs.flatMap((job) => {

@@ -78,14 +78,20 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
 
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
-    assert.equal(await restoreFolder(folder, 'convert-documents-v1-abc-'), second);
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-abc-'), {
+      key: second,
+      responsive: true,
+    });
     assert.equal(await readFile(path.join(folder, 'manifest.json'), 'utf8'), '{"run":2}');
     assert.deepEqual(await readFile(path.join(folder, 'blobs', 'b')), bytes);
     assert.deepEqual(warnings, []);
   });
 
   it('finds nothing under another prefix', async () => {
-    assert.equal(await restoreFolder(folder, 'convert-documents-v1-other-'), undefined);
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-other-'), {
+      key: undefined,
+      responsive: true,
+    });
     assert.deepEqual(warnings, []);
   });
 
@@ -95,7 +101,10 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
     const entry = service.entries.find((e) => e.key === key);
     assert.ok(entry);
     await azurite.container(CONTAINER).getBlockBlobClient(entry.blobName).upload('not a tar', 9);
-    assert.equal(await restoreFolder(folder, 'convert-documents-v1-corrupt-'), undefined);
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-corrupt-'), {
+      key: undefined,
+      responsive: true,
+    });
     assert.equal(warnings.length, 1, warnings.join('\n'));
   });
 
@@ -109,9 +118,15 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
   it('gives up on a service that does not answer within the time limit, with a warning', async () => {
     service.mode = 'hang';
     const started = performance.now();
-    assert.equal(await restoreFolder(folder, 'convert-documents-v1-abc-', 300), undefined);
+    const limits = { lookupMs: 300, restoreMs: 60_000 };
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-abc-', limits), {
+      key: undefined,
+      responsive: false,
+    });
     assert.ok(performance.now() - started < 5_000);
-    assert.deepEqual(warnings, ['::warning::Cache: restoring took longer than 0.3 s; going on without it.']);
+    assert.deepEqual(warnings, [
+      '::warning::Cache: looking up the cache took longer than 0.3 s; going on without it.',
+    ]);
     assert.equal(cacheWorkAbandoned(), true);
   });
 });

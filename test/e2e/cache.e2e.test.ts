@@ -291,6 +291,25 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
     assert.match(warningsOf(run).join('\n'), /Cache: the conversions of this run were not saved/);
   });
 
+  it('stops waiting for a cache service that does not answer, converts, and ends', async () => {
+    const workspace = await tempWorkspace();
+    await writeDocumentTree(workspace, 2);
+    service.mode = 'hang';
+    const calls = { ...service.calls };
+    const run = await runOnFreshRunner(workspace, { format: 'pdf' });
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.equal(run.outputs.converted, '2');
+    assert.match(
+      warningsOf(run).join('\n'),
+      /looking up the cache took longer than 3 s; going on without it/,
+    );
+    assert.equal(
+      service.calls.CreateCacheEntry,
+      calls.CreateCacheEntry,
+      'it tried to save to a silent service',
+    );
+  });
+
   it('converts everything with cache: false, and saves nothing', async () => {
     const workspace = await tempWorkspace();
     await writeDocumentTree(workspace, 2);
