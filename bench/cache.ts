@@ -111,3 +111,6 @@ export async function measureCache(documents: number): Promise<string[]> {
     await rm(workspace, { recursive: true, force: true });
   }
 }
+
+// `node bench/cache.ts [documents]`: this section alone (`npm run bench` runs it with 500 documents).
+if (import.meta.main) console.log((await measureCache(Number(process.argv[2] ?? 500))).join('\n'));

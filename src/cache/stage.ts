@@ -70,9 +70,13 @@ export async function openCacheStage(
   engine: EngineIdentity,
   env: NodeJS.ProcessEnv,
 ): Promise<CacheStage> {
-  if (!settings.cache.enabled) {
-    return { hits: [], misses: [...plan.jobs], record: async () => NO_CHANGES };
-  }
+  const passThrough: CacheStage = { hits: [], misses: [...plan.jobs], record: async () => NO_CHANGES };
+  if (!settings.cache.enabled) return passThrough;
+  const commitMode = settings.publish.targets.has('commit');
+  const unavailable = actionsCacheUnavailable(env);
+  if (unavailable) core.info(`Cache: the Actions cache is not used: ${unavailable}.`);
+  // Nowhere to find or keep anything: not even the sources are read.
+  if (unavailable && !commitMode) return passThrough;
   const started = performance.now();
   const options = await optionsFingerprint(settings);
   const sourceHashes = await hashSources(plan);
@@ -127,7 +131,6 @@ export async function openCacheStage(
     });
   };
 
-  const commitMode = settings.publish.targets.has('commit');
   const committed = commitMode ? await readCommittedManifest(settings.outputDir) : [];
   const committedByKey = new Map(committed.map((conversion) => [conversion.key, conversion]));
   await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
@@ -139,8 +142,6 @@ export async function openCacheStage(
 
   const folder = path.join(env.RUNNER_TEMP || os.tmpdir(), 'convert-documents-cache');
   const prefix = keyPrefix(settings, engine, options);
-  const unavailable = actionsCacheUnavailable(env);
-  if (unavailable) core.info(`Cache: the Actions cache is not used: ${unavailable}.`);
   let responsive = true;
   if (!unavailable && hits.size < plan.jobs.length) {
     await rm(folder, { recursive: true, force: true });
