@@ -8,7 +8,6 @@ import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type EmulatorStats, startEmulator } from '../test/emulator/server.ts';
 import {
   type ActionRun,
   bundle,
@@ -17,7 +16,9 @@ import {
   runnerInputs,
   tempWorkspace,
 } from '../test/e2e/run-action.ts';
+import { type EmulatorStats, startEmulator } from '../test/emulator/server.ts';
 import { convertSequentially } from './baseline-sequential.ts';
+import { measureCache } from './cache.ts';
 import { benchmarkPreviews } from './previews.ts';
 
 const { values: args } = parseArgs({
@@ -288,6 +289,7 @@ async function main(): Promise<void> {
     '',
   ];
   lines.push(...(await benchmarkPreviews()));
+  lines.push(...(await measureCache(args.quick ? 50 : 500)));
   const text = lines.join('\n');
   console.log(text);
   await writeFile(path.join(repoRoot, 'bench/results.md'), text);

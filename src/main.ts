@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { groupDocsIdentity } from './cache/key.ts';
+import { openCacheStage } from './cache/stage.ts';
 import { formatDuration } from './duration.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
@@ -58,7 +60,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   const started = Date.now();
-  const { results, cancelled } = await convert(settings, plan, env, secrets);
+  const cache = await core.group('Cache', () =>
+    openCacheStage(settings, plan, groupDocsIdentity(settings), env),
+  );
+  // Nothing to convert means no token, no format list: the conversion service is not called at all.
+  const ran =
+    cache.misses.length > 0
+      ? await convert(settings, { ...plan, jobs: cache.misses }, env, secrets)
+      : { results: [], cancelled: false };
+  const { cancelled } = ran;
+  const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
+  const commitChanges = cancelled ? undefined : await cache.record(results);
   // Base versions for the previews are converted within what is left of the one deadline.
   const previews = cancelled
     ? undefined
@@ -75,7 +87,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
     const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
     const outcome = await core.group('Publish', () =>
-      publishResults(settings, results, readPublishEnvironment(env), {}, { previews }),
+      publishResults(settings, results, readPublishEnvironment(env), {}, { previews, commitChanges }),
     );
     for (const notice of outcome.notices) core.notice(untrustedText(notice, SHOWN_MESSAGE_LENGTH));
     publish = outcome;
@@ -107,6 +119,11 @@ async function planAndPrint(settings: Settings): Promise<Plan> {
     core.info(`  ${untrustedText(job.source.workspacePath)} → ${untrustedText(job.expectedOutput)}`);
   }
   return plan;
+}
+
+function inPlanOrder(plan: Plan, results: readonly JobResult[]): JobResult[] {
+  const byJob = new Map(results.map((result) => [result.job, result]));
+  return plan.jobs.map((job) => byJob.get(job) as JobResult);
 }
 
 function reportNoFiles(settings: Settings): void {

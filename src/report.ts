@@ -8,7 +8,7 @@ import {
   renderResultsTable,
 } from './publish/markdown.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
-import { type JobResult, type JobStatus, totalsOf } from './results.ts';
+import { hasOutputs, type JobResult, type JobStatus, totalsOf } from './results.ts';
 import type { Settings } from './settings-types.ts';
 import { SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
 
@@ -16,6 +16,7 @@ import { SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
 export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
   const t = totalsOf(done);
   const parts = [`${t.converted}/${total} converted`];
+  if (t.cached > 0) parts.push(`${t.cached} cached`);
   if (t.failed > 0) parts.push(`${t.failed} failed`);
   if (t.timedOut > 0) parts.push(`${t.timedOut} timed out`);
   parts.push(`${total - done.length} in progress`);
@@ -82,6 +83,7 @@ export function setActionOutputs(
     entries.filter((e): e is FileEntry & { status: JobStatus } => e.status !== 'planned'),
   );
   core.setOutput('converted', totals.converted);
+  core.setOutput('cached', totals.cached);
   core.setOutput('failed', totals.failed);
   core.setOutput('timed-out', totals.timedOut);
   core.setOutput('output-dir', settings.outputDir);
@@ -96,7 +98,7 @@ export function setActionOutputs(
 /** One error annotation per failed or timed-out job, pointing at its source file. */
 export function annotateFailures(results: readonly JobResult[]): void {
   for (const r of results) {
-    if (r.status === 'converted') continue;
+    if (hasOutputs(r.status)) continue;
     core.error(
       `${untrustedText(r.job.source.workspacePath)} → ${r.job.format}: ${r.status}: ${untrustedText(r.error ?? 'unknown error')}`,
       {
@@ -109,7 +111,7 @@ export function annotateFailures(results: readonly JobResult[]): void {
 
 /** One line for core.setFailed: the failed documents by name, up to a few, then a count. */
 export function failureReason(results: readonly JobResult[], shown = 3): string | undefined {
-  const bad = results.filter((r) => r.status !== 'converted');
+  const bad = results.filter((r) => !hasOutputs(r.status));
   if (bad.length === 0) return undefined;
   const names = bad
     .slice(0, shown)
@@ -130,7 +132,7 @@ export async function writeJobSummary(
   const summary = core.summary
     .addRaw(`## Document conversion\n\n${table.markdown}\n\n`)
     .addRaw(
-      `${t.converted} converted, ${t.failed} failed, ${t.timedOut} timed out, of ${results.length}.\n\n`,
+      `${t.converted} converted, ${t.cached > 0 ? `${t.cached} cached, ` : ''}${t.failed} failed, ${t.timedOut} timed out, of ${results.length}.\n\n`,
     );
   const published = publish ? renderPublishedLinks(publish, settings.publish.artifactName) : '';
   if (published) summary.addRaw(`Published: ${published}\n\n`);

@@ -1,5 +1,6 @@
 /** The typed, validated form of the action's inputs. Produced by `readSettings` in settings.ts. */
 
+import type { CacheSettings } from './settings/cache.ts';
 import type { DownloadLimitSettings } from './settings/download-limits.ts';
 import type { PreviewSettings } from './settings/previews.ts';
 
@@ -57,6 +58,7 @@ export interface Settings {
   ifNoFilesFound: IfNoFilesFound;
   failOnError: boolean;
   dryRun: boolean;
+  cache: CacheSettings;
   publish: PublishSettings;
   previews: PreviewSettings;
   downloadLimits: DownloadLimitSettings;

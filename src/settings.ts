@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COMMON_TARGET_FORMATS, isKnownTargetFormat, TARGET_FORMATS } from './formats.ts';
 import { Redactor } from './redaction.ts';
+import { readCache } from './settings/cache.ts';
 import { readDownloadLimits } from './settings/download-limits.ts';
 import {
   type InputReader,
@@ -148,6 +149,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const publish = readPublish(input, report);
   const previews = readPreviews(input, formats, report);
   const downloadLimits = readDownloadLimits(input, report);
+  const cache = readCache(input, report);
 
   if (problems.length > 0) {
     // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
@@ -171,6 +173,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     ifNoFilesFound: ifNoFilesFound ?? 'warn',
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
+    cache,
     publish,
     previews,
     downloadLimits,

@@ -52,6 +52,7 @@ function settingsFor(
     ifNoFilesFound: 'warn',
     failOnError: true,
     dryRun: true,
+    cache: { enabled: true, maxBytes: 500e6 },
     publish: {
       targets: new Set(),
       artifactName: 'converted-documents',

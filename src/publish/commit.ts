@@ -31,7 +31,7 @@ export const GITHUB_FILE_LIMIT_BYTES = 100 * 1024 * 1024;
 /** GitHub warns about files larger than this. */
 const GITHUB_FILE_WARNING_BYTES = 50 * 1024 * 1024;
 export const MAX_COMMIT_ATTEMPTS = 5;
-const REGULAR_FILE_MODE = '100644';
+const REGULAR_FILE_MODE = '100644' as const;
 
 /** Where the converted files are on disk. */
 export interface CommitLocation {
@@ -49,6 +49,8 @@ interface CommitJob {
   repository: GitRepository;
   branch: string;
   files: readonly CommitFile[];
+  /** Repository paths to delete from the branch (when present there). */
+  removed: readonly string[];
   /** workspace path → git blob SHA computed locally */
   shas: ReadonlyMap<string, string>;
   /** blob SHAs already sent, so a retry does not send them again */
@@ -135,16 +137,16 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
   const { octokit, where } = repository;
   const shaOf = (file: ConvertedFile) => shas.get(file.workspacePath) as string;
   const head = await readOrCreateBranch(repository, branch, job.env.sha);
-  const existing = await entriesAt(
-    repository,
-    head.treeSha,
-    files.map((file) => file.repositoryPath),
-  );
+  const existing = await entriesAt(repository, head.treeSha, [
+    ...files.map((file) => file.repositoryPath),
+    ...job.removed,
+  ]);
   const changed = files.filter((file) => {
     const entry = existing.get(file.repositoryPath);
     return entry?.sha !== shaOf(file) || entry.mode !== REGULAR_FILE_MODE;
   });
-  if (changed.length === 0) {
+  const deleted = job.removed.filter((repositoryPath) => existing.has(repositoryPath));
+  if (changed.length === 0 && deleted.length === 0) {
     outcome.notices.push(`commit: nothing changed on ${branch}, no commit made`);
     linkFiles(job, head.commitSha);
     return 'done';
@@ -159,12 +161,21 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
     octokit.rest.git.createTree({
       ...where,
       base_tree: head.treeSha,
-      tree: changed.map((file) => ({
-        path: file.repositoryPath,
-        mode: REGULAR_FILE_MODE,
-        type: 'blob',
-        sha: shaOf(file),
-      })),
+      tree: [
+        ...changed.map((file) => ({
+          path: file.repositoryPath,
+          mode: REGULAR_FILE_MODE,
+          type: 'blob' as const,
+          sha: shaOf(file),
+        })),
+        // A null sha deletes the path from the base tree.
+        ...deleted.map((repositoryPath) => ({
+          path: repositoryPath,
+          mode: REGULAR_FILE_MODE,
+          type: 'blob' as const,
+          sha: null,
+        })),
+      ],
     }),
   );
   const { data: commit } = await asWrite(() =>
@@ -190,8 +201,9 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
   const link = githubLink(commitUrl(job.env, commit.sha), job.env);
   if (link) outcome.commitUrl = link;
   linkFiles(job, commit.sha);
+  const removedNote = deleted.length > 0 ? `, ${deleted.length} removed,` : '';
   core.info(
-    `commit: ${changed.length} changed file(s) committed to ${untrustedText(branch)}: ${link ?? untrustedText(commit.sha)}`,
+    `commit: ${changed.length} changed file(s)${removedNote} committed to ${untrustedText(branch)}: ${link ?? untrustedText(commit.sha)}`,
   );
   return 'done';
 }
@@ -205,6 +217,8 @@ export async function publishCommit(
   location: CommitLocation,
   /** Publishing's deadline: stops a streamed blob. */
   signal?: AbortSignal,
+  /** Absolute paths of outputs to delete from the branch (outputs of deleted sources). */
+  removed: readonly string[] = [],
 ): Promise<void> {
   const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
   if (!octokit) return;
@@ -237,6 +251,9 @@ export async function publishCommit(
       },
       branch: target.branch,
       files: commitFiles,
+      removed: removed.map(
+        (file) => toPosixRelative(root, file) ?? toPosixRelative(location.workspace, file) ?? file,
+      ),
       shas,
       uploaded: new Set(),
       settings,

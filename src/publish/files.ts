@@ -1,7 +1,7 @@
 /** The converted files every publishing step works from, with the paths each step names them by. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { JobResult } from '../results.ts';
+import { hasOutputs, type JobResult } from '../results.ts';
 
 export interface ConvertedFile {
   absolutePath: string;
@@ -24,7 +24,7 @@ export function toPosixRelative(from: string, to: string): string | undefined {
   return relative.split(path.sep).join('/');
 }
 
-/** Every output of a converted job, once each, sorted by workspace path. */
+/** Every output of a converted or cached job, once each, sorted by workspace path. */
 export async function collectConvertedFiles(
   results: readonly JobResult[],
   workspace: string,
@@ -32,9 +32,19 @@ export async function collectConvertedFiles(
 ): Promise<ConvertedFiles> {
   const unique = new Set<string>();
   for (const result of results) {
-    if (result.status !== 'converted') continue;
+    if (!hasOutputs(result.status)) continue;
     for (const output of result.outputs) unique.add(path.resolve(output));
   }
+  return filesAt(unique, workspace, outputDir);
+}
+
+/** The files at these absolute paths, as publishing names them, sorted by workspace path. */
+export async function filesAt(
+  absolutePaths: Iterable<string>,
+  workspace: string,
+  outputDir: string,
+): Promise<ConvertedFiles> {
+  const unique = new Set([...absolutePaths].map((file) => path.resolve(file)));
   const files: ConvertedFile[] = [];
   const problems: string[] = [];
   for (const absolutePath of unique) {

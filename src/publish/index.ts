@@ -5,6 +5,7 @@
  * empty; they are not printed here.
  */
 import * as core from '@actions/core';
+import type { CommitChanges } from '../cache/stage.ts';
 import type { PreviewReport } from '../previews/index.ts';
 import type { JobResult } from '../results.ts';
 import type { Deadline } from '../run/deadline.ts';
@@ -14,7 +15,7 @@ import { type ArtifactUploader, publishArtifacts } from './artifact.ts';
 import { publishCommit } from './commit.ts';
 import { runBeforeDeadline, startPublishingDeadline } from './deadline.ts';
 import type { PublishEnvironment } from './environment.ts';
-import { collectConvertedFiles } from './files.ts';
+import { collectConvertedFiles, filesAt } from './files.ts';
 import { createGitHubClient, type GitHubClient } from './github-client.ts';
 import { emptyOutcome, type PublishOutcome } from './outcome.ts';
 import { publishPullRequestComment, wantsComment } from './pr-comment.ts';
@@ -46,9 +47,11 @@ export interface PublishDependencies {
   deadline?: AbortSignal;
 }
 
-/** What the stages before publishing add to the pull-request comment. */
-export interface CommentExtras {
+/** What the stages before publishing add: page previews for the comment, the cache's changes for the commit. */
+export interface PublishExtras {
   previews?: PreviewReport;
+  /** In commit mode: the cache's manifest to commit with the outputs, and outputs of deleted sources to remove. */
+  commitChanges?: CommitChanges;
 }
 
 export async function publishResults(
@@ -56,7 +59,7 @@ export async function publishResults(
   results: readonly JobResult[],
   env: PublishEnvironment,
   dependencies: PublishDependencies = {},
-  extras: CommentExtras = {},
+  extras: PublishExtras = {},
 ): Promise<PublishOutcome> {
   const outcome = emptyOutcome();
   const ownDeadline = dependencies.deadline ? undefined : startPublishingDeadline(settings.timeoutMs);
@@ -92,9 +95,15 @@ export async function publishResults(
     }
     if (targets.has('commit')) {
       const location = { workspace: settings.workspace, outputDir: settings.outputDir };
+      const { alsoCommit, remove } = extras.commitChanges ?? { alsoCommit: [], remove: [] };
       steps.push([
         'commit',
-        () => publishCommit(files, settings.publish, env, octokit, outcome, location, deadline),
+        async () => {
+          const extra = await filesAt(alsoCommit, settings.workspace, settings.outputDir);
+          for (const problem of extra.problems) outcome.failures.push(`commit: ${problem}`);
+          const all = [...files, ...extra.files];
+          await publishCommit(all, settings.publish, env, octokit, outcome, location, deadline, remove);
+        },
       ]);
     }
     if (targets.has('release')) {

@@ -3,7 +3,7 @@
  * the job summary. Pure functions.
  */
 import path from 'node:path';
-import type { JobResult, JobStatus } from '../results.ts';
+import { hasOutputs, type JobResult, type JobStatus } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import { untrustedText } from '../untrusted-text.ts';
 import type { FileLinks, PublishOutcome } from './outcome.ts';
@@ -24,6 +24,7 @@ export function markdownLink(text: string, url: string): string {
 
 export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = {
   converted: '✅ converted',
+  cached: '♻️ cached',
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
 };
@@ -58,18 +59,17 @@ function renderRow(
 ): string {
   const document = escapeMarkdown(result.job.source.workspacePath);
   const status = STATUS_LABELS[result.status];
-  const detail =
-    result.status === 'converted'
-      ? result.outputs
-          .map((output) =>
-            renderOutputLinks(
-              displayPath(settings, output),
-              outcome.fileLinks.get(path.resolve(output)),
-              outcome.artifactUrl,
-            ),
-          )
-          .join('<br>')
-      : escapeMarkdown(untrustedText(result.error ?? 'no reason given'));
+  const detail = hasOutputs(result.status)
+    ? result.outputs
+        .map((output) =>
+          renderOutputLinks(
+            displayPath(settings, output),
+            outcome.fileLinks.get(path.resolve(output)),
+            outcome.artifactUrl,
+          ),
+        )
+        .join('<br>')
+    : escapeMarkdown(untrustedText(result.error ?? 'no reason given'));
   const time = withTime ? ` ${(result.durationMs / 1000).toFixed(1)} s |` : '';
   return `| ${document} | ${escapeMarkdown(result.job.format)} | ${status} | ${detail} |${time}`;
 }

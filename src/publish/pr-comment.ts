@@ -48,7 +48,7 @@ export function renderCommentBody(
   // Blocks are separated by a blank line: a line right after a table would be read as one more row.
   const head = [
     `${commentMarker(env, settings.publish.artifactName)}\n### Converted documents`,
-    `**${totals.converted} converted**, ${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${runUrl(env)})`,
+    `**${totals.converted} converted**, ${cachedPart(totals.cached)}${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${runUrl(env)})`,
   ];
   const tail: string[] = [];
   const published = renderPublishedLinks(outcome, settings.publish.artifactName);
@@ -74,6 +74,10 @@ export function renderCommentBody(
     middle.push(renderPreviewSection(previews, COMMENT_LIMIT - used - 200));
   }
   return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
+}
+
+function cachedPart(cached: number): string {
+  return cached > 0 ? `${cached} cached, ` : '';
 }
 
 /** The pull request to comment on: the event's, or with `always`, an open one that has this commit. */

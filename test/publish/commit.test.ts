@@ -369,3 +369,52 @@ test('a large blob refused by a read-only token names contents: write', async ()
   ]);
   assert.equal(api.branches.get('main'), seed);
 });
+
+test('removes the outputs it is told to in the same commit, and commits the extra files beside them', async () => {
+  const seed = api.commitFiles(
+    'main',
+    { 'README.md': 'x', 'converted/gone.pdf': 'old', 'converted/kept.pdf': 'K' },
+    'seed',
+  );
+  const results = await convertedFiles({ 'converted/kept.pdf': 'K' });
+  const manifest = await ws.write('converted/.convert-documents.json', '{"version":1}');
+
+  const outcome = await publishResults(
+    commitSettings(),
+    results,
+    environment({ sha: seed }),
+    {},
+    {
+      commitChanges: {
+        alsoCommit: [manifest],
+        remove: [ws.at('converted/gone.pdf'), ws.at('converted/never-committed.pdf')],
+      },
+    },
+  );
+
+  assert.deepEqual(outcome.failures, []);
+  const head = api.branches.get('main') as string;
+  assert.notEqual(head, seed);
+  assert.deepEqual([...api.filesAt(head).keys()].sort(), [
+    'README.md',
+    'converted/.convert-documents.json',
+    'converted/kept.pdf',
+  ]);
+});
+
+test('makes a commit for a removal alone', async () => {
+  const seed = api.commitFiles('main', { 'converted/gone.pdf': 'old', 'converted/kept.pdf': 'K' }, 'seed');
+  const results = await convertedFiles({ 'converted/kept.pdf': 'K' });
+
+  await publishResults(
+    commitSettings(),
+    results,
+    environment({ sha: seed }),
+    {},
+    { commitChanges: { alsoCommit: [], remove: [ws.at('converted/gone.pdf')] } },
+  );
+
+  const head = api.branches.get('main') as string;
+  assert.notEqual(head, seed, 'no commit was made');
+  assert.deepEqual([...api.filesAt(head).keys()], ['converted/kept.pdf']);
+});

@@ -60,6 +60,7 @@ export function makeSettings(
     ifNoFilesFound: 'warn',
     failOnError: true,
     dryRun: false,
+    cache: { enabled: true, maxBytes: 500e6 },
     publish: {
       targets: new Set(targets),
       artifactName: 'converted-documents',

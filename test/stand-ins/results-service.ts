@@ -4,10 +4,9 @@
  * upload URLs from a function the test gives (pointing at Azurite). Like GitHub, it keeps at most 500
  * artifacts per job (a test may lower the limit).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startTwirpServer, TwirpError } from './twirp.ts';
 
-const SERVICE = '/twirp/github.actions.results.api.v1.ArtifactService/';
+const SERVICE = 'github.actions.results.api.v1.ArtifactService';
 /** GitHub's limit of artifacts per job. */
 export const MAX_ARTIFACTS_PER_JOB = 500;
 
@@ -43,123 +42,73 @@ export async function startResultsService(options: {
   signUploadUrl: (container: string, blobName: string) => string;
 }): Promise<ResultsService> {
   const artifacts: ArtifactRecord[] = [];
-  const authorizations: string[] = [];
   let nextId = 1;
-  let server: http.Server | undefined;
-  const service: ResultsService = {
-    url: '',
-    artifacts,
-    authorizations,
-    maxArtifactsPerJob: MAX_ARTIFACTS_PER_JOB,
-    async close() {
-      const running = server;
-      if (!running) return;
-      running.closeAllConnections();
-      await new Promise<void>((resolve) => running.close(() => resolve()));
-    },
-  };
-
-  const twirpError = (res: http.ServerResponse, status: number, code: string, msg: string) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ code, msg }));
-  };
-  const reply = (res: http.ServerResponse, body: unknown) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      authorizations.push(req.headers.authorization ?? '');
-      if (req.method !== 'POST' || !req.url?.startsWith(SERVICE)) {
-        twirpError(res, 404, 'bad_route', `no handler for ${req.method} ${req.url}`);
-        return;
-      }
-      if (!req.headers.authorization?.startsWith('Bearer ')) {
-        twirpError(res, 401, 'unauthenticated', 'missing bearer token');
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      const method = req.url.slice(SERVICE.length);
-      const run = String(body.workflow_run_backend_id ?? '');
-      const job = String(body.workflow_job_run_backend_id ?? '');
-      const name = String(body.name ?? '');
-      const inRun = (record: ArtifactRecord) => record.workflowRunBackendId === run && record.name === name;
-      switch (method) {
-        case 'CreateArtifact': {
-          if (artifacts.some(inRun)) {
-            twirpError(
-              res,
-              409,
-              'already_exists',
-              'an artifact with this name already exists on the workflow run',
-            );
-            return;
-          }
-          if (
-            artifacts.filter((a) => a.workflowJobRunBackendId === job).length >= service.maxArtifactsPerJob
-          ) {
-            twirpError(
-              res,
-              412,
-              'failed_precondition',
-              `maximum number of artifacts per job (${service.maxArtifactsPerJob}) has been reached`,
-            );
-            return;
-          }
-          const record: ArtifactRecord = {
-            id: nextId++,
-            name,
-            workflowRunBackendId: run,
-            workflowJobRunBackendId: job,
-            blobName: `${run}/${job}/${name}`,
-            finalized: false,
-          };
-          if (typeof body.mime_type === 'string') record.mimeType = body.mime_type;
-          if (typeof body.expires_at === 'string') record.expiresAt = body.expires_at;
-          if (typeof body.version === 'number') record.version = body.version;
-          artifacts.push(record);
-          reply(res, {
-            ok: true,
-            signed_upload_url: options.signUploadUrl(options.container, record.blobName),
-          });
-          return;
+  const server = await startTwirpServer(SERVICE, (method, body) => {
+    const run = String(body.workflow_run_backend_id ?? '');
+    const job = String(body.workflow_job_run_backend_id ?? '');
+    const name = String(body.name ?? '');
+    const inRun = (record: ArtifactRecord) => record.workflowRunBackendId === run && record.name === name;
+    switch (method) {
+      case 'CreateArtifact': {
+        if (artifacts.some(inRun)) {
+          throw new TwirpError(
+            409,
+            'already_exists',
+            'an artifact with this name already exists on the workflow run',
+          );
         }
-        case 'FinalizeArtifact': {
-          const record = artifacts.find(inRun);
-          if (!record) {
-            twirpError(res, 404, 'not_found', 'artifact not found');
-            return;
-          }
-          record.finalized = true;
-          record.size = String(body.size ?? '');
-          if (typeof body.hash === 'string') record.hash = body.hash;
-          reply(res, { ok: true, artifact_id: String(record.id) });
-          return;
+        if (artifacts.filter((a) => a.workflowJobRunBackendId === job).length >= service.maxArtifactsPerJob) {
+          throw new TwirpError(
+            412,
+            'failed_precondition',
+            `maximum number of artifacts per job (${service.maxArtifactsPerJob}) has been reached`,
+          );
         }
-        case 'ListArtifacts':
-          reply(res, {
-            artifacts: artifacts
-              .filter((a) => a.finalized && a.workflowRunBackendId === run)
-              .map((a) => ({
-                workflow_run_backend_id: a.workflowRunBackendId,
-                workflow_job_run_backend_id: a.workflowJobRunBackendId,
-                database_id: String(a.id),
-                name: a.name,
-                size: a.size ?? '0',
-              })),
-          });
-          return;
-        default:
-          twirpError(res, 404, 'bad_route', `method ${method} is not implemented by this stand-in`);
+        const record: ArtifactRecord = {
+          id: nextId++,
+          name,
+          workflowRunBackendId: run,
+          workflowJobRunBackendId: job,
+          blobName: `${run}/${job}/${name}`,
+          finalized: false,
+        };
+        if (typeof body.mime_type === 'string') record.mimeType = body.mime_type;
+        if (typeof body.expires_at === 'string') record.expiresAt = body.expires_at;
+        if (typeof body.version === 'number') record.version = body.version;
+        artifacts.push(record);
+        return { ok: true, signed_upload_url: options.signUploadUrl(options.container, record.blobName) };
       }
-    });
+      case 'FinalizeArtifact': {
+        const record = artifacts.find(inRun);
+        if (!record) throw new TwirpError(404, 'not_found', 'artifact not found');
+        record.finalized = true;
+        record.size = String(body.size ?? '');
+        if (typeof body.hash === 'string') record.hash = body.hash;
+        return { ok: true, artifact_id: String(record.id) };
+      }
+      case 'ListArtifacts':
+        return {
+          artifacts: artifacts
+            .filter((a) => a.finalized && a.workflowRunBackendId === run)
+            .map((a) => ({
+              workflow_run_backend_id: a.workflowRunBackendId,
+              workflow_job_run_backend_id: a.workflowJobRunBackendId,
+              database_id: String(a.id),
+              name: a.name,
+              size: a.size ?? '0',
+            })),
+        };
+      default:
+        throw new TwirpError(404, 'bad_route', `method ${method} is not implemented by this stand-in`);
+    }
   });
-  const listening = server;
-  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-  service.url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+  const service: ResultsService = {
+    url: server.url,
+    artifacts,
+    authorizations: server.authorizations,
+    maxArtifactsPerJob: MAX_ARTIFACTS_PER_JOB,
+    close: () => server.close(),
+  };
   return service;
 }
 

@@ -1,0 +1,100 @@
+/**
+ * The cache folder between restore and save: `manifest.json` (conversion key → the outputs it made) and
+ * `blobs/<sha256>` (each output's bytes, stored once however many conversions made them). A restored folder is
+ * untrusted: entries that do not parse are dropped, and every file is checked against its SHA-256 on the way out.
+ */
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CACHE_FORMAT_VERSION } from './key.ts';
+import { asStoredOutput, type StoredOutput } from './outputs.ts';
+
+export interface CacheEntry {
+  /** The stem of the document the outputs were made from (page names start with it). */
+  stem: string;
+  outputs: StoredOutput[];
+}
+
+/** A conversion to keep in the saved folder: its key, entry, and where its bytes are now. */
+export interface EntryToSave {
+  key: string;
+  entry: CacheEntry;
+  /** Absolute path of each output's bytes, in `entry.outputs` order. */
+  files: readonly string[];
+}
+
+const MANIFEST = 'manifest.json';
+const BLOBS = 'blobs';
+
+export function blobPath(folder: string, sha256: string): string {
+  return path.join(folder, BLOBS, sha256);
+}
+
+/** The entries of a restored folder; an absent or unreadable manifest is an empty cache. */
+export async function readCacheFolder(folder: string): Promise<Map<string, CacheEntry>> {
+  const entries = new Map<string, CacheEntry>();
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(path.join(folder, MANIFEST), 'utf8'));
+  } catch {
+    return entries;
+  }
+  const { version, conversions } = (manifest ?? {}) as { version?: unknown; conversions?: unknown };
+  if (version !== CACHE_FORMAT_VERSION || typeof conversions !== 'object' || conversions === null) {
+    return entries;
+  }
+  for (const [key, value] of Object.entries(conversions)) {
+    const entry = asCacheEntry(value);
+    if (entry) entries.set(key, entry);
+  }
+  return entries;
+}
+
+export function asCacheEntry(value: unknown): CacheEntry | undefined {
+  const { stem, outputs } = (value ?? {}) as { stem?: unknown; outputs?: unknown };
+  if (typeof stem !== 'string' || !Array.isArray(outputs) || outputs.length === 0) return undefined;
+  const parsed = outputs.map(asStoredOutput);
+  if (parsed.some((output) => output === undefined)) return undefined;
+  return { stem, outputs: parsed as StoredOutput[] };
+}
+
+/**
+ * Rewrites the folder to hold exactly `wanted` (in order of preference) within `maxBytes` of blobs: entries that
+ * do not fit are left out, blobs nobody needs any more are deleted. Returns the keys kept.
+ */
+export async function writeCacheFolder(
+  folder: string,
+  wanted: readonly EntryToSave[],
+  maxBytes: number,
+): Promise<{ kept: string[]; bytes: number }> {
+  await mkdir(path.join(folder, BLOBS), { recursive: true });
+  const blobs = new Map<string, string>();
+  const conversions: Record<string, CacheEntry> = {};
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const { key, entry, files } of wanted) {
+    const fresh = entry.outputs.filter((output) => !blobs.has(output.sha256));
+    const extra = [...new Map(fresh.map((output) => [output.sha256, output.size])).values()].reduce(
+      (sum, size) => sum + size,
+      0,
+    );
+    if (bytes + extra > maxBytes) continue;
+    for (const [index, output] of entry.outputs.entries()) {
+      if (blobs.has(output.sha256)) continue;
+      const target = blobPath(folder, output.sha256);
+      const source = files[index] as string;
+      if (path.resolve(source) !== path.resolve(target)) await copyFile(source, target);
+      blobs.set(output.sha256, target);
+    }
+    bytes += extra;
+    conversions[key] = entry;
+    kept.push(key);
+  }
+  for (const name of await readdir(path.join(folder, BLOBS))) {
+    if (!blobs.has(name)) await rm(path.join(folder, BLOBS, name), { force: true });
+  }
+  await writeFile(
+    path.join(folder, MANIFEST),
+    `${JSON.stringify({ version: CACHE_FORMAT_VERSION, conversions })}\n`,
+  );
+  return { kept, bytes };
+}

@@ -1,0 +1,144 @@
+/**
+ * Outputs as a cache keeps them (name, SHA-256, size) and the one way they come back: copied under the job's
+ * planned names, each file checked against its recorded SHA-256 and size, all of a job's files or none.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ConversionJob } from '../plan-types.ts';
+import { SMALL_FILE_BYTES, sha256OfFile } from './key.ts';
+
+export interface StoredOutput {
+  /** The file's name as written, e.g. `report.pdf` or `slides-page-2.png`. */
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Untrusted data (a restored or committed manifest) read as a StoredOutput, or undefined when it is not one. */
+export function asStoredOutput(value: unknown): StoredOutput | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { name, sha256, size } = value as Record<string, unknown>;
+  if (typeof name !== 'string' || !isPlainFileName(name)) return undefined;
+  if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) return undefined;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return undefined;
+  return { name, sha256, size };
+}
+
+function isPlainFileName(name: string): boolean {
+  return (
+    name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name) && path.basename(name) === name
+  );
+}
+
+/** Describes the files a job wrote, hashing each (streamed). */
+export async function describeOutputs(outputs: readonly string[]): Promise<StoredOutput[]> {
+  const described: StoredOutput[] = [];
+  for (const file of outputs) {
+    const { size } = await stat(file);
+    described.push({ name: path.basename(file), sha256: await sha256OfFile(file, size), size });
+  }
+  return described;
+}
+
+/**
+ * Where each stored output goes for this job: a single output takes the planned name; several (pages) keep
+ * their names, with the stem of the document they were made from replaced by this document's stem, so a
+ * renamed document gets outputs named after it. Undefined when a name cannot be placed safely.
+ */
+export function plannedPaths(
+  job: ConversionJob,
+  outputs: readonly StoredOutput[],
+  madeFromStem: string,
+): string[] | undefined {
+  if (outputs.length === 1) return [path.join(job.outputDirectory, path.posix.basename(job.expectedOutput))];
+  const names = outputs.map((output) =>
+    output.name.startsWith(madeFromStem)
+      ? `${job.source.stem}${output.name.slice(madeFromStem.length)}`
+      : output.name,
+  );
+  if (!names.every(isPlainFileName) || new Set(names).size !== names.length) return undefined;
+  return names.map((name) => path.join(job.outputDirectory, name));
+}
+
+/** A file whose bytes do not match what the cache recorded. */
+export class IntegrityError extends Error {
+  override name = 'IntegrityError';
+}
+
+/**
+ * Copies `from[i]` to `to[i]`, checking each copy's SHA-256 and size against `expected[i]` before any file is
+ * put in place: on any mismatch or missing file nothing is written and an IntegrityError names the file.
+ */
+export async function copyVerified(
+  from: readonly string[],
+  to: readonly string[],
+  expected: readonly StoredOutput[],
+): Promise<void> {
+  const staged: { temporary: string; target: string }[] = [];
+  try {
+    for (const [index, source] of from.entries()) {
+      const target = to[index] as string;
+      const want = expected[index] as StoredOutput;
+      if (path.resolve(source) === path.resolve(target)) {
+        await verifyInPlace(target, want);
+        continue;
+      }
+      await mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomBytes(4).toString('hex')}.partial`;
+      staged.push({ temporary, target });
+      let copied: { sha256: string; size: number };
+      try {
+        copied = await copyMeasured(source, temporary, want.size);
+      } catch (error) {
+        throw new IntegrityError(`${want.name} is missing from the cache (${messageOf(error)})`);
+      }
+      if (copied.sha256 !== want.sha256 || copied.size !== want.size) {
+        throw new IntegrityError(`${want.name} does not match its recorded SHA-256`);
+      }
+    }
+    for (const { temporary, target } of staged.splice(0)) await rename(temporary, target);
+  } finally {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+  }
+}
+
+/** Copies a file and returns the SHA-256 and size of what was copied; small files in one read, others streamed. */
+async function copyMeasured(
+  source: string,
+  target: string,
+  expectedSize: number,
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  if (expectedSize <= SMALL_FILE_BYTES) {
+    const bytes = await readFile(source);
+    await writeFile(target, bytes);
+    return { sha256: hash.update(bytes).digest('hex'), size: bytes.length };
+  }
+  let size = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(source), measure, createWriteStream(target));
+  return { sha256: hash.digest('hex'), size };
+}
+
+async function verifyInPlace(file: string, want: StoredOutput): Promise<void> {
+  const found = await describeOutputs([file]).catch(() => []);
+  if (found[0]?.sha256 !== want.sha256 || found[0]?.size !== want.size) {
+    throw new IntegrityError(`${want.name} does not match its recorded SHA-256`);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

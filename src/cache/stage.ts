@@ -1,0 +1,271 @@
+/**
+ * The cache stage, between plan and run: it splits the plan into hits (restored under their planned names, with
+ * no call to the conversion service) and misses (to convert), and after the run records what was converted.
+ * Hits come first from the manifest committed beside the outputs (commit mode: free, no service at all), then
+ * from the Actions cache. Neither the scheduler nor the engines know it exists.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { ConversionJob, Plan } from '../plan-types.ts';
+import type { JobResult } from '../results.ts';
+import type { Settings } from '../settings-types.ts';
+import { actionsCacheUnavailable, restoreFolder, saveFolder } from './actions-cache-store.ts';
+import {
+  type CommittedConversion,
+  filesOf,
+  readCommittedManifest,
+  removeOutputsOfPastConversions,
+  writeCommittedManifest,
+} from './committed-manifest.ts';
+import { forEachInParallel } from './in-parallel.ts';
+import {
+  CACHE_FORMAT_VERSION,
+  canonicalJson,
+  conversionKey,
+  type EngineIdentity,
+  optionsFingerprint,
+  sha256Hex,
+  sha256OfFile,
+} from './key.ts';
+import {
+  blobPath,
+  type CacheEntry,
+  type EntryToSave,
+  readCacheFolder,
+  writeCacheFolder,
+} from './manifest.ts';
+import { copyVerified, describeOutputs, messageOf, plannedPaths } from './outputs.ts';
+
+/** What publishing must add to the commit beside the outputs: the manifest, and files to delete. */
+export interface CommitChanges {
+  alsoCommit: string[];
+  remove: string[];
+}
+
+export interface CacheStage {
+  /** Jobs restored from a cache, status `cached`, in plan order. */
+  hits: JobResult[];
+  /** Jobs to convert, in plan order. */
+  misses: ConversionJob[];
+  /** After the run: saves new conversions to the Actions cache; in commit mode writes the manifest. */
+  record(results: readonly JobResult[]): Promise<CommitChanges>;
+}
+
+const NO_CHANGES: CommitChanges = { alsoCommit: [], remove: [] };
+/** Files hashed or restored at once: enough to overlap disk waits, few enough to leave the runner responsive. */
+const PARALLEL_FILES = 8;
+
+/** Where a hit came from, so recording can keep it without reading it again. */
+interface Hit {
+  entry: CacheEntry;
+  /** Where the entry's bytes are now (blobs in the cache folder, or the outputs themselves). */
+  files: readonly string[];
+}
+
+export async function openCacheStage(
+  settings: Settings,
+  plan: Plan,
+  engine: EngineIdentity,
+  env: NodeJS.ProcessEnv,
+): Promise<CacheStage> {
+  const passThrough: CacheStage = { hits: [], misses: [...plan.jobs], record: async () => NO_CHANGES };
+  if (!settings.cache.enabled) return passThrough;
+  const commitMode = settings.publish.targets.has('commit');
+  const unavailable = actionsCacheUnavailable(env);
+  if (unavailable) core.info(`Cache: the Actions cache is not used: ${unavailable}.`);
+  // Nowhere to find or keep anything: not even the sources are read.
+  if (unavailable && !commitMode) return passThrough;
+  const started = performance.now();
+  const options = await optionsFingerprint(settings);
+  const sourceHashes = await hashSources(plan);
+  const keys = new Map(
+    plan.jobs.map((job) => [
+      job,
+      conversionKey({
+        sourceSha256: sourceHashes[job.documentIndex] as string,
+        format: job.format,
+        optionsFingerprint: options,
+        engine,
+      }),
+    ]),
+  );
+  const keyOf = (job: ConversionJob) => keys.get(job) as string;
+  const hits = new Map<ConversionJob, Hit & { result: JobResult }>();
+  /** Restores one job from `from` (in `entry.outputs` order); a file that fails its check makes it a miss. */
+  const restore = async (
+    job: ConversionJob,
+    from: readonly string[] | undefined,
+    entry: CacheEntry,
+    origin: 'committed outputs' | 'Actions cache',
+  ): Promise<void> => {
+    const jobStarted = performance.now();
+    const targets = plannedPaths(job, entry.outputs, entry.stem);
+    if (!from || !targets) return;
+    try {
+      await copyVerified(from, targets, entry.outputs);
+    } catch (error) {
+      core.warning(
+        `Cache: ${job.source.workspacePath} → ${job.format}: ${messageOf(error)} (${origin}); converting it again.`,
+      );
+      return;
+    }
+    hits.set(job, {
+      // Named after this document from now on, so a renamed document's entry describes its new outputs.
+      entry: {
+        stem: job.source.stem,
+        outputs: entry.outputs.map((output, index) => ({
+          ...output,
+          name: path.basename(targets[index] as string),
+        })),
+      },
+      // Blobs already in the cache folder are kept as they are; committed outputs are copied in when saving.
+      files: origin === 'Actions cache' ? from : targets,
+      result: {
+        job,
+        status: 'cached',
+        outputs: [...targets].sort(),
+        durationMs: Math.round(performance.now() - jobStarted),
+      },
+    });
+  };
+
+  const committed = commitMode ? await readCommittedManifest(settings.outputDir) : [];
+  const committedByKey = new Map(committed.map((conversion) => [conversion.key, conversion]));
+  await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
+    const conversion = committedByKey.get(keyOf(job));
+    if (conversion) {
+      await restore(job, filesOf(settings.outputDir, conversion), conversion, 'committed outputs');
+    }
+  });
+
+  const folder = path.join(env.RUNNER_TEMP || os.tmpdir(), 'convert-documents-cache');
+  const prefix = keyPrefix(settings, engine, options);
+  let responsive = true;
+  if (!unavailable && hits.size < plan.jobs.length) {
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    const restored = await restoreFolder(folder, prefix);
+    responsive = restored.responsive;
+    const entries = restored.key ? await readCacheFolder(folder) : new Map<string, CacheEntry>();
+    await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
+      const entry = entries.get(keyOf(job));
+      if (!entry || hits.has(job)) return;
+      await restore(
+        job,
+        entry.outputs.map((output) => blobPath(folder, output.sha256)),
+        entry,
+        'Actions cache',
+      );
+    });
+  }
+  const hitResults = plan.jobs.flatMap((job) => {
+    const hit = hits.get(job);
+    return hit ? [hit.result] : [];
+  });
+  for (const hit of hitResults) core.info(`♻ ${hit.job.source.workspacePath} → ${hit.job.format} (cached)`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  core.info(`Cache: ${hitResults.length} of ${plan.jobs.length} conversion(s) restored in ${seconds} s.`);
+
+  return {
+    hits: hitResults,
+    misses: plan.jobs.filter((job) => !hits.has(job)),
+    async record(results) {
+      // What each successful job's outputs are now: a hit as restored, a conversion described afresh.
+      const made = new Map<ConversionJob, Hit>();
+      for (const result of results) {
+        const hit = hits.get(result.job);
+        if (hit) made.set(result.job, hit);
+        else if (result.status === 'converted') {
+          const outputs = await describeOutputs(result.outputs);
+          made.set(result.job, { entry: { stem: result.job.source.stem, outputs }, files: result.outputs });
+        }
+      }
+      const convertedAny = results.some((result) => result.status === 'converted');
+      if (!unavailable && convertedAny && !responsive) {
+        core.info('Cache: not saving, since the cache service did not answer in time.');
+      } else if (!unavailable && convertedAny) {
+        await saveToActionsCache(plan, made, keyOf, folder, prefix, settings, env);
+      }
+      if (!commitMode) return NO_CHANGES;
+
+      const current: CommittedConversion[] = plan.jobs.flatMap((job) => {
+        const hit = made.get(job);
+        if (!hit) return [];
+        return [
+          {
+            ...hit.entry,
+            source: job.source.workspacePath,
+            sourceSha256: sourceHashes[job.documentIndex] as string,
+            format: job.format,
+            key: keyOf(job),
+            directory: path.relative(settings.outputDir, job.outputDirectory).split(path.sep).join('/'),
+          },
+        ];
+      });
+      const written = new Set(results.flatMap((result) => result.outputs.map((file) => path.resolve(file))));
+      const { removed, over } = await removeOutputsOfPastConversions(
+        committed,
+        settings.workspace,
+        settings.outputDir,
+        current,
+        written,
+      );
+      // A conversion that failed this time keeps its earlier entry, so its outputs stay known as the action's.
+      const carried = committed.filter((conversion) => !over.has(conversion));
+      const manifest = await writeCommittedManifest(settings.outputDir, [...current, ...carried]);
+      return { alsoCommit: [manifest], remove: removed };
+    },
+  };
+}
+
+/** Saves the plan's conversions (kept hits and new ones, nothing else: the rest is pruned) as a new entry. */
+async function saveToActionsCache(
+  plan: Plan,
+  made: ReadonlyMap<ConversionJob, Hit>,
+  keyOf: (job: ConversionJob) => string,
+  folder: string,
+  prefix: string,
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const wanted: EntryToSave[] = plan.jobs.flatMap((job) => {
+    const hit = made.get(job);
+    return hit ? [{ key: keyOf(job), entry: hit.entry, files: hit.files }] : [];
+  });
+  try {
+    await mkdir(folder, { recursive: true });
+    const { kept, bytes } = await writeCacheFolder(folder, wanted, settings.cache.maxBytes);
+    if (kept.length < wanted.length) {
+      core.info(
+        `Cache: ${wanted.length - kept.length} conversion(s) left out to stay within cache-max-size.`,
+      );
+    }
+    const savedKey = await saveFolder(folder, prefix, env);
+    if (savedKey) {
+      core.info(`Cache: saved ${kept.length} conversion(s), ${(bytes / 1e6).toFixed(1)} MB, as ${savedKey}.`);
+    }
+  } catch (error) {
+    core.warning(`Cache: could not prepare the cache to save (${messageOf(error)}).`);
+  }
+}
+
+/**
+ * Entries of one configuration share this prefix, so a restore finds the newest of them. No branch in it:
+ * GitHub scopes caches by branch itself, and a pull request can read its base branch's entries.
+ */
+function keyPrefix(settings: Settings, engine: EngineIdentity, options: string): string {
+  const outputDir = path.relative(settings.workspace, settings.outputDir).split(path.sep).join('/');
+  const scope = sha256Hex(canonicalJson({ engine, options, outputDir })).slice(0, 16);
+  return `convert-documents-v${CACHE_FORMAT_VERSION}-${scope}-`;
+}
+
+/** SHA-256 of every planned document, a few at a time, in plan.documents order. */
+async function hashSources(plan: Plan): Promise<string[]> {
+  const hashes: string[] = new Array(plan.documents.length);
+  await forEachInParallel(plan.documents, PARALLEL_FILES, async (document, index) => {
+    hashes[index] = await sha256OfFile(document.absolutePath, document.sizeBytes);
+  });
+  return hashes;
+}
