@@ -195,6 +195,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
       assert.equal(committed.get('README.md')?.toString(), 'the real README');
       assert.deepEqual([...committed.keys()].sort(), [
         'README.md',
+        'converted/.convert-documents.json',
         ...[1, 2, 3].map((n) => `converted/b-page-${n}.png`),
       ]);
     } finally {
