@@ -1,7 +1,12 @@
 import * as core from '@actions/core';
+import { setApiCallsOutput, writeApiCallsSummary } from './api-calls-report.ts';
+import { selectChangedDocuments } from './changed-only.ts';
+import { setUnchangedOutput, writeUnchangedSummary } from './changed-only-report.ts';
 import { formatDuration } from './duration.ts';
+import { ApiCallAccount } from './engines/groupdocs/call-account.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
 import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
+import { usesDirectFlow } from './engines/groupdocs/flow-choice.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
@@ -18,7 +23,7 @@ import {
 } from './report.ts';
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
-import { checkFormatPairs } from './run/format-check.ts';
+import { checkFormatPairs, everyPairKnown } from './run/format-check.ts';
 import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
@@ -30,6 +35,11 @@ const POLL_CAP_MS = 30_000;
 /** Time left for deleting the run's remote folder after a timeout or cancellation. */
 const CLEANUP_GRACE_MS = 5_000;
 const CLEANUP_NORMAL_MS = 60_000;
+/**
+ * (source extension, target) pairs known to work without asking the service (see formatPairKey); when they cover
+ * every job, the run makes no formats call. Empty until something (a cache of earlier conversions) supplies them.
+ */
+const KNOWN_WORKING_PAIRS: ReadonlySet<string> = new Set();
 
 /** The order of the stages. The only place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -37,21 +47,34 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const secret of secretsOf(input, env)) core.setSecret(secret);
 
   const settings = readSettings(input, env);
-  const plan = await core.group('Plan', () => planAndPrint(settings));
+  const found = await core.group('Plan', () => planAndPrint(settings));
+  const calls = new ApiCallAccount();
 
-  if (plan.jobs.length === 0) {
+  if (found.jobs.length === 0) {
     reportNoFiles(settings);
     setActionOutputs(settings, []);
+    setApiCallsOutput(calls.snapshot());
     return;
   }
   if (settings.dryRun) {
-    const entries = plannedEntries(plan);
+    const entries = plannedEntries(found);
     setActionOutputs(settings, entries);
-    await writePlanSummary(plan);
+    setApiCallsOutput(calls.snapshot());
+    await writePlanSummary(found);
     return;
   }
 
-  const { results, cancelled } = await convert(settings, plan, env);
+  const { plan, unchanged, notice } = await selectChangedDocuments(settings, found, env);
+  if (notice) core.notice(notice);
+  setUnchangedOutput(unchanged);
+  if (plan.jobs.length === 0) {
+    setActionOutputs(settings, []);
+    setApiCallsOutput(calls.snapshot());
+    await writeUnchangedSummary(unchanged);
+    return;
+  }
+
+  const { results, cancelled } = await convert(settings, plan, env, calls);
 
   let publish: PublishOutcome | undefined;
   if (cancelled) {
@@ -70,6 +93,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   setActionOutputs(settings, entries, publish);
   annotateFailures(results);
   await writeJobSummary(results, settings, publish);
+  await writeUnchangedSummary(unchanged);
+  setApiCallsOutput(calls.snapshot());
+  await writeApiCallsSummary(calls.snapshot());
 
   const problems: string[] = [];
   const conversionFailure = failureReason(results);
@@ -100,6 +126,7 @@ async function convert(
   settings: Settings,
   plan: Plan,
   env: NodeJS.ProcessEnv,
+  calls: ApiCallAccount,
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
   const credentials = settings.credentials;
   if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
@@ -110,11 +137,13 @@ async function convert(
     storageName: settings.storageName,
     debug: (message) => core.debug(message),
     onToken: (token) => core.setSecret(token),
+    account: calls,
   });
   const engine = new GroupDocsEngine(client, {
     runFolder: runFolderFor(env),
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
+    directFlow: (job) => usesDirectFlow(job, { ...settings, formatsPerDocument: settings.formats.length }),
   });
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
@@ -140,7 +169,9 @@ async function convertUntilDeadline(
   let rejected: JobResult[] = [];
   let runnable = plan.jobs;
   try {
-    ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
+    if (!everyPairKnown(plan.jobs, KNOWN_WORKING_PAIRS)) {
+      ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
+    }
   } catch (error) {
     if (error instanceof ServiceUnusableError) {
       return plan.jobs.map((job) => ({

@@ -15,6 +15,7 @@ import {
   readWholeNumber,
   splitLines,
 } from './settings/input-readers.ts';
+import { readChangedOnly } from './settings/changed-only.ts';
 import { readPublish } from './settings/publishing.ts';
 
 export { isImageFormat } from './formats.ts';
@@ -109,6 +110,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   );
   const failOnError = readBoolean('fail-on-error', input('fail-on-error'), report);
   const publish = readPublish(input, report);
+  const changedOnly = readChangedOnly(input, report);
 
   if (problems.length > 0) {
     throw new SettingsError(redact(problems, secretsOf(input, env)));
@@ -131,6 +133,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
     publish,
+    changedOnly,
   };
 }
 

@@ -52,6 +52,7 @@ function settingsFor(
     ifNoFilesFound: 'warn',
     failOnError: true,
     dryRun: true,
+    changedOnly: { mode: 'never' },
     publish: {
       targets: new Set(),
       artifactName: 'converted-documents',

@@ -29,3 +29,16 @@ export function checkFormatPairs(
   }
   return { runnable, rejected };
 }
+
+/** How a (source extension, target format) pair is named in a set of pairs known to work: `docx→pdf`. */
+export function formatPairKey(sourceExtension: string, format: string): string {
+  return `${sourceExtension.toLowerCase()}→${format.toLowerCase()}`;
+}
+
+/**
+ * True when every job's pair is already known to work (e.g. converted before, as a cache records), so the run need
+ * not ask the service for its format list: one billed call fewer.
+ */
+export function everyPairKnown(jobs: readonly ConversionJob[], knownPairs: ReadonlySet<string>): boolean {
+  return jobs.every((job) => knownPairs.has(formatPairKey(job.source.extension, job.format)));
+}
