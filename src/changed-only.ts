@@ -169,7 +169,7 @@ async function changedFiles(pages: PullRequestFilePages, signal: AbortSignal): P
     }
   } catch (error) {
     const reason = signal.aborted
-      ? `no complete answer within ${LIST_TIMEOUT_MS / 1000} s`
+      ? 'no complete answer in time'
       : error instanceof Error
         ? error.message
         : String(error);

@@ -61,6 +61,12 @@ export interface Release {
   assets: Asset[];
 }
 
+export interface PullRequestFileEntry {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -100,6 +106,10 @@ export class GitHubApiStandIn {
   readonly branches = new Map<string, string>();
   readonly comments = new Map<number, Comment[]>();
   readonly releases: Release[] = [];
+  /** pull request number → its files, as `GET /pulls/{n}/files` lists them (GitHub stops at 3000) */
+  readonly pullFiles = new Map<number, PullRequestFileEntry[]>();
+  /** When set, the pull-request file list is answered with this error. */
+  pullFilesFailure: { status: number; message: string } | undefined;
   /** commit SHA → numbers of the pull requests that contain it */
   readonly pullsForCommit = new Map<string, number[]>();
   /** Called once before a ref update is applied; lets a test land another commit in between. */
@@ -452,6 +462,19 @@ export class GitHubApiStandIn {
       const { tree, parents, message } = json(body) as { tree: string; parents: string[]; message: string };
       if (!this.trees.has(tree)) throw new HttpError(422, 'Tree does not exist');
       return { status: 201, body: commitJson(this.createCommitObject(tree, parents, message)) };
+    });
+    route('GET', `${repo}/pulls/(\\d+)/files`, (m, { query }) => {
+      if (this.pullFilesFailure)
+        throw new HttpError(this.pullFilesFailure.status, this.pullFilesFailure.message);
+      const number = Number(m[1]);
+      const files = (this.pullFiles.get(number) ?? []).slice(0, 3000).map((file) => ({
+        sha: sha1(file.filename),
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        ...file,
+      }));
+      return this.paginate(files, query, `${repo}/pulls/${number}/files`);
     });
     route('GET', `${repo}/commits/([0-9a-f]+)/pulls`, (m) => ({
       body: (this.pullsForCommit.get(m[1] as string) ?? []).map((number) => ({ number, state: 'open' })),
