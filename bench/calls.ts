@@ -33,7 +33,7 @@ interface CallsRow {
   idealMs: number;
 }
 
-const FLOWS = [
+const FLOWS: { label: string; inputs: Record<string, string> }[] = [
   // An options object, even empty, keeps the storage flow: it is the only one that carries options.
   { label: 'storage flow (options given)', inputs: { 'convert-options': '{}' } },
   { label: 'direct flow (default without options)', inputs: {} },

@@ -15,7 +15,7 @@ const RUN = 'run-folder';
 const signal = () => new AbortController().signal;
 let workDir = '';
 
-function engine(): GroupDocsEngine {
+function engine(direct = false): GroupDocsEngine {
   const client = new GroupDocsClient({
     baseUrl: BASE,
     clientId: 'id',
@@ -26,7 +26,8 @@ function engine(): GroupDocsEngine {
   return new GroupDocsEngine(client, {
     runFolder: RUN,
     loadOptions: undefined,
-    convertOptions: { fromPage: 1 },
+    convertOptions: direct ? undefined : { fromPage: 1 },
+    directFlow: () => direct,
   });
 }
 
@@ -217,5 +218,61 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
     await gd.submit(job(0, 'pdf'), signal());
     assert.equal(await gd.cleanup(signal()), true);
     assert.ok(scope.isDone());
+  });
+});
+
+describe('GroupDocsEngine, direct flow', { timeout: 20_000 }, () => {
+  it('sends the document with the start, fetches the result by operation id, and leaves storage untouched', async () => {
+    let received = '';
+    let contentType = '';
+    nock(BASE)
+      .put('/v2.0/conversion/async')
+      .query({ format: 'pdf' })
+      .reply(200, async (request: Request) => {
+        contentType = request.headers.get('content-type') ?? '';
+        received = await request.text();
+        return '"op-d"';
+      });
+    const result = nock(BASE).get('/v2.0/conversion/async/result').query({ id: 'op-d' }).reply(200, 'PDF!');
+    const gd = engine(true);
+    const theJob = job(0, 'pdf', 'linked name.docx', 'real target.docx');
+    assert.equal(await gd.submit(theJob, signal()), 'op-d');
+    assert.match(contentType, /^multipart\/form-data; boundary=/);
+    assert.match(received, /name="File"; filename="linked name\.docx"\r\n[\s\S]*\r\n\r\nhello\r\n--/);
+    // The service's name for the result is not used (and would be refused if it were): the planned name is.
+    const written = await gd.collect(theJob, [{ name: '../../escaped.pdf', path: '', size: 4 }], signal());
+    assert.ok(result.isDone());
+    assert.deepEqual(written, [path.join(workDir, 'out', 'linked name.pdf')]);
+    assert.equal(await readFile(written[0] as string, 'utf8'), 'PDF!');
+    assert.equal(await gd.cleanup(signal()), false, 'nothing to delete');
+  });
+
+  it('sends the document again when the answer to a direct start was lost', async () => {
+    let bodies = 0;
+    nock(BASE)
+      .put('/v2.0/conversion/async')
+      .query({ format: 'pdf' })
+      .reply(502, async (request: Request) => {
+        bodies += (await request.text()).includes('hello') ? 1 : 0;
+        return 'bad gateway';
+      })
+      .put('/v2.0/conversion/async')
+      .query({ format: 'pdf' })
+      .reply(200, async (request: Request) => {
+        bodies += (await request.text()).includes('hello') ? 1 : 0;
+        return '"op-2"';
+      });
+    assert.equal(await engine(true).submit(job(0, 'pdf'), signal()), 'op-2');
+    assert.equal(bodies, 2);
+  });
+
+  it('refuses a direct result made of several files rather than write a zip under a document’s name', async () => {
+    nock(BASE).put('/v2.0/conversion/async').query(true).reply(200, '"op-z"');
+    const scope = nock(BASE).get('/v2.0/conversion/async/result').query(true).reply(200, 'PK');
+    const gd = engine(true);
+    await gd.submit(job(0, 'pdf'), signal());
+    const outputs = [1, 2].map((n) => ({ name: `a b-${n}.pdf`, path: '', size: 1 }));
+    await assert.rejects(gd.collect(job(0, 'pdf'), outputs, signal()), /made 2 files where one was expected/);
+    assert.ok(!scope.isDone(), 'nothing was downloaded');
   });
 });

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BILLING_UNIT_BYTES, usesDirectFlow } from '../../../src/engines/groupdocs/flow-choice.ts';
+import type { ConversionJob } from '../../../src/plan-types.ts';
+
+function job(format: string, sizeBytes = 1000): ConversionJob {
+  return {
+    id: `0-${format}`,
+    documentIndex: 0,
+    format,
+    outputDirectory: '/out',
+    expectedOutput: `out/a.${format}`,
+    source: {
+      absolutePath: '/a.docx',
+      workspacePath: 'a.docx',
+      outputSubdir: '',
+      stem: 'a',
+      extension: 'docx',
+      sizeBytes,
+    },
+  };
+}
+
+const plain = { loadOptions: undefined, convertOptions: undefined, formatsPerDocument: 1 };
+
+describe('usesDirectFlow', () => {
+  it('takes the direct flow for a one-file target without options', () => {
+    assert.equal(usesDirectFlow(job('pdf'), plain), true);
+    assert.equal(usesDirectFlow(job('html'), plain), true);
+  });
+
+  it('keeps the storage flow for options, which only it carries, and for page images, which it would zip', () => {
+    assert.equal(usesDirectFlow(job('pdf'), { ...plain, loadOptions: { password: 'x' } }), false);
+    assert.equal(usesDirectFlow(job('pdf'), { ...plain, convertOptions: {} }), false);
+    assert.equal(usesDirectFlow(job('png'), plain), false);
+  });
+
+  it('keeps the storage flow for a big document converted to several formats: it is sent once, not per format', () => {
+    const several = { ...plain, formatsPerDocument: 2 };
+    assert.equal(usesDirectFlow(job('pdf', BILLING_UNIT_BYTES), several), true);
+    assert.equal(usesDirectFlow(job('pdf', BILLING_UNIT_BYTES + 1), several), false);
+    assert.equal(usesDirectFlow(job('pdf', BILLING_UNIT_BYTES + 1), plain), true);
+  });
+});
