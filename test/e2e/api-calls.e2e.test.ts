@@ -5,7 +5,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Emulator, type EmulatorStats, startEmulator } from '../emulator/server.ts';
 import { listFiles, sha256Of, writeDocumentTree } from './fixtures.ts';
-import { type ActionRun, bundle, removeTempWorkspaces, runAction, tempWorkspace } from './run-action.ts';
+import {
+  type ActionRun,
+  bundle,
+  explain,
+  removeTempWorkspaces,
+  runAction,
+  tempWorkspace,
+} from './run-action.ts';
 
 const CLIENT_ID = 'calls-client-id';
 const CLIENT_SECRET = 'calls-Client-Secret-77f0';
@@ -28,10 +35,6 @@ function accountOf(stats: EmulatorStats): Record<string, number> {
 
 function callsOf(run: ActionRun): Record<string, number> {
   return JSON.parse(run.outputs['api-calls'] ?? 'null') as Record<string, number>;
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
 }
 
 describe('the api-calls account against the emulator’s own counts', { concurrency: false }, () => {

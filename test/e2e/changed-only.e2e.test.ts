@@ -10,6 +10,7 @@ import { listFiles } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
   removeTempWorkspaces,
   runAction,
@@ -19,10 +20,6 @@ import {
 const CLIENT_ID = 'changed-client-id';
 const CLIENT_SECRET = 'changed-Client-Secret-1d2e';
 const PR = 12;
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-}
 
 describe('changed-only on a pull request, the bundle against the emulator and the GitHub API stand-in', {
   concurrency: false,

@@ -42,6 +42,11 @@ export interface ActionRun {
   workspace: string;
 }
 
+/** What went wrong in a run, for an assertion's message: the exit code and the ends of its logs. */
+export function explain(run: ActionRun): string {
+  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
+}
+
 export interface RunOptions {
   workspace: string;
   inputs: Record<string, string>;

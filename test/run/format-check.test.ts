@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConversionJob } from '../../src/plan-types.ts';
 import { checkFormatPairs, everyPairKnown, formatPairKey } from '../../src/run/format-check.ts';
+import { jobOf } from '../job-fixture.ts';
 
-function job(extension: string, format: string): ConversionJob {
-  return {
-    id: `0-${format}`,
-    documentIndex: 0,
-    format,
-    outputDirectory: '/out',
-    expectedOutput: `out/a.${format}`,
-    source: {
-      absolutePath: `/a.${extension}`,
-      workspacePath: `a.${extension}`,
-      outputSubdir: '',
-      stem: 'a',
-      extension,
-      sizeBytes: 1,
-    },
-  };
-}
+const job = jobOf;
 
 describe('format check', () => {
   it('rejects the pairs the service cannot convert, saying what it can', () => {

@@ -282,19 +282,14 @@ export class GroupDocsClient {
 
   /** Stream the result of a finished direct conversion to localPath; the file appears only once complete. */
   async downloadResult(operationId: string, localPath: string, signal: AbortSignal): Promise<void> {
-    const target = path.resolve(localPath);
-    const context = { operation: 'download', kind: 'download' as const, idempotent: true };
-    await this.#send(context, signal, async () => {
-      const url = new URL('conversion/async/result', this.#apiRoot);
-      url.searchParams.set('id', operationId);
-      await mkdir(path.dirname(target), { recursive: true });
-      return {
-        method: 'GET',
-        url,
-        headers: { accept: '*/*' },
-        read: (response, progress) => saveBody(response, progress, target),
-      };
-    });
+    const url = new URL('conversion/async/result', this.#apiRoot);
+    url.searchParams.set('id', operationId);
+    await this.#download(
+      { operation: 'download', kind: 'download', idempotent: true },
+      url,
+      localPath,
+      signal,
+    );
   }
 
   /** One status check of an asynchronous operation. */
@@ -319,14 +314,28 @@ export class GroupDocsClient {
 
   /** Stream a stored file to localPath; the file appears only once complete. */
   async downloadFile(storageKey: string, localPath: string, signal: AbortSignal): Promise<void> {
+    const context: CallContext = { operation: 'download', kind: 'download', storageKey, idempotent: true };
+    // Built inside #send, so a bad key fails as this call's error.
+    await this.#download(
+      context,
+      () => this.#storageUrl('conversion/storage/file/', storageKey),
+      localPath,
+      signal,
+    );
+  }
+
+  async #download(
+    context: CallContext,
+    url: URL | (() => URL),
+    localPath: string,
+    signal: AbortSignal,
+  ): Promise<void> {
     const target = path.resolve(localPath);
-    const context = { operation: 'download', kind: 'download' as const, storageKey, idempotent: true };
     await this.#send(context, signal, async () => {
-      const url = this.#storageUrl('conversion/storage/file/', storageKey);
       await mkdir(path.dirname(target), { recursive: true });
       return {
         method: 'GET',
-        url,
+        url: typeof url === 'function' ? url() : url,
         headers: { accept: '*/*' },
         read: (response, progress) => saveBody(response, progress, target),
       };

@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BILLING_UNIT_BYTES, usesDirectFlow } from '../../../src/engines/groupdocs/flow-choice.ts';
-import type { ConversionJob } from '../../../src/plan-types.ts';
+import { jobOf } from '../../job-fixture.ts';
 
-function job(format: string, sizeBytes = 1000): ConversionJob {
-  return {
-    id: `0-${format}`,
-    documentIndex: 0,
-    format,
-    outputDirectory: '/out',
-    expectedOutput: `out/a.${format}`,
-    source: {
-      absolutePath: '/a.docx',
-      workspacePath: 'a.docx',
-      outputSubdir: '',
-      stem: 'a',
-      extension: 'docx',
-      sizeBytes,
-    },
-  };
-}
+const job = (format: string, sizeBytes = 1000) => jobOf('docx', format, sizeBytes);
 
 const plain = { loadOptions: undefined, convertOptions: undefined, formatsPerDocument: 1 };
 
