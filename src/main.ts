@@ -143,7 +143,7 @@ async function convert(
     runFolder: runFolderFor(env),
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
-    directFlow: (job) => usesDirectFlow(job, { ...settings, formatsPerDocument: settings.formats.length }),
+    directFlow: (job) => usesDirectFlow(job, settings),
   });
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));

@@ -14,13 +14,16 @@ export const BILLING_UNIT_BYTES = 20 * 1000 * 1000;
 export interface FlowChoiceSettings {
   loadOptions: Readonly<Record<string, unknown>> | undefined;
   convertOptions: Readonly<Record<string, unknown>> | undefined;
-  /** Target formats each document is converted to. */
-  formatsPerDocument: number;
+  /** Every target format a document is converted to. */
+  formats: readonly string[];
 }
 
 /** True when `job` is better converted by the direct flow. */
 export function usesDirectFlow(job: ConversionJob, settings: FlowChoiceSettings): boolean {
   if (settings.loadOptions !== undefined || settings.convertOptions !== undefined) return false;
   if (isImageFormat(job.format)) return false;
-  return settings.formatsPerDocument === 1 || job.source.sizeBytes <= BILLING_UNIT_BYTES;
+  if (settings.formats.length === 1) return true;
+  // Another format of the document takes the storage flow: its upload is made anyway and shared at no extra call.
+  if (settings.formats.some(isImageFormat)) return false;
+  return job.source.sizeBytes <= BILLING_UNIT_BYTES;
 }

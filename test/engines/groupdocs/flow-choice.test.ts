@@ -5,7 +5,7 @@ import { jobOf } from '../../job-fixture.ts';
 
 const job = (format: string, sizeBytes = 1000) => jobOf('docx', format, sizeBytes);
 
-const plain = { loadOptions: undefined, convertOptions: undefined, formatsPerDocument: 1 };
+const plain = { loadOptions: undefined, convertOptions: undefined, formats: ['pdf'] };
 
 describe('usesDirectFlow', () => {
   it('takes the direct flow for a one-file target without options', () => {
@@ -20,9 +20,13 @@ describe('usesDirectFlow', () => {
   });
 
   it('keeps the storage flow for a big document converted to several formats: it is sent once, not per format', () => {
-    const several = { ...plain, formatsPerDocument: 2 };
+    const several = { ...plain, formats: ['pdf', 'html'] };
     assert.equal(usesDirectFlow(job('pdf', BILLING_UNIT_BYTES), several), true);
     assert.equal(usesDirectFlow(job('pdf', BILLING_UNIT_BYTES + 1), several), false);
     assert.equal(usesDirectFlow(job('pdf', BILLING_UNIT_BYTES + 1), plain), true);
+  });
+
+  it('keeps the storage flow when another format of the document uploads it anyway', () => {
+    assert.equal(usesDirectFlow(job('pdf'), { ...plain, formats: ['pdf', 'png'] }), false);
   });
 });
