@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startEmulator } from '../test/emulator/server.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
+import { startEmulator } from '../test/emulator/server.ts';
 
 const emulator = await startEmulator({ conversion: { fixedMs: 300, jitterMs: 700 }, capacity: 4 });
 const runner = await mkdtemp(path.join(os.tmpdir(), 'demo-runner-'));

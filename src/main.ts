@@ -1,10 +1,15 @@
 import * as core from '@actions/core';
+import { setApiCallsOutput, writeApiCallsSummary } from './api-calls-report.ts';
 import { groupDocsIdentity } from './cache/key.ts';
 import { openCacheStage } from './cache/stage.ts';
+import { selectChangedDocuments } from './changed-only.ts';
+import { setUnchangedOutput, writeUnchangedSummary } from './changed-only-report.ts';
 import { formatDuration } from './duration.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
+import { ApiCallAccount } from './engines/groupdocs/call-account.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
 import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
+import { usesDirectFlow } from './engines/groupdocs/flow-choice.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
 import { runPreviewStage, writePreviewSummary } from './previews/stage.ts';
@@ -22,7 +27,7 @@ import {
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
 import { DownloadBudget } from './run/download-budget.ts';
-import { checkFormatPairs } from './run/format-check.ts';
+import { checkFormatPairs, everyPairKnown } from './run/format-check.ts';
 import { OutputClaims } from './run/output-claims.ts';
 import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
@@ -36,6 +41,11 @@ const POLL_CAP_MS = 30_000;
 /** Time left for deleting the run's remote folder after a timeout or cancellation. */
 const CLEANUP_GRACE_MS = 5_000;
 const CLEANUP_NORMAL_MS = 60_000;
+/**
+ * (source extension, target) pairs known to work without asking the service (see formatPairKey); when they cover
+ * every job, the run makes no formats call. Empty until something (a cache of earlier conversions) supplies them.
+ */
+const KNOWN_WORKING_PAIRS: ReadonlySet<string> = new Set();
 
 /** The order of the stages. The only place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -45,28 +55,41 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const secret of secrets) registerSecret(secret);
 
   const settings = readSettings(input, env);
-  const plan = await core.group('Plan', () => planAndPrint(settings));
+  const found = await core.group('Plan', () => planAndPrint(settings));
+  const calls = new ApiCallAccount();
 
-  if (plan.jobs.length === 0) {
+  if (found.jobs.length === 0) {
     reportNoFiles(settings);
     setActionOutputs(settings, []);
+    setApiCallsOutput(calls.snapshot());
     return;
   }
   if (settings.dryRun) {
-    const entries = plannedEntries(plan);
+    const entries = plannedEntries(found);
     setActionOutputs(settings, entries);
-    await writePlanSummary(plan);
+    setApiCallsOutput(calls.snapshot());
+    await writePlanSummary(found);
     return;
   }
 
   const started = Date.now();
+  const { plan, unchanged, notice } = await selectChangedDocuments(settings, found, env);
+  if (notice) core.notice(notice);
+  setUnchangedOutput(unchanged);
+  if (plan.jobs.length === 0) {
+    setActionOutputs(settings, []);
+    setApiCallsOutput(calls.snapshot());
+    await writeUnchangedSummary(unchanged);
+    return;
+  }
+
   const cache = await core.group('Cache', () =>
     openCacheStage(settings, plan, groupDocsIdentity(settings), env),
   );
   // Nothing to convert means no token, no format list: the conversion service is not called at all.
   const ran =
     cache.misses.length > 0
-      ? await convert(settings, { ...plan, jobs: cache.misses }, env, secrets)
+      ? await convert(settings, { ...plan, jobs: cache.misses }, env, secrets, calls)
       : { results: [], cancelled: false };
   const { cancelled } = ran;
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
@@ -76,7 +99,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     ? undefined
     : await runPreviewStage(settings, results, env, async (basePlan) => {
         const left = Math.max(10_000, settings.timeoutMs - (Date.now() - started));
-        return (await convert({ ...settings, timeoutMs: left }, basePlan, env, secrets)).results;
+        return (await convert({ ...settings, timeoutMs: left }, basePlan, env, secrets, calls)).results;
       });
 
   let publish: PublishOutcome | undefined;
@@ -97,6 +120,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   annotateFailures(results);
   await writeJobSummary(results, settings, publish);
   await writePreviewSummary(previews);
+  await writeUnchangedSummary(unchanged);
+  setApiCallsOutput(calls.snapshot());
+  await writeApiCallsSummary(calls.snapshot());
 
   const problems: string[] = [];
   const conversionFailure = failureReason(results);
@@ -138,6 +164,7 @@ async function convert(
   plan: Plan,
   env: NodeJS.ProcessEnv,
   secrets: readonly string[],
+  calls: ApiCallAccount,
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
   const credentials = settings.credentials;
   if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
@@ -149,6 +176,7 @@ async function convert(
     debug: (message) => core.debug(message),
     secrets,
     onToken: registerSecret,
+    account: calls,
   });
   const engine = new GroupDocsEngine(client, {
     runFolder: runFolderFor(env),
@@ -156,6 +184,7 @@ async function convert(
     convertOptions: settings.convertOptions,
     outputs: new OutputClaims(plan.jobs),
     downloads: new DownloadBudget(settings.downloadLimits),
+    directFlow: (job) => usesDirectFlow(job, settings),
   });
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
@@ -181,7 +210,9 @@ async function convertUntilDeadline(
   let rejected: JobResult[] = [];
   let runnable = plan.jobs;
   try {
-    ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
+    if (!everyPairKnown(plan.jobs, KNOWN_WORKING_PAIRS)) {
+      ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
+    }
   } catch (error) {
     if (error instanceof ServiceUnusableError) {
       return plan.jobs.map((job) => ({

@@ -1,6 +1,7 @@
 /** The typed, validated form of the action's inputs. Produced by `readSettings` in settings.ts. */
 
 import type { CacheSettings } from './settings/cache.ts';
+import type { ChangedOnlySettings } from './settings/changed-only.ts';
 import type { DownloadLimitSettings } from './settings/download-limits.ts';
 import type { PreviewSettings } from './settings/previews.ts';
 
@@ -62,4 +63,5 @@ export interface Settings {
   publish: PublishSettings;
   previews: PreviewSettings;
   downloadLimits: DownloadLimitSettings;
+  changedOnly: ChangedOnlySettings;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { COMMON_TARGET_FORMATS, isKnownTargetFormat, TARGET_FORMATS } from './formats.ts';
 import { Redactor } from './redaction.ts';
 import { readCache } from './settings/cache.ts';
+import { readChangedOnly } from './settings/changed-only.ts';
 import { readDownloadLimits } from './settings/download-limits.ts';
 import {
   type InputReader,
@@ -150,6 +151,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const previews = readPreviews(input, formats, report);
   const downloadLimits = readDownloadLimits(input, report);
   const cache = readCache(input, report);
+  const changedOnly = readChangedOnly(input, report);
 
   if (problems.length > 0) {
     // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
@@ -177,6 +179,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     publish,
     previews,
     downloadLimits,
+    changedOnly,
   };
 }
 

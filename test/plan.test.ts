@@ -53,6 +53,7 @@ function settingsFor(
     failOnError: true,
     dryRun: true,
     cache: { enabled: true, maxBytes: 500e6 },
+    changedOnly: { mode: 'never' },
     publish: {
       targets: new Set(),
       artifactName: 'converted-documents',

@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 34);
+    assert.equal(Object.keys(DEFAULTS).length, 35);
   });
 
   it('give the documented settings', () => {
@@ -107,6 +107,7 @@ describe('action.yml defaults', () => {
       failOnError: true,
       dryRun: false,
       cache: { enabled: true, maxBytes: 500_000_000 },
+      changedOnly: { mode: 'auto' },
       publish: {
         targets: new Set(['artifact']),
         artifactName: 'converted-documents',

@@ -12,9 +12,8 @@ import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
 import type { GitRepository } from '../publish/git-data.ts';
 import { httpStatusOf } from '../publish/http-errors.ts';
 import { HttpStatusError } from '../publish/stream-upload.ts';
+import { MAX_PAGES, PAGE_SIZE, pullRequestFilePage } from '../pull-request-files.ts';
 
-/** GitHub lists at most 3,000 files of a pull request; 30 pages of 100. */
-const MAX_FILE_PAGES = 30;
 /** The contents and blob APIs serve files up to 100 MB. */
 export const MAX_BASE_BYTES = 100 * 1024 * 1024;
 
@@ -34,18 +33,14 @@ export async function listChangedFiles(
   pullNumber: number,
 ): Promise<ChangedFile[]> {
   const changed: ChangedFile[] = [];
-  let pages = 0;
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    ...where,
-    pull_number: pullNumber,
-    per_page: 100,
-  })) {
-    for (const file of page.data) {
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const files = await pullRequestFilePage(octokit, where, pullNumber, page);
+    for (const file of files) {
       const status: ChangeStatus =
         file.status === 'added' ? 'added' : file.status === 'removed' ? 'removed' : 'modified';
       changed.push({ path: file.filename, status, basePath: file.previous_filename ?? file.filename });
     }
-    if (++pages >= MAX_FILE_PAGES) break;
+    if (files.length < PAGE_SIZE) break;
   }
   return changed;
 }

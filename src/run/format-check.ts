@@ -36,3 +36,16 @@ function listed(targets: readonly string[]): string {
   if (targets.length <= shown) return targets.join(', ');
   return `${targets.slice(0, shown).join(', ')} and ${targets.length - shown} more`;
 }
+
+/** How a (source extension, target format) pair is named in a set of pairs known to work: `docx→pdf`. */
+export function formatPairKey(sourceExtension: string, format: string): string {
+  return `${sourceExtension.toLowerCase()}→${format.toLowerCase()}`;
+}
+
+/**
+ * True when every job's pair is already known to work (e.g. converted before, as a cache records), so the run need
+ * not ask the service for its format list: one billed call fewer.
+ */
+export function everyPairKnown(jobs: readonly ConversionJob[], knownPairs: ReadonlySet<string>): boolean {
+  return jobs.every((job) => knownPairs.has(formatPairKey(job.source.extension, job.format)));
+}

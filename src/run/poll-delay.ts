@@ -13,14 +13,20 @@ const BACKOFF_FACTOR = 1.6;
 const DUE_STEP_SHARE = 0.05;
 /** …and never more often than this. */
 const MIN_STEP_MS = 50;
+/**
+ * Where the first check lands, in spreads after the expected finish. Each status check is a billed call, so the
+ * first one waits until the conversion is more likely finished than not (see bench/results.md for the trade).
+ */
+const FIRST_CHECK_SPREADS = 0.5;
 
 /**
  * How long to wait before the next status check of one operation.
  *
  * Without an estimate: `initialMs`, then ×1.6 per check, capped, with ±20% jitter so that many documents started
- * together do not poll in lock-step. With an estimate: the first check lands half a spread before the expected
- * finish (never before `initialMs`), then one check per spread, so that with spread σ about two checks find a
- * finished conversion within ~σ/2 of its end. Once overdue by more than the spread allows, the steps grow with the
+ * together do not poll in lock-step. With an estimate: the first check lands half a spread after the expected
+ * finish (never before `initialMs`), when the conversion is more likely finished than not, then one check per
+ * spread: about 1.4 checks per conversion where checks from half a spread before the expected finish took about
+ * 2, for noticing the end some σ/4 later on average. Once overdue by more than the spread allows, the steps grow with the
  * delay, so a badly wrong estimate degrades into a normal backoff instead of a flood of checks.
  */
 export function nextPollDelay(
@@ -34,7 +40,7 @@ export function nextPollDelay(
     const jitter = 0.8 + 0.4 * random();
     return clamp(timing.initialMs * BACKOFF_FACTOR ** checksSoFar * jitter, MIN_STEP_MS, timing.capMs);
   }
-  const expectedCheckAt = Math.max(0, estimate.expectedMs - estimate.spreadMs / 2);
+  const expectedCheckAt = Math.max(0, estimate.expectedMs + FIRST_CHECK_SPREADS * estimate.spreadMs);
   // `poll-interval` is the first wait, whatever was learned: a user who sets it high wants fewer checks.
   const firstCheckAt = Math.max(timing.initialMs, expectedCheckAt);
   if (elapsedMs + MIN_STEP_MS < firstCheckAt) {

@@ -38,9 +38,10 @@ export async function runJobs(
   let serviceUnusable: ServiceUnusableError | undefined;
 
   /**
-   * Sleeps until the next status check is due. When another conversion finishes meanwhile, the estimate changes,
-   * so the wait is planned again — never later than already planned: the first conversions of a run, polled on
-   * plain backoff, are then checked as soon as what was learned says they should be done.
+   * Sleeps until the next status check is due. A wait planned on plain backoff (nothing learned yet) is planned
+   * again when a conversion finishes meanwhile — never later than already planned: the first conversions of a run
+   * are then checked as soon as what was learned says they should be done. A wait already planned on an estimate
+   * is kept: re-planning it on every finish took the earliest of many noisy estimates, which cost status calls.
    */
   const waitForNextCheck = async (job: ConversionJob, checks: number, submittedAt: number): Promise<void> => {
     let dueAt = Number.POSITIVE_INFINITY;
@@ -50,7 +51,8 @@ export async function runJobs(
         now() + nextPollDelay(options.poll, checks, now() - submittedAt, estimate, options.random);
       dueAt = Math.min(dueAt, planned);
       const learned = new AbortController();
-      const stopListening = estimator.onRecord(() => learned.abort());
+      const stopListening =
+        estimate === undefined ? estimator.onRecord(() => learned.abort()) : () => undefined;
       try {
         await wait(Math.max(0, dueAt - now()), AbortSignal.any([deadline, learned.signal]));
         return;

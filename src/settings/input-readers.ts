@@ -96,6 +96,18 @@ export function readBoolean(name: string, raw: string, report: Report): boolean 
   return value;
 }
 
+/** `auto`, or a boolean as `always`/`never`: for inputs that default to what the event suggests. */
+export function readAutoBoolean(
+  name: string,
+  raw: string,
+  report: Report,
+): 'auto' | 'always' | 'never' | undefined {
+  if (raw.toLowerCase() === 'auto') return 'auto';
+  const value = parseBoolean(raw);
+  if (value === undefined) report(`Input "${name}" is ${quote(raw)}: expected auto, true or false.`);
+  return value === undefined ? undefined : value ? 'always' : 'never';
+}
+
 export function splitLines(raw: string): string[] {
   return raw
     .split(/\r\n|\r|\n/)

@@ -1,7 +1,7 @@
 /** The publishing inputs: targets, artifact, commit, release and pull-request comment. */
 
 import type { PrCommentMode, PublishSettings, PublishTarget } from '../settings-types.ts';
-import { type InputReader, parseBoolean, quote, type Report, readBoolean } from './input-readers.ts';
+import { type InputReader, quote, type Report, readAutoBoolean, readBoolean } from './input-readers.ts';
 
 const MAX_RETENTION_DAYS = 90;
 const PUBLISH_TARGETS: readonly PublishTarget[] = ['artifact', 'commit', 'release'];
@@ -117,11 +117,5 @@ export function branchNameProblem(name: string): string | undefined {
 }
 
 function readPrComment(raw: string, report: Report): PrCommentMode {
-  if (raw.toLowerCase() === 'auto') return 'auto';
-  const value = parseBoolean(raw);
-  if (value === undefined) {
-    report(`Input "pr-comment" is ${quote(raw)}: expected auto, true or false.`);
-    return 'auto';
-  }
-  return value ? 'always' : 'never';
+  return readAutoBoolean('pr-comment', raw, report) ?? 'auto';
 }

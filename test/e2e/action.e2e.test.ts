@@ -231,9 +231,11 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(workspace, 'docs/escape attempt.docx'), 'evil');
     const before = await listFiles(workspace);
+    // Convert options keep the storage flow, whose results come with the names the server gives them (the direct
+    // flow never uses a server's name: its one result takes the planned name).
     const run = await runAction({
       workspace,
-      inputs: { ...credentials(), path: 'docs', format: 'pdf, png' },
+      inputs: { ...credentials(), path: 'docs', format: 'pdf, png', 'convert-options': '{"fromPage": 1}' },
     });
     assert.equal(run.exitCode, 1, explain(run));
     const entries = filesOf(run).filter((f) => f.source.endsWith('escape attempt.docx'));

@@ -148,6 +148,7 @@ describe('the bundled action against a hostile repository, service and GitHub AP
         format: 'pdf',
         'base-dir': 'docs',
         'load-options': JSON.stringify({ password: PASSWORD }),
+        'changed-only': 'false',
         publish: 'release',
         'release-tag': 'v1',
         'pr-comment': 'true',

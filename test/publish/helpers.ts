@@ -61,6 +61,7 @@ export function makeSettings(
     failOnError: true,
     dryRun: false,
     cache: { enabled: true, maxBytes: 500e6 },
+    changedOnly: { mode: 'never' },
     publish: {
       targets: new Set(targets),
       artifactName: 'converted-documents',

@@ -36,11 +36,30 @@ describe('nextPollDelay without an estimate', () => {
 });
 
 describe('nextPollDelay with an estimate', () => {
-  it('waits until half a spread before the expected finish, then checks once per spread', () => {
+  it('waits until half a spread after the expected finish, then checks once per spread', () => {
     const estimate = { expectedMs: 3000, spreadMs: 400 };
-    assert.equal(nextPollDelay(timing, 0, 0, estimate, noJitter), 2800);
-    assert.equal(nextPollDelay(timing, 1, 2800, estimate, noJitter), 400);
-    assert.equal(nextPollDelay(timing, 2, 3200, estimate, noJitter), 400);
+    assert.equal(nextPollDelay(timing, 0, 0, estimate, noJitter), 3200);
+    assert.equal(nextPollDelay(timing, 1, 3200, estimate, noJitter), 400);
+    assert.equal(nextPollDelay(timing, 2, 3600, estimate, noJitter), 400);
+  });
+
+  it('finds most conversions finished at the first check: under 1.5 checks each when durations spread evenly', () => {
+    // Durations uniform over expected ± √3·σ (spread σ): the checks a conversion costs, averaged over the spread.
+    const estimate = { expectedMs: 3000, spreadMs: 400 };
+    const half = Math.sqrt(3) * estimate.spreadMs;
+    let total = 0;
+    const samples = 1000;
+    for (let i = 0; i < samples; i++) {
+      const duration = estimate.expectedMs - half + (2 * half * (i + 0.5)) / samples;
+      let elapsed = 0;
+      let checks = 0;
+      do {
+        elapsed += nextPollDelay(timing, checks, elapsed, estimate, noJitter);
+        checks++;
+      } while (elapsed < duration);
+      total += checks;
+    }
+    assert.ok(total / samples < 1.5, `${(total / samples).toFixed(2)} checks per conversion`);
   });
 
   it('checks at least every 50 ms and at most 5% of the expected time apart when the spread is tiny', () => {

@@ -61,6 +61,12 @@ export interface Release {
   assets: Asset[];
 }
 
+export interface PullRequestFileEntry {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -100,10 +106,12 @@ export class GitHubApiStandIn {
   readonly branches = new Map<string, string>();
   readonly comments = new Map<number, Comment[]>();
   readonly releases: Release[] = [];
+  /** pull request number → its files, as `GET /pulls/{n}/files` lists them (GitHub stops at 3000) */
+  readonly pullFiles = new Map<number, PullRequestFileEntry[]>();
+  /** When set, the pull-request file list is answered with this error. */
+  pullFilesFailure: { status: number; message: string } | undefined;
   /** commit SHA → numbers of the pull requests that contain it */
   readonly pullsForCommit = new Map<string, number[]>();
-  /** pull request number → the files it changes, as `GET /pulls/{n}/files` lists them */
-  readonly pullFiles = new Map<number, { filename: string; status: string; previous_filename?: string }[]>();
   /** Numbers of the open pull requests (`GET /pulls?state=open`). */
   readonly openPulls = new Set<number>();
   /** Called once before a ref update is applied; lets a test land another commit in between. */
@@ -493,10 +501,6 @@ export class GitHubApiStandIn {
         body: { type: 'file', path: m[1], name: (m[1] as string).split('/').pop(), sha: entry.sha, size },
       };
     });
-    route('GET', `${repo}/pulls/(\\d+)/files`, (m, { query }) => {
-      const number = Number(m[1]);
-      return this.paginate(this.pullFiles.get(number) ?? [], query, `${repo}/pulls/${number}/files`);
-    });
     route('GET', `${repo}/pulls`, (_m, { query }) => {
       const open = [...this.openPulls].map((number) => ({ number, state: 'open' }));
       return this.paginate(query.get('state') === 'open' ? open : [], query, `${repo}/pulls`);
@@ -507,6 +511,19 @@ export class GitHubApiStandIn {
         : undefined;
       if (!entry || query.get('raw') !== 'true') throw new HttpError(404, 'Not Found');
       return { raw: this.blobs.get(entry.sha) as Buffer };
+    });
+    route('GET', `${repo}/pulls/(\\d+)/files`, (m, { query }) => {
+      if (this.pullFilesFailure)
+        throw new HttpError(this.pullFilesFailure.status, this.pullFilesFailure.message);
+      const number = Number(m[1]);
+      const files = (this.pullFiles.get(number) ?? []).slice(0, 3000).map((file) => ({
+        sha: sha1(file.filename),
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        ...file,
+      }));
+      return this.paginate(files, query, `${repo}/pulls/${number}/files`);
     });
     route('GET', `${repo}/commits/([0-9a-f]+)/pulls`, (m) => ({
       body: (this.pullsForCommit.get(m[1] as string) ?? []).map((number) => ({ number, state: 'open' })),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DownloadLimit } from '../../run/download-budget.ts';
 import { MAX_RESULTS_PER_JOB } from '../../run/output-claims.ts';
+import { ApiCallAccount, type ApiCallKind } from './call-account.ts';
 import {
   errorCode,
   GroupDocsApiError,
@@ -65,6 +66,8 @@ export interface GroupDocsClientOptions {
    * honoured without NODE_USE_ENV_PROXY; loopback hosts are always reached directly (see Connections).
    */
   proxyEnv?: Readonly<Record<string, string | undefined>>;
+  /** Where every request sent is counted (each attempt, the token's too); a fresh one unless given. */
+  account?: ApiCallAccount;
 }
 
 export interface ConvertRequest {
@@ -106,6 +109,8 @@ export interface SupportedFormat {
 
 interface CallContext {
   operation: string;
+  /** What the request is billed as, in the call account. */
+  kind: ApiCallKind;
   storageKey?: string;
   /**
    * Repeating the request cannot do harm. A request that is not (starting a conversion) is repeated only when the
@@ -161,6 +166,8 @@ export class GroupDocsClient {
   readonly #redactor: Redactor;
   readonly #connections: Connections;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Every request this client sent, by kind. */
+  readonly calls: ApiCallAccount;
 
   constructor(options: GroupDocsClientOptions) {
     const base = serviceBase(options.baseUrl);
@@ -172,6 +179,7 @@ export class GroupDocsClient {
     this.#sleep = options.sleep ?? sleep;
     this.#redactor = new Redactor([options.clientSecret, ...(options.secrets ?? [])]);
     this.#connections = new Connections(options.proxyEnv ?? process.env);
+    this.calls = options.account ?? new ApiCallAccount();
     const debug = options.debug;
     const redact = this.#redactor.redact;
     this.#log = debug === undefined ? () => {} : (line) => debug(redact(line));
@@ -185,12 +193,13 @@ export class GroupDocsClient {
       redactor: this.#redactor,
       connections: this.#connections,
       onToken: options.onToken,
+      account: this.calls,
     });
   }
 
   /** PUT the local file to storage as multipart/form-data (part `File`), streamed from disk. */
   async uploadFile(localPath: string, storageKey: string, signal: AbortSignal): Promise<void> {
-    const context = { operation: 'upload', storageKey, idempotent: true };
+    const context = { operation: 'upload', kind: 'upload' as const, storageKey, idempotent: true };
     await this.#send(context, signal, async () => {
       const url = this.#storageUrl('conversion/storage/file/', storageKey);
       // Measured on every attempt: each attempt re-opens the file.
@@ -224,7 +233,12 @@ export class GroupDocsClient {
    * Not idempotent: repeated only when the server never saw the request or declined it with 429/503.
    */
   async startConversion(request: ConvertRequest, signal: AbortSignal): Promise<string> {
-    const context = { operation: 'start conversion', storageKey: request.filePath, idempotent: false };
+    const context = {
+      operation: 'start conversion',
+      kind: 'start' as const,
+      storageKey: request.filePath,
+      idempotent: false,
+    };
     return this.#send(context, signal, () => {
       const settings: Record<string, unknown> = {
         filePath: normalizeStorageKey(request.filePath),
@@ -240,19 +254,66 @@ export class GroupDocsClient {
         url: new URL('conversion/async', this.#apiRoot),
         headers: { 'content-type': 'application/json', 'content-length': body.length },
         body,
-        read: async (response, progress) => {
-          const answer = await readJson(response, progress, context, this.#redactor.redact);
-          const id = typeof answer === 'string' ? answer : isRecord(answer) ? pick(answer, 'id') : undefined;
-          if (typeof id !== 'string' || id.trim() === '') throw unexpectedAnswer(context, 'no operation id');
-          return id.trim();
-        },
+        read: async (response, progress) =>
+          operationIdOf(await readJson(response, progress, context, this.#redactor.redact), context),
       };
     });
   }
 
+  /**
+   * Start an asynchronous conversion of a local file sent with the request, streamed from disk (the direct flow:
+   * nothing goes to storage, so nothing is left to delete); returns the operation id. Its result is fetched with
+   * downloadResult. Meant for targets that give one file. Not idempotent, so repeated like startConversion.
+   */
+  async startDirectConversion(
+    localPath: string,
+    fileName: string,
+    format: string,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const context = {
+      operation: 'start conversion',
+      kind: 'start' as const,
+      storageKey: fileName,
+      idempotent: false,
+    };
+    return this.#send(context, signal, async () => {
+      const url = new URL('conversion/async', this.#apiRoot);
+      url.searchParams.set('format', format);
+      const { size } = await stat(localPath);
+      const form = multipartFileForm('File', fileName, size);
+      return {
+        method: 'PUT',
+        url,
+        headers: { 'content-type': form.contentType, 'content-length': form.contentLength },
+        body: () => multipartFileBody(form, localPath, size),
+        read: async (response, progress) =>
+          operationIdOf(await readJson(response, progress, context, this.#redactor.redact), context),
+      };
+    });
+  }
+
+  /** Stream the result of a finished direct conversion to localPath; the file appears only once complete. */
+  async downloadResult(
+    operationId: string,
+    localPath: string,
+    signal: AbortSignal,
+    limit?: DownloadLimit,
+  ): Promise<void> {
+    const url = new URL('conversion/async/result', this.#apiRoot);
+    url.searchParams.set('id', operationId);
+    await this.#download(
+      { operation: 'download', kind: 'download', idempotent: true },
+      url,
+      localPath,
+      signal,
+      limit,
+    );
+  }
+
   /** One status check of an asynchronous operation. */
   async getOperation(operationId: string, signal: AbortSignal): Promise<OperationResult> {
-    const context = { operation: 'status', idempotent: true };
+    const context = { operation: 'status', kind: 'status' as const, idempotent: true };
     return this.#send(context, signal, () => {
       const url = new URL('conversion/async', this.#apiRoot);
       url.searchParams.set('id', operationId);
@@ -280,16 +341,32 @@ export class GroupDocsClient {
     signal: AbortSignal,
     limit?: DownloadLimit,
   ): Promise<void> {
+    const context: CallContext = { operation: 'download', kind: 'download', storageKey, idempotent: true };
+    // Built inside #send, so a bad key fails as this call's error.
+    await this.#download(
+      context,
+      () => this.#storageUrl('conversion/storage/file/', storageKey),
+      localPath,
+      signal,
+      limit,
+    );
+  }
+
+  async #download(
+    context: CallContext,
+    url: URL | (() => URL),
+    localPath: string,
+    signal: AbortSignal,
+    limit?: DownloadLimit,
+  ): Promise<void> {
     const target = path.resolve(localPath);
-    const context = { operation: 'download', storageKey, idempotent: true };
     const refuse = (reason: string) =>
       new GroupDocsApiError({ ...context, code: 'DOWNLOAD_LIMIT', reason, retryable: false });
     await this.#send(context, signal, async () => {
-      const url = this.#storageUrl('conversion/storage/file/', storageKey);
       await mkdir(path.dirname(target), { recursive: true });
       return {
         method: 'GET',
-        url,
+        url: typeof url === 'function' ? url() : url,
         headers: { accept: '*/*' },
         read: (response, progress) => saveBody(response, progress, target, limit, refuse),
       };
@@ -298,7 +375,13 @@ export class GroupDocsClient {
 
   /** Delete a stored file. A file that is already gone counts as deleted. */
   async deleteFile(storageKey: string, signal: AbortSignal): Promise<void> {
-    const context = { operation: 'delete file', storageKey, idempotent: true, absentIsSuccess: true };
+    const context = {
+      operation: 'delete file',
+      kind: 'delete' as const,
+      storageKey,
+      idempotent: true,
+      absentIsSuccess: true,
+    };
     await this.#send(context, signal, () => ({
       method: 'DELETE',
       url: this.#storageUrl('conversion/storage/file/', storageKey),
@@ -310,7 +393,13 @@ export class GroupDocsClient {
 
   /** Delete a stored folder and everything in it. A folder that is already gone counts as deleted. */
   async deleteFolder(storageKey: string, signal: AbortSignal): Promise<void> {
-    const context = { operation: 'delete folder', storageKey, idempotent: true, absentIsSuccess: true };
+    const context = {
+      operation: 'delete folder',
+      kind: 'delete' as const,
+      storageKey,
+      idempotent: true,
+      absentIsSuccess: true,
+    };
     await this.#send(context, signal, () => {
       const url = this.#storageUrl('conversion/storage/folder/', storageKey);
       url.searchParams.set('recursive', 'true');
@@ -326,7 +415,7 @@ export class GroupDocsClient {
 
   /** Every source format the service reads, with the formats it can convert each into. */
   async getSupportedFormats(signal: AbortSignal): Promise<SupportedFormat[]> {
-    const context = { operation: 'list formats', idempotent: true };
+    const context = { operation: 'list formats', kind: 'formats' as const, idempotent: true };
     return this.#send(context, signal, () => ({
       method: 'GET',
       url: new URL('conversion/formats', this.#apiRoot),
@@ -440,6 +529,8 @@ export class GroupDocsClient {
     const started = performance.now();
     const target = `${plan.method} ${plan.url.pathname}${plan.url.search}`;
     let status: number | undefined;
+    signal.throwIfAborted();
+    this.calls.count(context.kind);
     try {
       const result = await exchange(
         {
@@ -564,6 +655,12 @@ function unexpectedAnswer(context: CallContext, what: string): GroupDocsApiError
     reason: `the server sent ${what}`,
     retryable: false,
   });
+}
+
+function operationIdOf(answer: unknown, context: CallContext): string {
+  const id = typeof answer === 'string' ? answer : isRecord(answer) ? pick(answer, 'id') : undefined;
+  if (typeof id !== 'string' || id.trim() === '') throw unexpectedAnswer(context, 'no operation id');
+  return id.trim();
 }
 
 function uploadErrorDetail(errors: unknown[], redact: Redact): { code?: string; message?: string } {

@@ -24,14 +24,21 @@ export interface GroupDocsEngineOptions {
   outputs: OutputClaims;
   /** The run's download limits, per file and in total. */
   downloads: DownloadBudget;
+  /** Jobs to convert by the direct flow (document sent with the start; see flow-choice.ts). Default: none. */
+  directFlow?: (job: ConversionJob) => boolean;
 }
 
-/** The async convert-and-save flow: upload to the run's folder, start, check, download, delete the folder. */
+/**
+ * The async convert-and-save flow (upload to the run's folder, start, check, download, delete the folder), or for
+ * the jobs `directFlow` picks, the direct flow (start with the document, check, fetch the result).
+ */
 export class GroupDocsEngine implements ConversionEngine {
   readonly #client: GroupDocsClient;
   readonly #options: GroupDocsEngineOptions;
   /** One upload per source document, shared by its jobs (one per target format). */
   readonly #uploads = new Map<number, Promise<string>>();
+  /** Job id → operation id, for jobs started by the direct flow. */
+  readonly #directOperations = new Map<string, string>();
   #storageTouched = false;
 
   constructor(client: GroupDocsClient, options: GroupDocsEngineOptions) {
@@ -47,25 +54,29 @@ export class GroupDocsEngine implements ConversionEngine {
   }
 
   async submit(job: ConversionJob, signal: AbortSignal): Promise<string> {
-    const inputKey = await this.#uploadOnce(job, signal).catch(rethrowIfCredentialsRejected);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#client.startConversion(
-          {
-            filePath: inputKey,
-            format: job.format,
-            // A fresh folder per attempt: if a lost answer hid a conversion that did start, its outputs cannot
-            // mix with those of the repeat (and the run folder's deletion removes both).
-            outputPath: `${this.#options.runFolder}/output/${job.id}/${attempt}`,
-            ...(this.#options.loadOptions ? { loadOptions: { ...this.#options.loadOptions } } : {}),
-            ...(this.#options.convertOptions ? { convertOptions: { ...this.#options.convertOptions } } : {}),
-          },
-          signal,
-        );
-      } catch (error) {
-        if (attempt >= MAX_START_ATTEMPTS || !answerWasLost(error)) throw error;
-      }
+    if (this.#options.directFlow?.(job)) {
+      const name = path.posix.basename(job.source.workspacePath);
+      const operationId = await startWithRepeats(() =>
+        this.#client.startDirectConversion(job.source.absolutePath, name, job.format, signal),
+      ).catch(rethrowIfCredentialsRejected);
+      this.#directOperations.set(job.id, operationId);
+      return operationId;
     }
+    const inputKey = await this.#uploadOnce(job, signal).catch(rethrowIfCredentialsRejected);
+    // A fresh output folder per attempt: if a lost answer hid a conversion that did start, its outputs cannot mix
+    // with those of the repeat (and the run folder's deletion removes both).
+    return startWithRepeats((attempt) =>
+      this.#client.startConversion(
+        {
+          filePath: inputKey,
+          format: job.format,
+          outputPath: `${this.#options.runFolder}/output/${job.id}/${attempt}`,
+          ...(this.#options.loadOptions ? { loadOptions: { ...this.#options.loadOptions } } : {}),
+          ...(this.#options.convertOptions ? { convertOptions: { ...this.#options.convertOptions } } : {}),
+        },
+        signal,
+      ),
+    );
   }
 
   async check(operationId: string, signal: AbortSignal): Promise<OperationState> {
@@ -77,6 +88,8 @@ export class GroupDocsEngine implements ConversionEngine {
     outputs: readonly RemoteOutput[],
     signal: AbortSignal,
   ): Promise<string[]> {
+    const directOperation = this.#directOperations.get(job.id);
+    if (directOperation !== undefined) return this.#collectDirect(job, directOperation, outputs, signal);
     if (outputs.length === 0) throw new Error('the service reported success but returned no output file');
     // Every name and size is judged before anything is written, so a hostile list leaves nothing behind.
     const localPaths = this.#options.outputs.place(
@@ -111,6 +124,29 @@ export class GroupDocsEngine implements ConversionEngine {
     return true;
   }
 
+  async #collectDirect(
+    job: ConversionJob,
+    operationId: string,
+    outputs: readonly RemoteOutput[],
+    signal: AbortSignal,
+  ): Promise<string[]> {
+    // The result of a direct conversion with several files is a zip, not any one of them.
+    if (outputs.length > 1) {
+      throw new Error(`the service made ${outputs.length} files where one was expected; nothing was written`);
+    }
+    const localPath = path.join(job.outputDirectory, path.posix.basename(job.expectedOutput));
+    const declared = outputs[0]?.size ?? 0;
+    const refusal = this.#options.downloads.refusal([declared]);
+    if (refusal !== undefined) throw new Error(refusal);
+    await this.#client.downloadResult(
+      operationId,
+      localPath,
+      signal,
+      this.#options.downloads.limitFor(declared),
+    );
+    return [localPath];
+  }
+
   #uploadOnce(job: ConversionJob, signal: AbortSignal): Promise<string> {
     let upload = this.#uploads.get(job.documentIndex);
     if (!upload) {
@@ -132,6 +168,17 @@ function rethrowIfCredentialsRejected(error: unknown): never {
     throw new ServiceUnusableError(error.message, { cause: error });
   }
   throw error;
+}
+
+/** Starts a conversion, again when the answer to a start was lost (see answerWasLost). */
+async function startWithRepeats(start: (attempt: number) => Promise<string>): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(attempt);
+    } catch (error) {
+      if (attempt >= MAX_START_ATTEMPTS || !answerWasLost(error)) throw error;
+    }
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ApiCallAccount } from './call-account.ts';
 import {
   GroupDocsApiError,
   isRecord,
@@ -22,6 +23,8 @@ export interface AccessTokenSourceOptions {
   connections: Connections;
   /** Told about every new token before anyone uses it. */
   onToken?: ((token: string) => void) | undefined;
+  /** Counts each token request sent. */
+  account?: ApiCallAccount | undefined;
 }
 
 interface CachedToken {
@@ -104,6 +107,8 @@ export class AccessTokenSource {
     );
     const started = performance.now();
     let status: number | undefined;
+    signal.throwIfAborted();
+    this.#options.account?.count('token');
     try {
       const token = await exchange(
         {

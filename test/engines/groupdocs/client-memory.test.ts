@@ -99,57 +99,74 @@ async function receiveUpload(request: http.IncomingMessage): Promise<Received> {
   return { fileBytes, sha256: hash.digest('hex') };
 }
 
-it('uploads and downloads 256 MiB in bounded memory, byte for byte', { timeout: 120_000 }, async (t) => {
-  let received: Received | undefined;
-  const server = http.createServer((request, response) => {
-    if (request.url === '/connect/token') {
-      request.resume();
-      response.end(JSON.stringify(tokenAnswer(freshToken('memory'))));
-    } else if (request.method === 'PUT') {
-      receiveUpload(request).then((result) => {
-        received = result;
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ uploaded: ['big.bin'], errors: [] }));
-      });
-    } else if (request.method === 'GET') {
-      response.writeHead(200, {
-        'content-type': 'application/octet-stream',
-        'content-length': String(FILE_SIZE),
-      });
-      pipeline(Readable.from(blocks()), response).catch(() => {});
-    } else {
-      response.writeHead(404).end();
+for (const flow of ['storage', 'direct'] as const) {
+  const how = flow === 'direct' ? 'as a direct conversion’s start and result' : 'to and from storage';
+  it(`uploads and downloads 256 MiB ${how} in bounded memory, byte for byte`, {
+    timeout: 120_000,
+  }, async (t) => {
+    let received: Received | undefined;
+    const requested: string[] = [];
+    const server = http.createServer((request, response) => {
+      requested.push(`${request.method} ${request.url?.split('?')[0]}`);
+      if (request.url === '/connect/token') {
+        request.resume();
+        response.end(JSON.stringify(tokenAnswer(freshToken('memory'))));
+      } else if (request.method === 'PUT') {
+        receiveUpload(request).then((result) => {
+          received = result;
+          response.setHeader('content-type', 'application/json');
+          const answer = flow === 'direct' ? 'op-memory' : { uploaded: ['big.bin'], errors: [] };
+          response.end(JSON.stringify(answer));
+        });
+      } else if (request.method === 'GET') {
+        response.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(FILE_SIZE),
+        });
+        pipeline(Readable.from(blocks()), response).catch(() => {});
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const downloaded = path.join(workDir, `back-${flow}`, 'big.bin');
+
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          CHILD,
+          `http://127.0.0.1:${port}`,
+          path.join(workDir, 'source.bin'),
+          'memory test/big.bin',
+          downloaded,
+          flow,
+        ],
+        { timeout: 100_000 },
+      );
+      const { maxRssBytes } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { maxRssBytes: number };
+
+      const expectedCalls =
+        flow === 'direct'
+          ? ['PUT /v2.0/conversion/async', 'GET /v2.0/conversion/async/result']
+          : [
+              'PUT /v2.0/conversion/storage/file/memory%20test/big.bin',
+              'GET /v2.0/conversion/storage/file/memory%20test/big.bin',
+            ];
+      assert.deepEqual(requested.slice(1), expectedCalls);
+      assert.deepEqual(received, { fileBytes: FILE_SIZE, sha256: expectedSha256 });
+      assert.equal((await stat(downloaded)).size, FILE_SIZE);
+      const downloadedHash = createHash('sha256');
+      for await (const chunk of createReadStream(downloaded)) downloadedHash.update(chunk as Buffer);
+      assert.equal(downloadedHash.digest('hex'), expectedSha256);
+      t.diagnostic(
+        `child peak RSS ${Math.round(maxRssBytes / 1e6)} MB for a ${FILE_SIZE / 2 ** 20} MiB file each way (${flow})`,
+      );
+      assert.ok(maxRssBytes < RSS_LIMIT_BYTES, `child peak RSS ${Math.round(maxRssBytes / 1e6)} MB`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const downloaded = path.join(workDir, 'back', 'big.bin');
-
-  try {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        CHILD,
-        `http://127.0.0.1:${port}`,
-        path.join(workDir, 'source.bin'),
-        'memory test/big.bin',
-        downloaded,
-      ],
-      { timeout: 100_000 },
-    );
-    const { maxRssBytes } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { maxRssBytes: number };
-
-    assert.deepEqual(received, { fileBytes: FILE_SIZE, sha256: expectedSha256 });
-    assert.equal((await stat(downloaded)).size, FILE_SIZE);
-    const downloadedHash = createHash('sha256');
-    for await (const chunk of createReadStream(downloaded)) downloadedHash.update(chunk as Buffer);
-    assert.equal(downloadedHash.digest('hex'), expectedSha256);
-    t.diagnostic(
-      `child peak RSS ${Math.round(maxRssBytes / 1e6)} MB for a ${FILE_SIZE / 2 ** 20} MiB file each way`,
-    );
-    assert.ok(maxRssBytes < RSS_LIMIT_BYTES, `child peak RSS ${Math.round(maxRssBytes / 1e6)} MB`);
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+}

@@ -20,7 +20,11 @@ let workDir = '';
 
 const LIMITS = { maxDownloadBytes: 1024 * 1024, maxTotalDownloadBytes: 4 * 1024 * 1024 };
 
-function engine(claims = new OutputClaims([]), budget = new DownloadBudget(LIMITS)): GroupDocsEngine {
+function engine(
+  direct = false,
+  claims = new OutputClaims([]),
+  budget = new DownloadBudget(LIMITS),
+): GroupDocsEngine {
   const client = new GroupDocsClient({
     baseUrl: BASE,
     clientId: 'id',
@@ -31,7 +35,8 @@ function engine(claims = new OutputClaims([]), budget = new DownloadBudget(LIMIT
   return new GroupDocsEngine(client, {
     runFolder: RUN,
     loadOptions: undefined,
-    convertOptions: { fromPage: 1 },
+    convertOptions: direct ? undefined : { fromPage: 1 },
+    directFlow: () => direct,
     outputs: claims,
     downloads: budget,
   });
@@ -208,7 +213,7 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
       .reply(200, 'x'.repeat(64 * 1024));
     const budget = new DownloadBudget(LIMITS);
     await assert.rejects(
-      engine(new OutputClaims([]), budget).collect(
+      engine(false, new OutputClaims([]), budget).collect(
         job(0, 'pdf'),
         [{ name: 'a b.pdf', path: `${RUN}/a.pdf`, size: 10 }],
         signal(),
@@ -256,7 +261,7 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
       .get(/storage\/file/)
       .reply(200, 'z'.repeat(4000));
     const budget = new DownloadBudget(LIMITS);
-    await engine(new OutputClaims([]), budget).collect(
+    await engine(false, new OutputClaims([]), budget).collect(
       job(0, 'pdf'),
       [{ name: 'a b.pdf', path: `${RUN}/a.pdf`, size: 4000 }],
       signal(),
@@ -273,7 +278,7 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
       maxDownloadBytes: 2 * 1024 * 1024,
       maxTotalDownloadBytes: 3 * 1024 * 1024,
     });
-    const gd = engine(new OutputClaims([]), budget);
+    const gd = engine(false, new OutputClaims([]), budget);
     const undeclared = (n: number) => [{ name: 'a b.pdf', path: `${RUN}/${n}.pdf`, size: 0 }];
     for (const n of [0, 1, 2]) await gd.collect(job(n, 'pdf', `d${n}.docx`), undeclared(n), signal());
     await assert.rejects(
@@ -313,5 +318,61 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
     await gd.submit(job(0, 'pdf'), signal());
     assert.equal(await gd.cleanup(signal()), true);
     assert.ok(scope.isDone());
+  });
+});
+
+describe('GroupDocsEngine, direct flow', { timeout: 20_000 }, () => {
+  it('sends the document with the start, fetches the result by operation id, and leaves storage untouched', async () => {
+    let received = '';
+    let contentType = '';
+    nock(BASE)
+      .put('/v2.0/conversion/async')
+      .query({ format: 'pdf' })
+      .reply(200, async (request: Request) => {
+        contentType = request.headers.get('content-type') ?? '';
+        received = await request.text();
+        return '"op-d"';
+      });
+    const result = nock(BASE).get('/v2.0/conversion/async/result').query({ id: 'op-d' }).reply(200, 'PDF!');
+    const gd = engine(true);
+    const theJob = job(0, 'pdf', 'linked name.docx', 'real target.docx');
+    assert.equal(await gd.submit(theJob, signal()), 'op-d');
+    assert.match(contentType, /^multipart\/form-data; boundary=/);
+    assert.match(received, /name="File"; filename="linked name\.docx"\r\n[\s\S]*\r\n\r\nhello\r\n--/);
+    // The service's name for the result is not used (and would be refused if it were): the planned name is.
+    const written = await gd.collect(theJob, [{ name: '../../escaped.pdf', path: '', size: 4 }], signal());
+    assert.ok(result.isDone());
+    assert.deepEqual(written, [path.join(workDir, 'out', 'linked name.pdf')]);
+    assert.equal(await readFile(written[0] as string, 'utf8'), 'PDF!');
+    assert.equal(await gd.cleanup(signal()), false, 'nothing to delete');
+  });
+
+  it('sends the document again when the answer to a direct start was lost', async () => {
+    let bodies = 0;
+    nock(BASE)
+      .put('/v2.0/conversion/async')
+      .query({ format: 'pdf' })
+      .reply(502, async (request: Request) => {
+        bodies += (await request.text()).includes('hello') ? 1 : 0;
+        return 'bad gateway';
+      })
+      .put('/v2.0/conversion/async')
+      .query({ format: 'pdf' })
+      .reply(200, async (request: Request) => {
+        bodies += (await request.text()).includes('hello') ? 1 : 0;
+        return '"op-2"';
+      });
+    assert.equal(await engine(true).submit(job(0, 'pdf'), signal()), 'op-2');
+    assert.equal(bodies, 2);
+  });
+
+  it('refuses a direct result made of several files rather than write a zip under a document’s name', async () => {
+    nock(BASE).put('/v2.0/conversion/async').query(true).reply(200, '"op-z"');
+    const scope = nock(BASE).get('/v2.0/conversion/async/result').query(true).reply(200, 'PK');
+    const gd = engine(true);
+    await gd.submit(job(0, 'pdf'), signal());
+    const outputs = [1, 2].map((n) => ({ name: `a b-${n}.pdf`, path: '', size: 1 }));
+    await assert.rejects(gd.collect(job(0, 'pdf'), outputs, signal()), /made 2 files where one was expected/);
+    assert.ok(!scope.isDone(), 'nothing was downloaded');
   });
 });
