@@ -7,9 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { decodePng } from '../../src/render/pdf-pages.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { documentText } from './page-documents.ts';
 import {
-  type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
   removeTempWorkspaces,
   runAction,
@@ -20,28 +21,6 @@ const CLIENT_ID = 'e2e-client-id';
 const CLIENT_SECRET = 'e2e-Client-Secret-previews-7d1e';
 const PULL = 7;
 const BRANCH = `document-previews/pr-${PULL}`;
-
-/** Page `page` of a document: 25 lines that read differently on every page. */
-function page(page: number, edit?: (line: number) => string | undefined): string {
-  return Array.from(
-    { length: 25 },
-    (_, line) =>
-      edit?.(line) ??
-      `Page ${page} clause ${line}: ${'terms and conditions '.repeat(((page + line) % 4) + 1)}`,
-  ).join('\n');
-}
-
-/** A source of `count` pages separated by form feeds; the emulator's PDF has one page per form feed. */
-function documentText(
-  count: number,
-  edits: Record<number, (line: number) => string | undefined> = {},
-): string {
-  return Array.from({ length: count }, (_, i) => page(i + 1, edits[i + 1])).join('\f');
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-5000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-}
 
 describe('page previews of a pull request, end to end', { concurrency: false }, () => {
   let emulator: Emulator;
