@@ -183,13 +183,13 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     for (const image of await imagesOf(body)) assert.ok(image.stored && image.bytes.equals(image.stored));
   });
 
-  it('without contents: write the comment still lists the page changes, with a warning', async () => {
+  it('with previews: true and no contents: write, the comment still lists the page changes, with a warning', async () => {
     const run = await runOnPullRequest(
       {
         'docs/report.docx': documentText(6),
         'docs/new.docx': documentText(2),
       },
-      { 'github-token': 'read-only-token' },
+      { 'github-token': 'read-only-token', previews: 'true' },
     );
     assert.equal(run.exitCode, 0, explain(run));
     assert.match(
@@ -201,6 +201,22 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 6 added \(5 pages → 6 pages\)/);
     assert.ok(!body.includes('<img'), 'no image links when none could be stored');
     assert.match(body, /⚠️ the page images could not be stored/);
+  });
+
+  it('with previews: auto (the default) and no contents: write, says so without a warning', async () => {
+    const run = await runOnPullRequest(
+      { 'docs/report.docx': documentText(6), 'docs/new.docx': documentText(2) },
+      { 'github-token': 'read-only-token' },
+    );
+    assert.equal(run.exitCode, 0, explain(run));
+    const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+    assert.deepEqual(warnings, []);
+    assert.match(run.stdout, /^previews: no page images: the token cannot write contents/m);
+    const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 6 added \(5 pages → 6 pages\)/);
+    assert.ok(!body.includes('<img'));
+    assert.match(body, /ℹ️ no page images\\: the token cannot write contents/);
+    assert.ok(!body.includes('⚠️'), 'no warning sign in the comment');
   });
 
   it('when no page differs any more, says so and deletes the preview branch', async () => {
