@@ -19,7 +19,7 @@ import {
   removeOutputsOfPastConversions,
   writeCommittedManifest,
 } from './committed-manifest.ts';
-import { forEachInParallel } from './in-parallel.ts';
+import { forEachInParallel } from '../in-parallel.ts';
 import {
   CACHE_FORMAT_VERSION,
   canonicalJson,

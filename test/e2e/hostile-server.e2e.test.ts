@@ -18,7 +18,10 @@ import { listFiles, sha256Of } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
+  type FileEntry,
+  filesOf,
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
@@ -31,19 +34,8 @@ const RUN_SHA = '0123456789abcdef0123456789abcdef01234567';
 /** Generous: the bundle alone peaks near 100 MB; the failures fixed here took gigabytes. */
 const PEAK_RSS_BOUND_MB = 400;
 
-interface FileEntry {
-  source: string;
-  format: string;
-  status: string;
-  outputs: string[];
-  error?: string;
-}
-
-const filesOf = (run: ActionRun) => JSON.parse(run.outputs.files ?? 'null') as FileEntry[];
 const entryFor = (run: ActionRun, source: string, format: string) =>
   filesOf(run).find((f) => f.source === source && f.format === format);
-const explain = (run: ActionRun) =>
-  `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
 
 describe('the bundled action against hostile servers', { concurrency: false }, () => {
   let emulator: Emulator;

@@ -28,6 +28,7 @@ import {
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
+  writePullRequestEvent,
 } from './run-action.ts';
 
 const CLIENT_ID = 'previews-cache-client';
@@ -68,16 +69,7 @@ describe('previews of a pull request through the conversion cache', {
     github.openPulls.add(PULL);
     github.pullFiles.set(PULL, [{ filename: 'docs/report.docx', status: 'modified' }]);
     runnerTemp = path.join(os.tmpdir(), `runner-temp-previews-${process.pid}`);
-    await writeFile(
-      eventFile,
-      JSON.stringify({
-        pull_request: {
-          number: PULL,
-          head: { ref: 'feature', repo: { full_name: 'octo/docs' } },
-          base: { sha: baseSha },
-        },
-      }),
-    );
+    await writePullRequestEvent(eventFile, { number: PULL, baseSha });
   });
   after(async () => {
     await emulator?.close();

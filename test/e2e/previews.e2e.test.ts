@@ -15,6 +15,8 @@ import {
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
+  warningsOf,
+  writePullRequestEvent,
 } from './run-action.ts';
 
 const CLIENT_ID = 'e2e-client-id';
@@ -59,19 +61,10 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
       { filename: 'docs/old.docx', status: 'removed' },
       { filename: 'README.md', status: 'modified' },
     ]);
-    const eventDir = path.join(os.tmpdir(), `previews-event-${process.pid}`);
-    await mkdir(eventDir, { recursive: true });
-    eventFile = path.join(eventDir, 'event.json');
-    await writeFile(
-      eventFile,
-      JSON.stringify({
-        pull_request: {
-          number: PULL,
-          head: { ref: 'feature', repo: { full_name: 'octo/docs' } },
-          base: { sha: baseSha },
-        },
-      }),
-    );
+    eventFile = await writePullRequestEvent(path.join(os.tmpdir(), `previews-event-${process.pid}.json`), {
+      number: PULL,
+      baseSha,
+    });
   });
   after(async () => {
     await emulator.close();
@@ -209,8 +202,7 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
       { 'github-token': 'read-only-token' },
     );
     assert.equal(run.exitCode, 0, explain(run));
-    const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(warningsOf(run), []);
     assert.match(run.stdout, /^previews: no page images: the token cannot write contents/m);
     const body = github.comments.get(PULL)?.[0]?.body ?? '';
     assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 6 added \(5 pages → 6 pages\)/);
