@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,7 @@ import {
   startCacheService,
 } from '../stand-ins/cache-service.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { writeFiles } from './fixtures.ts';
 import { documentText } from './page-documents.ts';
 import {
   type ActionRun,
@@ -87,10 +88,7 @@ describe('previews of a pull request through the conversion cache', {
     env: Record<string, string>,
   ): Promise<ActionRun> {
     const workspace = await tempWorkspace();
-    for (const [name, content] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
-      await writeFile(path.join(workspace, name), content);
-    }
+    await writeFiles(workspace, files);
     await rm(runnerTemp, { recursive: true, force: true });
     await mkdir(runnerTemp, { recursive: true });
     emulator.resetStats();

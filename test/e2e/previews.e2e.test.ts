@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decodePng } from '../../src/render/pdf-pages.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { writeFiles } from './fixtures.ts';
 import { documentText } from './page-documents.ts';
 import {
   bundle,
@@ -74,10 +74,7 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
 
   async function runOnPullRequest(files: Record<string, string>, inputs: Record<string, string> = {}) {
     const workspace = await tempWorkspace();
-    for (const [name, content] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
-      await writeFile(path.join(workspace, name), content);
-    }
+    await writeFiles(workspace, files);
     return runAction({
       workspace,
       inputs: {
