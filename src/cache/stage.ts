@@ -73,6 +73,8 @@ interface Hit {
 /** One plan looked up in the cache: each job's key, and the jobs restored. */
 interface LookUp {
   plan: Plan;
+  /** Looked up after the run's conversions, which may have replaced committed outputs. */
+  afterRun: boolean;
   sourceHashes: readonly string[];
   keyOf(job: ConversionJob): string;
   hits: Map<ConversionJob, Hit & { result: JobResult }>;
@@ -130,9 +132,10 @@ export async function openCacheStage(
     try {
       await copyVerified(from, targets, entry.outputs);
     } catch (error) {
-      core.warning(
-        `Cache: ${job.source.workspacePath} → ${job.format}: ${messageOf(error)} (${origin}); converting it again.`,
-      );
+      const message = `Cache: ${job.source.workspacePath} → ${job.format}: ${messageOf(error)} (${origin}); converting it again.`;
+      // Another plan looks up after this run has converted: committed outputs may have been replaced by then.
+      if (lookUp.afterRun && origin === 'committed outputs') core.debug(message);
+      else core.warning(message);
       return;
     }
     lookUp.hits.set(job, {
@@ -155,7 +158,7 @@ export async function openCacheStage(
     });
   };
 
-  const lookUpPlan = async (plan: Plan): Promise<LookUp> => {
+  const lookUpPlan = async (plan: Plan, afterRun: boolean): Promise<LookUp> => {
     const sourceHashes = await hashSources(plan);
     const keys = new Map(
       plan.jobs.map((job) => [
@@ -168,7 +171,13 @@ export async function openCacheStage(
         }),
       ]),
     );
-    const lookUp: LookUp = { plan, sourceHashes, keyOf: (job) => keys.get(job) as string, hits: new Map() };
+    const lookUp: LookUp = {
+      plan,
+      afterRun,
+      sourceHashes,
+      keyOf: (job) => keys.get(job) as string,
+      hits: new Map(),
+    };
     await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
       const conversion = committedByKey.get(lookUp.keyOf(job));
       if (conversion) {
@@ -191,7 +200,7 @@ export async function openCacheStage(
     return lookUp;
   };
 
-  const head = await lookUpPlan(plan);
+  const head = await lookUpPlan(plan, false);
   const hitResults = resultsOf(head);
   for (const hit of hitResults) core.info(`♻ ${hit.job.source.workspacePath} → ${hit.job.format} (cached)`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -205,7 +214,7 @@ export async function openCacheStage(
     hits: hitResults,
     misses: plan.jobs.filter((job) => !head.hits.has(job)),
     async convertAlso(other, convert) {
-      const lookUp = await lookUpPlan(other);
+      const lookUp = await lookUpPlan(other, true);
       const misses = other.jobs.filter((job) => !lookUp.hits.has(job));
       const converted = misses.length > 0 ? await convert({ ...other, jobs: misses }) : [];
       const restored = resultsOf(lookUp);

@@ -40,6 +40,13 @@ export async function runPreviewStage(
     core.notice(tooLateMessage(left, settings.timeoutMs));
     return undefined;
   }
+  // Rendering stops at the deadline too: the documents not compared by then say so.
+  const stop = new AbortController();
+  const timer = setTimeout(
+    () => stop.abort(new Error(`the timeout (${formatDuration(settings.timeoutMs)}) passed`)),
+    left,
+  );
+  timer.unref();
   // Not a log group of its own: converting the base versions opens the run's own groups, and groups do not nest.
   try {
     return await makePreviews(
@@ -49,11 +56,13 @@ export async function runPreviewStage(
       baseConverterWithin(timeLeftMs, settings.timeoutMs, async (sources) =>
         basePdfsOf(await convertPlan(basePlan(sources))),
       ),
-      AbortSignal.timeout(left),
+      stop.signal,
     );
   } catch (error) {
     core.warning(`previews: failed: ${reasonOf(error)}`);
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
