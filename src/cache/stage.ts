@@ -2,7 +2,8 @@
  * The cache stage, between plan and run: it splits the plan into hits (restored under their planned names, with
  * no call to the conversion service) and misses (to convert), and after the run records what was converted.
  * Hits come first from the manifest committed beside the outputs (commit mode: free, no service at all), then
- * from the Actions cache. Neither the scheduler nor the engines know it exists.
+ * from the Actions cache. Other plans (the previews' base versions) go through the same caches after the run and
+ * are saved in the same entry, never committed. Neither the scheduler nor the engines know it exists.
  */
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';

@@ -76,7 +76,7 @@ export interface BaseSource {
 
 /**
  * Converts base versions to PDF and returns each one's PDF path, or why there is none. The action converts
- * them with the run's own engine; a content-addressed cache of earlier conversions can answer here first.
+ * them with the run's own engine, through the conversion cache (a base version converted before is restored).
  */
 export type BasePdfConverter = (
   sources: readonly BaseSource[],
