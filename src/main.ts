@@ -73,7 +73,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   const started = Date.now();
-  const { plan, unchanged, notice } = await selectChangedDocuments(settings, found, env);
+  const { plan, unchanged, notice, pullRequestFiles } = await selectChangedDocuments(settings, found, env);
   if (notice) core.notice(notice);
   setUnchangedOutput(unchanged);
   if (plan.jobs.length === 0) {
@@ -93,14 +93,24 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       : { results: [], cancelled: false };
   const { cancelled } = ran;
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
-  const commitChanges = cancelled ? undefined : await cache.record(results);
-  // Base versions for the previews are converted within what is left of the one deadline.
+  // Base versions for the previews go through the same cache, within what is left of the one deadline.
+  const timeLeftMs = () => settings.timeoutMs - (Date.now() - started);
   const previews = cancelled
     ? undefined
-    : await runPreviewStage(settings, results, env, async (basePlan) => {
-        const left = Math.max(10_000, settings.timeoutMs - (Date.now() - started));
-        return (await convert({ ...settings, timeoutMs: left }, basePlan, env, secrets, calls)).results;
-      });
+    : await runPreviewStage(
+        settings,
+        results,
+        env,
+        timeLeftMs,
+        (basePlan) =>
+          cache.convertAlso(basePlan, async (misses) => {
+            const timeoutMs = Math.max(0, timeLeftMs());
+            return (await convert({ ...settings, timeoutMs }, misses, env, secrets, calls)).results;
+          }),
+        pullRequestFiles,
+      );
+  // After the previews, so one cache entry holds the base versions' conversions with the run's.
+  const commitChanges = cancelled ? undefined : await cache.record(results);
 
   let publish: PublishOutcome | undefined;
   if (cancelled) {

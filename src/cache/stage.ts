@@ -2,12 +2,14 @@
  * The cache stage, between plan and run: it splits the plan into hits (restored under their planned names, with
  * no call to the conversion service) and misses (to convert), and after the run records what was converted.
  * Hits come first from the manifest committed beside the outputs (commit mode: free, no service at all), then
- * from the Actions cache. Neither the scheduler nor the engines know it exists.
+ * from the Actions cache. Other plans (the previews' base versions) go through the same caches after the run and
+ * are saved in the same entry, never committed. Neither the scheduler nor the engines know it exists.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { forEachInParallel } from '../in-parallel.ts';
 import type { ConversionJob, Plan } from '../plan-types.ts';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
@@ -19,7 +21,6 @@ import {
   removeOutputsOfPastConversions,
   writeCommittedManifest,
 } from './committed-manifest.ts';
-import { forEachInParallel } from './in-parallel.ts';
 import {
   CACHE_FORMAT_VERSION,
   canonicalJson,
@@ -49,6 +50,12 @@ export interface CacheStage {
   hits: JobResult[];
   /** Jobs to convert, in plan order. */
   misses: ConversionJob[];
+  /**
+   * Another plan through the same cache (the previews' base versions): hits restored, misses handed to `convert`.
+   * Its conversions are saved with the run's by `record`, so the next run finds both; they are never committed.
+   * Returns every job's result in plan order; `convert` is not called when every job is a hit.
+   */
+  convertAlso(plan: Plan, convert: (misses: Plan) => Promise<readonly JobResult[]>): Promise<JobResult[]>;
   /** After the run: saves new conversions to the Actions cache; in commit mode writes the manifest. */
   record(results: readonly JobResult[]): Promise<CommitChanges>;
 }
@@ -64,37 +71,57 @@ interface Hit {
   files: readonly string[];
 }
 
+/** One plan looked up in the cache: each job's key, and the jobs restored. */
+interface LookUp {
+  plan: Plan;
+  /** Looked up after the run's conversions, which may have replaced committed outputs. */
+  afterRun: boolean;
+  sourceHashes: readonly string[];
+  keyOf(job: ConversionJob): string;
+  hits: Map<ConversionJob, Hit & { result: JobResult }>;
+}
+
+const passThrough: CacheStage = {
+  hits: [],
+  misses: [],
+  convertAlso: async (plan, convert) => [...(await convert(plan))],
+  record: async () => NO_CHANGES,
+};
+
 export async function openCacheStage(
   settings: Settings,
   plan: Plan,
   engine: EngineIdentity,
   env: NodeJS.ProcessEnv,
 ): Promise<CacheStage> {
-  const passThrough: CacheStage = { hits: [], misses: [...plan.jobs], record: async () => NO_CHANGES };
-  if (!settings.cache.enabled) return passThrough;
+  if (!settings.cache.enabled) return { ...passThrough, misses: [...plan.jobs] };
   const commitMode = settings.publish.targets.has('commit');
   const unavailable = actionsCacheUnavailable(env);
   if (unavailable) core.info(`Cache: the Actions cache is not used: ${unavailable}.`);
   // Nowhere to find or keep anything: not even the sources are read.
-  if (unavailable && !commitMode) return passThrough;
+  if (unavailable && !commitMode) return { ...passThrough, misses: [...plan.jobs] };
   const started = performance.now();
   const options = await optionsFingerprint(settings);
-  const sourceHashes = await hashSources(plan);
-  const keys = new Map(
-    plan.jobs.map((job) => [
-      job,
-      conversionKey({
-        sourceSha256: sourceHashes[job.documentIndex] as string,
-        format: job.format,
-        optionsFingerprint: options,
-        engine,
-      }),
-    ]),
-  );
-  const keyOf = (job: ConversionJob) => keys.get(job) as string;
-  const hits = new Map<ConversionJob, Hit & { result: JobResult }>();
+  const committed = commitMode ? await readCommittedManifest(settings.outputDir) : [];
+  const committedByKey = new Map(committed.map((conversion) => [conversion.key, conversion]));
+  const folder = path.join(env.RUNNER_TEMP || os.tmpdir(), 'convert-documents-cache');
+  const prefix = keyPrefix(settings, engine, options);
+  // Restored once, when a first job is not found among the committed outputs.
+  let restoring: Promise<{ entries: Map<string, CacheEntry>; responsive: boolean }> | undefined;
+  const restoreOnce = () => {
+    restoring ??= (async () => {
+      await rm(folder, { recursive: true, force: true });
+      await mkdir(folder, { recursive: true });
+      const restored = await restoreFolder(folder, prefix);
+      const entries = restored.key ? await readCacheFolder(folder) : new Map<string, CacheEntry>();
+      return { entries, responsive: restored.responsive };
+    })();
+    return restoring;
+  };
+
   /** Restores one job from `from` (in `entry.outputs` order); a file that fails its check makes it a miss. */
   const restore = async (
+    lookUp: LookUp,
     job: ConversionJob,
     from: readonly string[] | undefined,
     entry: CacheEntry,
@@ -106,12 +133,13 @@ export async function openCacheStage(
     try {
       await copyVerified(from, targets, entry.outputs);
     } catch (error) {
-      core.warning(
-        `Cache: ${job.source.workspacePath} → ${job.format}: ${messageOf(error)} (${origin}); converting it again.`,
-      );
+      const message = `Cache: ${job.source.workspacePath} → ${job.format}: ${messageOf(error)} (${origin}); converting it again.`;
+      // Another plan looks up after this run has converted: committed outputs may have been replaced by then.
+      if (lookUp.afterRun && origin === 'committed outputs') core.debug(message);
+      else core.warning(message);
       return;
     }
-    hits.set(job, {
+    lookUp.hits.set(job, {
       // Named after this document from now on, so a renamed document's entry describes its new outputs.
       entry: {
         stem: job.source.stem,
@@ -131,65 +159,116 @@ export async function openCacheStage(
     });
   };
 
-  const committed = commitMode ? await readCommittedManifest(settings.outputDir) : [];
-  const committedByKey = new Map(committed.map((conversion) => [conversion.key, conversion]));
-  await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
-    const conversion = committedByKey.get(keyOf(job));
-    if (conversion) {
-      await restore(job, filesOf(settings.outputDir, conversion), conversion, 'committed outputs');
-    }
-  });
-
-  const folder = path.join(env.RUNNER_TEMP || os.tmpdir(), 'convert-documents-cache');
-  const prefix = keyPrefix(settings, engine, options);
-  let responsive = true;
-  if (!unavailable && hits.size < plan.jobs.length) {
-    await rm(folder, { recursive: true, force: true });
-    await mkdir(folder, { recursive: true });
-    const restored = await restoreFolder(folder, prefix);
-    responsive = restored.responsive;
-    const entries = restored.key ? await readCacheFolder(folder) : new Map<string, CacheEntry>();
+  const lookUpPlan = async (plan: Plan, afterRun: boolean): Promise<LookUp> => {
+    const sourceHashes = await hashSources(plan);
+    const keys = new Map(
+      plan.jobs.map((job) => [
+        job,
+        conversionKey({
+          sourceSha256: sourceHashes[job.documentIndex] as string,
+          format: job.format,
+          optionsFingerprint: options,
+          engine,
+        }),
+      ]),
+    );
+    const lookUp: LookUp = {
+      plan,
+      afterRun,
+      sourceHashes,
+      keyOf: (job) => keys.get(job) as string,
+      hits: new Map(),
+    };
     await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
-      const entry = entries.get(keyOf(job));
-      if (!entry || hits.has(job)) return;
+      const conversion = committedByKey.get(lookUp.keyOf(job));
+      if (conversion) {
+        await restore(lookUp, job, filesOf(settings.outputDir, conversion), conversion, 'committed outputs');
+      }
+    });
+    if (unavailable || lookUp.hits.size === plan.jobs.length) return lookUp;
+    const { entries } = await restoreOnce();
+    await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
+      const entry = entries.get(lookUp.keyOf(job));
+      if (!entry || lookUp.hits.has(job)) return;
       await restore(
+        lookUp,
         job,
         entry.outputs.map((output) => blobPath(folder, output.sha256)),
         entry,
         'Actions cache',
       );
     });
-  }
-  const hitResults = plan.jobs.flatMap((job) => {
-    const hit = hits.get(job);
-    return hit ? [hit.result] : [];
-  });
+    return lookUp;
+  };
+
+  const head = await lookUpPlan(plan, false);
+  const hitResults = resultsOf(head);
   for (const hit of hitResults) core.info(`♻ ${hit.job.source.workspacePath} → ${hit.job.format} (cached)`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   core.info(`Cache: ${hitResults.length} of ${plan.jobs.length} conversion(s) restored in ${seconds} s.`);
 
+  /** Conversions of other plans to save with the run's: their outputs are temporary, so kept as blobs at once. */
+  const also = new Map<string, Hit>();
+  let convertedAlso = false;
+
   return {
     hits: hitResults,
-    misses: plan.jobs.filter((job) => !hits.has(job)),
+    misses: plan.jobs.filter((job) => !head.hits.has(job)),
+    async convertAlso(other, convert) {
+      const lookUp = await lookUpPlan(other, true);
+      const misses = other.jobs.filter((job) => !lookUp.hits.has(job));
+      const converted = misses.length > 0 ? await convert({ ...other, jobs: misses }) : [];
+      const restored = resultsOf(lookUp);
+      for (const hit of restored) core.info(`♻ ${hit.job.expectedOutput} (cached)`);
+      const byJob = new Map([...restored, ...converted].map((result) => [result.job, result]));
+      if (!unavailable) {
+        const made: [ConversionJob, Hit][] = [...lookUp.hits];
+        for (const result of converted) {
+          if (result.status !== 'converted') continue;
+          const outputs = await describeOutputs(result.outputs);
+          made.push([
+            result.job,
+            { entry: { stem: result.job.source.stem, outputs }, files: result.outputs },
+          ]);
+          convertedAlso = true;
+        }
+        for (const [job, { entry, files }] of made) {
+          try {
+            also.set(lookUp.keyOf(job), { entry, files: await keepAsBlobs(folder, entry, files) });
+          } catch (error) {
+            core.warning(`Cache: could not keep ${job.expectedOutput} (${messageOf(error)}).`);
+          }
+        }
+      }
+      return other.jobs.map((job) => byJob.get(job) as JobResult);
+    },
     async record(results) {
       // What each successful job's outputs are now: a hit as restored, a conversion described afresh.
       const made = new Map<ConversionJob, Hit>();
       for (const result of results) {
-        const hit = hits.get(result.job);
+        const hit = head.hits.get(result.job);
         if (hit) made.set(result.job, hit);
         else if (result.status === 'converted') {
           const outputs = await describeOutputs(result.outputs);
           made.set(result.job, { entry: { stem: result.job.source.stem, outputs }, files: result.outputs });
         }
       }
-      const convertedAny = results.some((result) => result.status === 'converted');
+      const convertedAny = convertedAlso || results.some((result) => result.status === 'converted');
+      const responsive = restoring ? (await restoring).responsive : true;
       if (!unavailable && convertedAny && !responsive) {
         core.info('Cache: not saving, since the cache service did not answer in time.');
       } else if (!unavailable && convertedAny) {
-        await saveToActionsCache(plan, made, keyOf, folder, prefix, settings, env);
+        const wanted = new Map<string, Hit>();
+        for (const job of plan.jobs) {
+          const hit = made.get(job);
+          if (hit) wanted.set(head.keyOf(job), hit);
+        }
+        for (const [key, hit] of also) if (!wanted.has(key)) wanted.set(key, hit);
+        await saveToActionsCache(wanted, folder, prefix, settings, env);
       }
       if (!commitMode) return NO_CHANGES;
 
+      // Only the run's own outputs are committed: other plans' outputs (base versions) are temporary.
       const current: CommittedConversion[] = plan.jobs.flatMap((job) => {
         const hit = made.get(job);
         if (!hit) return [];
@@ -197,9 +276,9 @@ export async function openCacheStage(
           {
             ...hit.entry,
             source: job.source.workspacePath,
-            sourceSha256: sourceHashes[job.documentIndex] as string,
+            sourceSha256: head.sourceHashes[job.documentIndex] as string,
             format: job.format,
-            key: keyOf(job),
+            key: head.keyOf(job),
             directory: path.relative(settings.outputDir, job.outputDirectory).split(path.sep).join('/'),
           },
         ];
@@ -220,20 +299,41 @@ export async function openCacheStage(
   };
 }
 
-/** Saves the plan's conversions (kept hits and new ones, nothing else: the rest is pruned) as a new entry. */
+/**
+ * Copies a conversion's outputs into the cache folder's blobs (unless they are there already) and returns where
+ * they are: other plans' outputs are temporary and may be gone by the time the cache is saved.
+ */
+async function keepAsBlobs(folder: string, entry: CacheEntry, files: readonly string[]): Promise<string[]> {
+  const blobs = entry.outputs.map((output) => blobPath(folder, output.sha256));
+  await mkdir(path.dirname(blobs[0] as string), { recursive: true });
+  for (const [index, blob] of blobs.entries()) {
+    const file = files[index] as string;
+    if (path.resolve(file) !== path.resolve(blob)) await copyFile(file, blob);
+  }
+  return blobs;
+}
+
+/** A look-up's hits, in plan order. */
+function resultsOf(lookUp: LookUp): JobResult[] {
+  return lookUp.plan.jobs.flatMap((job) => {
+    const hit = lookUp.hits.get(job);
+    return hit ? [hit.result] : [];
+  });
+}
+
+/** Saves these conversions (kept hits and new ones, nothing else: the rest is pruned) as a new entry. */
 async function saveToActionsCache(
-  plan: Plan,
-  made: ReadonlyMap<ConversionJob, Hit>,
-  keyOf: (job: ConversionJob) => string,
+  conversions: ReadonlyMap<string, Hit>,
   folder: string,
   prefix: string,
   settings: Settings,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
-  const wanted: EntryToSave[] = plan.jobs.flatMap((job) => {
-    const hit = made.get(job);
-    return hit ? [{ key: keyOf(job), entry: hit.entry, files: hit.files }] : [];
-  });
+  const wanted: EntryToSave[] = [...conversions].map(([key, hit]) => ({
+    key,
+    entry: hit.entry,
+    files: hit.files,
+  }));
   try {
     await mkdir(folder, { recursive: true });
     const { kept, bytes } = await writeCacheFolder(folder, wanted, settings.cache.maxBytes);

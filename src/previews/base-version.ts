@@ -12,7 +12,7 @@ import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
 import type { GitRepository } from '../publish/git-data.ts';
 import { httpStatusOf } from '../publish/http-errors.ts';
 import { HttpStatusError } from '../publish/stream-upload.ts';
-import { MAX_PAGES, PAGE_SIZE, pullRequestFilePage } from '../pull-request-files.ts';
+import { MAX_PAGES, PAGE_SIZE, type PullRequestFile, pullRequestFilePage } from '../pull-request-files.ts';
 
 /** The contents and blob APIs serve files up to 100 MB. */
 export const MAX_BASE_BYTES = 100 * 1024 * 1024;
@@ -32,17 +32,22 @@ export async function listChangedFiles(
   { octokit, where }: GitRepository,
   pullNumber: number,
 ): Promise<ChangedFile[]> {
-  const changed: ChangedFile[] = [];
+  const listed: PullRequestFile[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const files = await pullRequestFilePage(octokit, where, pullNumber, page);
-    for (const file of files) {
-      const status: ChangeStatus =
-        file.status === 'added' ? 'added' : file.status === 'removed' ? 'removed' : 'modified';
-      changed.push({ path: file.filename, status, basePath: file.previous_filename ?? file.filename });
-    }
+    listed.push(...files);
     if (files.length < PAGE_SIZE) break;
   }
-  return changed;
+  return changedFilesOf(listed);
+}
+
+/** The list as GitHub gives it, as previews need it (renamed and copied files count as modified). */
+export function changedFilesOf(files: readonly PullRequestFile[]): ChangedFile[] {
+  return files.map((file) => {
+    const status: ChangeStatus =
+      file.status === 'added' ? 'added' : file.status === 'removed' ? 'removed' : 'modified';
+    return { path: file.filename, status, basePath: file.previous_filename ?? file.filename };
+  });
 }
 
 /** The file is not at the base commit (or is not a regular file there). */

@@ -14,9 +14,16 @@ import type { GitRepository } from '../publish/git-data.ts';
 import { WriteDeniedError } from '../publish/git-data.ts';
 import { createGitHubClient } from '../publish/github-client.ts';
 import { CONTENTS_WRITE_HINT, reasonOf } from '../publish/http-errors.ts';
-import type { JobResult } from '../results.ts';
+import type { PullRequestFile } from '../pull-request-files.ts';
+import { hasOutputs, type JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
-import { type ChangedFile, downloadBaseVersion, listChangedFiles, NotAtBaseError } from './base-version.ts';
+import {
+  type ChangedFile,
+  changedFilesOf,
+  downloadBaseVersion,
+  listChangedFiles,
+  NotAtBaseError,
+} from './base-version.ts';
 import {
   deletePreviewBranch,
   hostImages,
@@ -61,6 +68,8 @@ export interface PreviewReport {
   omittedDocuments: number;
   /** Why the comment has no images (the page changes are still listed). */
   imagesWarning?: string;
+  /** Why there are no images when that is expected (previews: auto without the permission to store them). */
+  imagesNote?: string;
   maxPages: number;
 }
 
@@ -68,12 +77,13 @@ export interface PreviewReport {
 export interface BaseSource {
   repoPath: string;
   file: string;
+  sizeBytes: number;
   outputDirectory: string;
 }
 
 /**
  * Converts base versions to PDF and returns each one's PDF path, or why there is none. The action converts
- * them with the run's own engine; a content-addressed cache of earlier conversions can answer here first.
+ * them with the run's own engine, through the conversion cache (a base version converted before is restored).
  */
 export type BasePdfConverter = (
   sources: readonly BaseSource[],
@@ -96,6 +106,8 @@ export async function makePreviews(
   env: PublishEnvironment,
   convertBase: BasePdfConverter,
   signal?: AbortSignal,
+  /** The pull request's file list when an earlier stage (changed-only) read it whole; else it is read here. */
+  pullRequestFiles?: readonly PullRequestFile[],
 ): Promise<PreviewReport | undefined> {
   if (!wantsPreviews(settings, env)) return undefined;
   if (!settings.formats.includes('pdf')) {
@@ -122,7 +134,9 @@ export async function makePreviews(
   try {
     let changed: ChangedFile[];
     try {
-      changed = await listChangedFiles(repository, pullRequest.number);
+      changed = pullRequestFiles
+        ? changedFilesOf(pullRequestFiles)
+        : await listChangedFiles(repository, pullRequest.number);
     } catch (error) {
       core.warning(`previews: skipped, the pull request's files could not be listed: ${reasonOf(error)}`);
       return undefined;
@@ -202,7 +216,7 @@ function selectDocuments(
 ): { documents: SelectedDocument[]; omitted: number } {
   const pdfOf = new Map<string, string>();
   for (const result of results) {
-    if (result.job.format === 'pdf' && result.status === 'converted' && result.outputs[0] !== undefined) {
+    if (result.job.format === 'pdf' && hasOutputs(result.status) && result.outputs[0] !== undefined) {
       pdfOf.set(result.job.source.workspacePath, result.outputs[0]);
     }
   }
@@ -252,8 +266,13 @@ async function fetchAndConvertBases(
     // The name comes from the API: never one that would leave the folder.
     const file = path.join(folder, name === '' || name === '.' || name === '..' ? 'document' : name);
     try {
-      await downloadBaseVersion(repository, document.change.basePath, baseSha, file);
-      sources.push({ repoPath: document.change.path, file, outputDirectory: path.join(folder, 'pdf') });
+      const sizeBytes = await downloadBaseVersion(repository, document.change.basePath, baseSha, file);
+      sources.push({
+        repoPath: document.change.path,
+        file,
+        sizeBytes,
+        outputDirectory: path.join(folder, 'pdf'),
+      });
     } catch (error) {
       const reason =
         error instanceof NotAtBaseError ? error.message : `could not fetch it: ${reasonOf(error)}`;
@@ -279,7 +298,7 @@ export function basePlan(sources: readonly BaseSource[]): Plan {
       outputSubdir: '',
       stem: dot > 0 ? name.slice(0, dot) : name,
       extension: dot > 0 ? name.slice(dot + 1).toLowerCase() : '',
-      sizeBytes: 0,
+      sizeBytes: source.sizeBytes,
     };
     documents.push(document);
     jobs.push({
@@ -301,7 +320,7 @@ export function basePdfsOf(results: readonly JobResult[]): Map<string, { pdf?: s
     const pdf = result.outputs[0];
     answers.set(
       result.job.source.workspacePath,
-      result.status === 'converted' && pdf !== undefined ? { pdf } : { error: result.error ?? result.status },
+      hasOutputs(result.status) && pdf !== undefined ? { pdf } : { error: result.error ?? result.status },
     );
   }
   return answers;
@@ -357,6 +376,12 @@ async function publishImages(
     }
     core.info(`previews: ${toHost.length} image(s) committed to ${branch} (${hosted.commitSha.slice(0, 7)})`);
   } catch (error) {
+    if (error instanceof WriteDeniedError && settings.previews.mode === 'auto') {
+      // Previews on by default: a workflow that never granted contents: write is not doing anything wrong.
+      report.imagesNote = `no page images: ${CONTENTS_WRITE_HINT}`;
+      core.info(`previews: ${report.imagesNote}; the page changes are listed as text.`);
+      return;
+    }
     report.imagesWarning =
       error instanceof WriteDeniedError
         ? `the page images could not be stored: ${CONTENTS_WRITE_HINT}`

@@ -16,6 +16,8 @@ export function renderPreviewSection(report: PreviewReport, maxLength: number): 
   const head = ['### Page previews'];
   if (report.imagesWarning)
     head.push(`> ⚠️ ${escapeMarkdown(report.imagesWarning)}; the page changes are listed as text.`);
+  else if (report.imagesNote)
+    head.push(`> ℹ️ ${escapeMarkdown(report.imagesNote)}; the page changes are listed as text.`);
   if (report.documents.length === 0)
     head.push('No changed document with a PDF preview in this pull request.');
   const blocks = [...head];

@@ -1,40 +1,102 @@
 /**
  * The previews stage as main calls it: decides whether to run, loads the renderer only then, converts base
- * versions with the converter main hands in, and never fails the step (a problem is a warning).
+ * versions with the converter main hands in, within what is left of the run's one deadline, and never fails the
+ * step (a problem is a warning).
  */
 import * as core from '@actions/core';
+import { formatDuration } from '../duration.ts';
 import type { Plan } from '../plan-types.ts';
 import { readPublishEnvironment } from '../publish/environment.ts';
 import { reasonOf } from '../publish/http-errors.ts';
+import type { PullRequestFile } from '../pull-request-files.ts';
 import type { JobResult } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
-import type { PreviewReport } from './index.ts';
+import type { BasePdfConverter, PreviewReport } from './index.ts';
 
-/** Converts a plan with the run's engine, within what is left of the run's deadline. */
+/** Converts a plan with the run's engine (through the cache), stopping at the run's deadline. */
 export type PlanConverter = (plan: Plan) => Promise<readonly JobResult[]>;
 
+/** Less time than this left of the run's deadline: no previews (converting and rendering would not finish). */
+export const MIN_PREVIEW_MS = 5_000;
 const SUMMARY_BUDGET = 200_000;
 
+/**
+ * `timeLeftMs` reads the run's one clock: how long until the `timeout` that started with the run passes.
+ * Base conversions and page rendering stop then; with less than MIN_PREVIEW_MS left, nothing is started.
+ */
 export async function runPreviewStage(
   settings: Settings,
   results: readonly JobResult[],
   processEnv: NodeJS.ProcessEnv,
+  timeLeftMs: () => number,
   convertPlan: PlanConverter,
+  /** The pull request's file list, when changed-only already read it whole. */
+  pullRequestFiles?: readonly PullRequestFile[],
 ): Promise<PreviewReport | undefined> {
   if (settings.previews.mode === 'off') return undefined;
   const env = readPublishEnvironment(processEnv);
   // Loaded only when needed: the PDF renderer is the largest part of the bundle.
   const { basePdfsOf, basePlan, makePreviews, wantsPreviews } = await import('./index.ts');
   if (!wantsPreviews(settings, env)) return undefined;
+  const left = timeLeftMs();
+  if (left < MIN_PREVIEW_MS) {
+    core.notice(tooLateMessage(left, settings.timeoutMs));
+    return undefined;
+  }
+  // Rendering stops at the deadline too: the documents not compared by then say so.
+  const stop = new AbortController();
+  const timer = setTimeout(
+    () => stop.abort(new Error(`the timeout (${formatDuration(settings.timeoutMs)}) passed`)),
+    left,
+  );
+  timer.unref();
   // Not a log group of its own: converting the base versions opens the run's own groups, and groups do not nest.
   try {
-    return await makePreviews(settings, results, env, async (sources) =>
-      basePdfsOf(await convertPlan(basePlan(sources))),
+    return await makePreviews(
+      settings,
+      results,
+      env,
+      baseConverterWithin(timeLeftMs, settings.timeoutMs, async (sources) =>
+        basePdfsOf(await convertPlan(basePlan(sources))),
+      ),
+      stop.signal,
+      pullRequestFiles,
     );
   } catch (error) {
     core.warning(`previews: failed: ${reasonOf(error)}`);
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * The base versions' converter, given what is left of the deadline when it is called; too little left, and
+ * each base version says why it was not converted (its document's preview reports it).
+ */
+export function baseConverterWithin(
+  timeLeftMs: () => number,
+  timeoutMs: number,
+  convert: BasePdfConverter,
+): BasePdfConverter {
+  return async (sources) => {
+    const left = timeLeftMs();
+    if (left >= MIN_PREVIEW_MS) return convert(sources);
+    const error = `not converted: ${wholeSeconds(left)} of the timeout (${formatDuration(timeoutMs)}) was left`;
+    return new Map(sources.map((source) => [source.repoPath, { error }]));
+  };
+}
+
+function tooLateMessage(leftMs: number, timeoutMs: number): string {
+  return (
+    `previews: skipped, ${wholeSeconds(leftMs)} of the timeout (${formatDuration(timeoutMs)}) ` +
+    `was left and previews need at least ${formatDuration(MIN_PREVIEW_MS)} to convert the base versions and ` +
+    'render the pages; raise timeout to have them.'
+  );
+}
+
+function wholeSeconds(ms: number): string {
+  return formatDuration(Math.floor(Math.max(0, ms) / 1000) * 1000);
 }
 
 /** Adds the page-change lines (and images) to the job summary. */

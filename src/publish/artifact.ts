@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { UploadArtifactOptions, UploadArtifactResponse } from '@actions/artifact';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
+import { forEachInParallel } from '../in-parallel.ts';
 import type { PublishSettings } from '../settings-types.ts';
 import { untrustedText } from '../untrusted-text.ts';
 import type { PublishEnvironment } from './environment.ts';
@@ -103,32 +104,27 @@ async function uploadPerFile(
     [settings.artifactName],
   );
   await withStagingDirectory(async (directory) => {
-    let next = 0;
-    const uploadNext = async (): Promise<void> => {
-      for (let i = next++; i < files.length; i = next++) {
-        const file = files[i] as ConvertedFile;
-        const name = names[i] as string;
-        // With skipArchive the client names the artifact after the file, so the file is put in under that name.
-        const staged = path.join(directory, String(i), name);
-        try {
-          await placeAt(file.absolutePath, staged);
-          const response = await uploader.uploadArtifact(
-            name,
-            [staged],
-            path.dirname(staged),
-            uploadOptions(settings, { skipArchive: true }),
-          );
-          if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
-          const link = githubLink(artifactUrl(env, response.id), env);
-          if (link) addFileLink(outcome, file.absolutePath, { artifact: link });
-        } catch (error) {
-          outcome.failures.push(
-            `artifact: upload of ${file.workspacePath} as artifact '${name}' failed: ${reasonOf(error)}`,
-          );
-        }
+    await forEachInParallel(files, PER_FILE_PARALLEL_UPLOADS, async (file, i) => {
+      const name = names[i] as string;
+      // With skipArchive the client names the artifact after the file, so the file is put in under that name.
+      const staged = path.join(directory, String(i), name);
+      try {
+        await placeAt(file.absolutePath, staged);
+        const response = await uploader.uploadArtifact(
+          name,
+          [staged],
+          path.dirname(staged),
+          uploadOptions(settings, { skipArchive: true }),
+        );
+        if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
+        const link = githubLink(artifactUrl(env, response.id), env);
+        if (link) addFileLink(outcome, file.absolutePath, { artifact: link });
+      } catch (error) {
+        outcome.failures.push(
+          `artifact: upload of ${file.workspacePath} as artifact '${name}' failed: ${reasonOf(error)}`,
+        );
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(PER_FILE_PARALLEL_UPLOADS, files.length) }, uploadNext));
+    });
   });
 }
 

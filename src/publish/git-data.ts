@@ -2,6 +2,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import * as core from '@actions/core';
+import { forEachInParallel } from '../in-parallel.ts';
 import { untrustedText } from '../untrusted-text.ts';
 import type { ConvertedFile } from './files.ts';
 import type { GitHubClient } from './github-client.ts';
@@ -225,14 +226,7 @@ export async function createBlobs(
 ): Promise<void> {
   const shaOf = (file: ConvertedFile) => shas.get(file.workspacePath) as string;
   const small = files.filter((file) => file.sizeBytes < LARGE_BLOB_BYTES);
-  let next = 0;
-  const sendNextSmall = async (): Promise<void> => {
-    for (let i = next++; i < small.length; i = next++) {
-      const file = small[i] as ConvertedFile;
-      await createBlob(repository, file, shaOf(file));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_SMALL_BLOBS, small.length) }, sendNextSmall));
+  await forEachInParallel(small, PARALLEL_SMALL_BLOBS, (file) => createBlob(repository, file, shaOf(file)));
   for (const file of files) {
     if (file.sizeBytes >= LARGE_BLOB_BYTES) await createBlob(repository, file, shaOf(file));
   }

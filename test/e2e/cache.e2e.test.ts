@@ -29,15 +29,12 @@ import {
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
+  warningsOf,
 } from './run-action.ts';
 
 const CLIENT_ID = 'cache-e2e-client';
 const CLIENT_SECRET = 'cache-e2e-Secret-8d2f';
 const CONTAINER = 'actions-cache';
-
-function warningsOf(run: ActionRun): string[] {
-  return run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
-}
 
 /** SHA-256 of every file below output-dir, by path. */
 async function outputHashes(workspace: string): Promise<Map<string, string>> {

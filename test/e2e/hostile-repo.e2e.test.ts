@@ -12,12 +12,14 @@ import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { type HostileService, startHostileService } from './hostile-groupdocs.ts';
 import {
-  type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
+  filesOf,
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
+  writePullRequestEvent,
 } from './run-action.ts';
 
 const CLIENT_ID = 'hostile-client-id';
@@ -29,17 +31,6 @@ const SERVER_URL = 'http://127.0.0.1:9';
 const MARKERS = ['pwn', 'from-format-list', 'from-service', 'from-github'];
 /** The commands the action itself writes. */
 const OWN_COMMANDS = new Set(['add-mask', 'group', 'endgroup', 'debug', 'notice', 'warning', 'error']);
-
-interface FileEntry {
-  source: string;
-  status: string;
-  outputs: string[];
-  error?: string;
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-6000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-}
 
 /**
  * Lines the runner would take as a workflow command that the action did not mean: a command it never writes, or
@@ -125,17 +116,10 @@ describe('the bundled action against a hostile repository, service and GitHub AP
     'api-base-url': service.url,
   });
 
-  async function pullRequestEvent(workspace: string): Promise<string> {
-    const file = path.join(path.dirname(workspace), `${path.basename(workspace)}-event.json`);
-    await writeFile(
-      file,
-      JSON.stringify({
-        pull_request: { number: 5, head: { ref: 'feature', repo: { full_name: 'octo/docs' } } },
-        repository: { full_name: 'octo/docs' },
-      }),
-    );
-    return file;
-  }
+  const pullRequestEvent = (workspace: string) =>
+    writePullRequestEvent(path.join(path.dirname(workspace), `${path.basename(workspace)}-event.json`), {
+      number: 5,
+    });
 
   it('converts the honest files, and prints, outputs, summarises and comments nothing hostile', async () => {
     const workspace = await hostileCheckout();
@@ -161,7 +145,7 @@ describe('the bundled action against a hostile repository, service and GitHub AP
         GITHUB_SERVER_URL: SERVER_URL,
       },
     });
-    const files = JSON.parse(run.outputs.files ?? '[]') as FileEntry[];
+    const files = filesOf(run) ?? [];
     const comment = github.comments.get(5)?.[0]?.body ?? '';
     assert.ok(files.length > 0 && comment !== '', explain(run));
 

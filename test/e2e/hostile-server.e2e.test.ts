@@ -14,11 +14,14 @@ import { type HostileBehaviour, type HostileService, startHostileService } from 
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { neverAnswer, pageForever } from '../stand-ins/hostile-github.ts';
-import { listFiles, sha256Of } from './fixtures.ts';
+import { listFiles, sha256Of, writeFiles } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
+  type FileEntry,
+  filesOf,
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
@@ -31,19 +34,8 @@ const RUN_SHA = '0123456789abcdef0123456789abcdef01234567';
 /** Generous: the bundle alone peaks near 100 MB; the failures fixed here took gigabytes. */
 const PEAK_RSS_BOUND_MB = 400;
 
-interface FileEntry {
-  source: string;
-  format: string;
-  status: string;
-  outputs: string[];
-  error?: string;
-}
-
-const filesOf = (run: ActionRun) => JSON.parse(run.outputs.files ?? 'null') as FileEntry[];
 const entryFor = (run: ActionRun, source: string, format: string) =>
   filesOf(run).find((f) => f.source === source && f.format === format);
-const explain = (run: ActionRun) =>
-  `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
 
 describe('the bundled action against hostile servers', { concurrency: false }, () => {
   let emulator: Emulator;
@@ -105,13 +97,6 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
     return { ...result, peakRssMb };
   }
 
-  async function writeDocs(workspace: string, docs: Record<string, string>): Promise<void> {
-    for (const [name, content] of Object.entries(docs)) {
-      await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
-      await writeFile(path.join(workspace, name), content);
-    }
-  }
-
   /** Every output of a converted entry was made from its own source (the emulator writes the source's SHA-256). */
   async function assertMadeFrom(workspace: string, entry: FileEntry | undefined): Promise<void> {
     assert.equal(entry?.status, 'converted', JSON.stringify(entry));
@@ -125,7 +110,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
   it("row 5: fails a job whose pages are named like another document's outputs, and leaves the victim's pages intact", async () => {
     const workspace = await tempWorkspace();
     // One at a time, biggest first: the victim's pages are written first, and the attacker's would overwrite them.
-    await writeDocs(workspace, { 'docs/victim.docx': 'v'.repeat(4096), 'docs/attacker.docx': 'attacker' });
+    await writeFiles(workspace, { 'docs/victim.docx': 'v'.repeat(4096), 'docs/attacker.docx': 'attacker' });
     const service = await serve({
       results: (results) =>
         results.map((r) => ({ ...r, name: r.name.replace(/^attacker-page-/, 'victim-page-') })),
@@ -164,7 +149,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
   it('row 6: refuses result names ".git" and "README.md", so the commit keeps the branch\'s README', async () => {
     const workspace = await tempWorkspace();
     await mkdir(path.join(workspace, '.git'));
-    await writeDocs(workspace, { 'docs/a.docx': 'a', 'docs/b.docx': 'b' });
+    await writeFiles(workspace, { 'docs/a.docx': 'a', 'docs/b.docx': 'b' });
     const service = await serve({
       results: (results) =>
         results.map((r, i) =>
@@ -207,7 +192,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
     const workspace = await tempWorkspace();
     const docs: Record<string, string> = {};
     for (let i = 0; i < 60; i++) docs[`docs/d${i}.docx`] = `document ${i}`;
-    await writeDocs(workspace, docs);
+    await writeFiles(workspace, docs);
     const targets = 1_300_000;
     const service = await serve({
       *formats() {
@@ -242,7 +227,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
 
   it('row 9: stops a download that never ends after the service declared 10 bytes, and removes it', async () => {
     const workspace = await tempWorkspace();
-    await writeDocs(workspace, { 'docs/endless.docx': 'e', 'docs/fine.docx': 'f' });
+    await writeFiles(workspace, { 'docs/endless.docx': 'e', 'docs/fine.docx': 'f' });
     const service = await serve({
       results: (results) => results.map((r) => (r.name.startsWith('endless') ? { ...r, size: 10 } : r)),
       endlessDownload: (key) => key.endsWith('/endless.pdf'),
@@ -277,7 +262,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
     const workspace = await tempWorkspace();
     const docs: Record<string, string> = { 'docs/many.docx': 'm' };
     for (let i = 0; i < 8; i++) docs[`docs/d${i}.docx`] = `document ${i}`;
-    await writeDocs(workspace, docs);
+    await writeFiles(workspace, docs);
     const service = await serve({
       results: (results) => {
         const first = results[0];
@@ -324,7 +309,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
 
     async function publishRun(inputs: Record<string, string>) {
       const workspace = await tempWorkspace();
-      await writeDocs(workspace, { 'docs/a.docx': 'a' });
+      await writeFiles(workspace, { 'docs/a.docx': 'a' });
       return run(
         workspace,
         { url: emulator.url },

@@ -1,47 +1,28 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decodePng } from '../../src/render/pdf-pages.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { writeFiles } from './fixtures.ts';
+import { documentText } from './page-documents.ts';
 import {
-  type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
+  warningsOf,
+  writePullRequestEvent,
 } from './run-action.ts';
 
 const CLIENT_ID = 'e2e-client-id';
 const CLIENT_SECRET = 'e2e-Client-Secret-previews-7d1e';
 const PULL = 7;
 const BRANCH = `document-previews/pr-${PULL}`;
-
-/** Page `page` of a document: 25 lines that read differently on every page. */
-function page(page: number, edit?: (line: number) => string | undefined): string {
-  return Array.from(
-    { length: 25 },
-    (_, line) =>
-      edit?.(line) ??
-      `Page ${page} clause ${line}: ${'terms and conditions '.repeat(((page + line) % 4) + 1)}`,
-  ).join('\n');
-}
-
-/** A source of `count` pages separated by form feeds; the emulator's PDF has one page per form feed. */
-function documentText(
-  count: number,
-  edits: Record<number, (line: number) => string | undefined> = {},
-): string {
-  return Array.from({ length: count }, (_, i) => page(i + 1, edits[i + 1])).join('\f');
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-5000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-}
 
 describe('page previews of a pull request, end to end', { concurrency: false }, () => {
   let emulator: Emulator;
@@ -80,19 +61,10 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
       { filename: 'docs/old.docx', status: 'removed' },
       { filename: 'README.md', status: 'modified' },
     ]);
-    const eventDir = path.join(os.tmpdir(), `previews-event-${process.pid}`);
-    await mkdir(eventDir, { recursive: true });
-    eventFile = path.join(eventDir, 'event.json');
-    await writeFile(
-      eventFile,
-      JSON.stringify({
-        pull_request: {
-          number: PULL,
-          head: { ref: 'feature', repo: { full_name: 'octo/docs' } },
-          base: { sha: baseSha },
-        },
-      }),
-    );
+    eventFile = await writePullRequestEvent(path.join(os.tmpdir(), `previews-event-${process.pid}.json`), {
+      number: PULL,
+      baseSha,
+    });
   });
   after(async () => {
     await emulator.close();
@@ -102,10 +74,7 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
 
   async function runOnPullRequest(files: Record<string, string>, inputs: Record<string, string> = {}) {
     const workspace = await tempWorkspace();
-    for (const [name, content] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
-      await writeFile(path.join(workspace, name), content);
-    }
+    await writeFiles(workspace, files);
     return runAction({
       workspace,
       inputs: {
@@ -204,13 +173,13 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     for (const image of await imagesOf(body)) assert.ok(image.stored && image.bytes.equals(image.stored));
   });
 
-  it('without contents: write the comment still lists the page changes, with a warning', async () => {
+  it('with previews: true and no contents: write, the comment still lists the page changes, with a warning', async () => {
     const run = await runOnPullRequest(
       {
         'docs/report.docx': documentText(6),
         'docs/new.docx': documentText(2),
       },
-      { 'github-token': 'read-only-token' },
+      { 'github-token': 'read-only-token', previews: 'true' },
     );
     assert.equal(run.exitCode, 0, explain(run));
     assert.match(
@@ -222,6 +191,21 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 6 added \(5 pages → 6 pages\)/);
     assert.ok(!body.includes('<img'), 'no image links when none could be stored');
     assert.match(body, /⚠️ the page images could not be stored/);
+  });
+
+  it('with previews: auto (the default) and no contents: write, says so without a warning', async () => {
+    const run = await runOnPullRequest(
+      { 'docs/report.docx': documentText(6), 'docs/new.docx': documentText(2) },
+      { 'github-token': 'read-only-token' },
+    );
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.deepEqual(warningsOf(run), []);
+    assert.match(run.stdout, /^previews: no page images: the token cannot write contents/m);
+    const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 6 added \(5 pages → 6 pages\)/);
+    assert.ok(!body.includes('<img'));
+    assert.match(body, /ℹ️ no page images\\: the token cannot write contents/);
+    assert.ok(!body.includes('⚠️'), 'no warning sign in the comment');
   });
 
   it('when no page differs any more, says so and deletes the preview branch', async () => {

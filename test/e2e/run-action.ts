@@ -166,3 +166,28 @@ export function filesOf(run: ActionRun): FileEntry[] {
 export function explain(run: ActionRun): string {
   return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
 }
+
+/** The `::warning` lines a run printed. */
+export function warningsOf(run: ActionRun): string[] {
+  return run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+}
+
+/** Writes the event payload of a `pull_request` run (pull request `number` from `feature` of octo/docs). */
+export async function writePullRequestEvent(
+  file: string,
+  pull: { number: number; baseSha?: string },
+): Promise<string> {
+  const base = pull.baseSha === undefined ? {} : { base: { sha: pull.baseSha } };
+  await writeFile(
+    file,
+    JSON.stringify({
+      pull_request: {
+        number: pull.number,
+        head: { ref: 'feature', repo: { full_name: 'octo/docs' } },
+        ...base,
+      },
+      repository: { full_name: 'octo/docs' },
+    }),
+  );
+  return file;
+}
