@@ -1,8 +1,7 @@
 import * as core from '@actions/core';
 import { formatDuration } from './duration.ts';
-import { GroupDocsClient } from './engines/groupdocs/client.ts';
-import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
+import { createEngine } from './engines/select.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
@@ -19,7 +18,6 @@ import {
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
 import { checkFormatPairs } from './run/format-check.ts';
-import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
@@ -101,21 +99,7 @@ async function convert(
   plan: Plan,
   env: NodeJS.ProcessEnv,
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
-  const credentials = settings.credentials;
-  if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
-  const client = new GroupDocsClient({
-    baseUrl: settings.apiBaseUrl,
-    clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret,
-    storageName: settings.storageName,
-    debug: (message) => core.debug(message),
-    onToken: (token) => core.setSecret(token),
-  });
-  const engine = new GroupDocsEngine(client, {
-    runFolder: runFolderFor(env),
-    loadOptions: settings.loadOptions,
-    convertOptions: settings.convertOptions,
-  });
+  const engine = createEngine(settings, env);
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
   try {

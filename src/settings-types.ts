@@ -1,5 +1,7 @@
 /** The typed, validated form of the action's inputs. Produced by `readSettings` in settings.ts. */
 
+import type { EngineSettings } from './settings/engine.ts';
+
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
 export type PublishTarget = 'artifact' | 'commit' | 'release';
 export type PrCommentMode = 'auto' | 'always' | 'never';
@@ -37,7 +39,7 @@ export interface Settings {
   outputDir: string;
   /** Absolute, inside the workspace. */
   baseDir: string;
-  /** undefined only when dryRun is true and no credentials were given. */
+  /** undefined only when no credentials were given and none are needed (dry run, or engine libreoffice). */
   credentials: Credentials | undefined;
   /** Normalised base URL without trailing slash, e.g. `https://api.groupdocs.cloud` or `http://host/prefix`. */
   apiBaseUrl: string;
@@ -55,4 +57,6 @@ export interface Settings {
   failOnError: boolean;
   dryRun: boolean;
   publish: PublishSettings;
+  /** Which engine converts, and the repository's fonts (`engine`, `fonts-dir`). */
+  engine: EngineSettings;
 }

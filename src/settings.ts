@@ -15,6 +15,7 @@ import {
   readWholeNumber,
   splitLines,
 } from './settings/input-readers.ts';
+import { readEngineSettings } from './settings/engine.ts';
 import { readPublish } from './settings/publishing.ts';
 
 export { isImageFormat } from './formats.ts';
@@ -83,7 +84,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   }
 
   const dryRun = readBoolean('dry-run', input('dry-run'), report);
-  const credentials = readCredentials(input, env, dryRun, report);
+  const engine = readEngineSettings(input, workspace, report);
+  // LibreOffice converts on the runner: no account is needed.
+  const credentials = readCredentials(input, env, engine.engine === 'groupdocs' ? dryRun : true, report);
   const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
   const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
   const timeoutMs = readDuration('timeout', input('timeout'), report, {
@@ -131,6 +134,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
     publish,
+    engine,
   };
 }
 
@@ -301,14 +305,15 @@ function readBaseDir(raw: string, places: Places, report: Report): string | unde
 function readCredentials(
   input: InputReader,
   env: NodeJS.ProcessEnv,
-  dryRun: boolean | undefined,
+  /** true for a dry run or an engine without an account; undefined when that input was unreadable. */
+  noApiCall: boolean | undefined,
   report: Report,
 ): Credentials | undefined {
   const clientId = input('client-id') || (env[CLIENT_ID_VARIABLE] ?? '').trim();
   const clientSecret = input('client-secret') || (env[CLIENT_SECRET_VARIABLE] ?? '').trim();
   if (clientId !== '' && clientSecret !== '') return { clientId, clientSecret };
-  // A dry run makes no API call; an unreadable dry-run input is already reported, so don't pile on.
-  if (dryRun !== false) return undefined;
+  // No API call needs none; an unreadable dry-run input is already reported, so don't pile on.
+  if (noApiCall !== false) return undefined;
   const hint = 'from your GroupDocs Cloud application (or set dry-run to true to only print the plan)';
   if (clientId === '') {
     report(`Input "client-id" is "" and ${CLIENT_ID_VARIABLE} is not set: give the client id ${hint}.`);

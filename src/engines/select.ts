@@ -1,0 +1,57 @@
+/** The engine the `engine` input names, ready to convert. The rest of the run never learns which one it is. */
+
+import os from 'node:os';
+import * as core from '@actions/core';
+import { runFolderFor } from '../run/run-folder.ts';
+import type { Settings } from '../settings-types.ts';
+import type { ConversionEngine } from './engine.ts';
+import { GroupDocsClient } from './groupdocs/client.ts';
+import { GroupDocsEngine } from './groupdocs/engine.ts';
+import { LibreOfficeEngine } from './libreoffice/engine.ts';
+import { findSoffice, LIBREOFFICE_PACKAGES } from './libreoffice/soffice.ts';
+
+/** One document's LibreOffice is stopped past this, so that one bad file cannot hold a worker for the whole run. */
+const LIBREOFFICE_DOCUMENT_LIMIT_MS = 10 * 60_000;
+
+/** Throws an Error a user can act on when the chosen engine cannot run at all (no credentials, no soffice). */
+export function createEngine(settings: Settings, env: NodeJS.ProcessEnv): ConversionEngine {
+  return settings.engine.engine === 'libreoffice'
+    ? libreOfficeEngine(settings, env)
+    : groupDocsEngine(settings, env);
+}
+
+function libreOfficeEngine(settings: Settings, env: NodeJS.ProcessEnv): ConversionEngine {
+  const soffice = findSoffice(env);
+  if (soffice === undefined) {
+    throw new Error(
+      'Input "engine" is "libreoffice" but LibreOffice (soffice) is not installed on this runner. ' +
+        `Install it in a step before this one: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${LIBREOFFICE_PACKAGES}`,
+    );
+  }
+  core.info(`Converting on the runner with LibreOffice (${soffice}).`);
+  return new LibreOfficeEngine({
+    soffice,
+    temporaryRoot: env.RUNNER_TEMP || os.tmpdir(),
+    fonts: settings.engine.fonts,
+    documentTimeLimitMs: Math.min(LIBREOFFICE_DOCUMENT_LIMIT_MS, settings.timeoutMs),
+    env,
+  });
+}
+
+function groupDocsEngine(settings: Settings, env: NodeJS.ProcessEnv): ConversionEngine {
+  const credentials = settings.credentials;
+  if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
+  const client = new GroupDocsClient({
+    baseUrl: settings.apiBaseUrl,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    storageName: settings.storageName,
+    debug: (message) => core.debug(message),
+    onToken: (token) => core.setSecret(token),
+  });
+  return new GroupDocsEngine(client, {
+    runFolder: runFolderFor(env),
+    loadOptions: settings.loadOptions,
+    convertOptions: settings.convertOptions,
+  });
+}
