@@ -24,7 +24,10 @@ const letterHtml = page(
 );
 const notesHtml = page('Meeting notes', '<h1>Meeting notes</h1>\n<p>Charlie decided to ship on Friday.</p>');
 /** A paragraph in a font no runner has: with fonts-dir holding it, the PDF must embed it. */
-const brandHtml = page('Brand', '<h1>Brand sheet</h1>\n<p style="font-family: \'Bangers\'">Delta shouts in Bangers.</p>');
+const brandHtml = page(
+  'Brand',
+  '<h1>Brand sheet</h1>\n<p style="font-family: \'Bangers\'">Delta shouts in Bangers.</p>',
+);
 const budgetCsv = 'Item,Amount\nEcho rent,1200\nFoxtrot food,300\n';
 
 const slide = (name: string, text: string) => `
@@ -44,10 +47,28 @@ const slidesFodp = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 const sources: { name: string; text: string; to: string; as: string; infilter?: string }[] = [
-  { name: 'letter.html', text: letterHtml, to: 'docx:MS Word 2007 XML', as: 'letter.docx', infilter: 'HTML (StarWriter)' },
+  {
+    name: 'letter.html',
+    text: letterHtml,
+    to: 'docx:MS Word 2007 XML',
+    as: 'letter.docx',
+    infilter: 'HTML (StarWriter)',
+  },
   { name: 'notes.html', text: notesHtml, to: 'odt:writer8', as: 'notes.odt', infilter: 'HTML (StarWriter)' },
-  { name: 'brand.html', text: brandHtml, to: 'docx:MS Word 2007 XML', as: 'brand.docx', infilter: 'HTML (StarWriter)' },
-  { name: 'budget.csv', text: budgetCsv, to: 'xlsx:Calc MS Excel 2007 XML', as: 'budget.xlsx', infilter: 'Text - txt - csv (StarCalc):44,34,76,1' },
+  {
+    name: 'brand.html',
+    text: brandHtml,
+    to: 'docx:MS Word 2007 XML',
+    as: 'brand.docx',
+    infilter: 'HTML (StarWriter)',
+  },
+  {
+    name: 'budget.csv',
+    text: budgetCsv,
+    to: 'xlsx:Calc MS Excel 2007 XML',
+    as: 'budget.xlsx',
+    infilter: 'Text - txt - csv (StarCalc):44,34,76,1',
+  },
   { name: 'slides.fodp', text: slidesFodp, to: 'pptx:Impress MS PowerPoint 2007 XML', as: 'slides.pptx' },
 ];
 
@@ -72,10 +93,19 @@ try {
     console.log(`made ${source.as}`);
   }
   // Written directly: a plain-text and an HTML source, read as they are.
-  await writeFile(path.join(target, 'readme.txt'), 'India reads plain text.\nJuliet is on the second line.\n');
-  await writeFile(path.join(target, 'page.html'), page('Kilo page', '<h1>Kilo page</h1>\n<p>Lima paragraph in HTML.</p>'));
+  await writeFile(
+    path.join(target, 'readme.txt'),
+    'India reads plain text.\nJuliet is on the second line.\n',
+  );
+  await writeFile(
+    path.join(target, 'page.html'),
+    page('Kilo page', '<h1>Kilo page</h1>\n<p>Lima paragraph in HTML.</p>'),
+  );
   // Looks like a .docx (a zip header) but is not one: LibreOffice cannot open it.
-  await writeFile(path.join(target, 'corrupt.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
+  await writeFile(
+    path.join(target, 'corrupt.docx'),
+    Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]),
+  );
   console.log('made readme.txt, page.html, corrupt.docx');
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -143,7 +143,10 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
         const image = decodePng(
           await readFile(path.join(workspace, 'converted', `${stem}-page-${page}.png`)),
         );
-        assert.ok(Math.abs(image.width - 1240) <= 1240 * 0.005, `${stem} page ${page} is ${image.width} px wide`);
+        assert.ok(
+          Math.abs(image.width - 1240) <= 1240 * 0.005,
+          `${stem} page ${page} is ${image.width} px wide`,
+        );
         const expectedHeight = (image.width * pageShape.height) / pageShape.width;
         assert.ok(
           Math.abs(image.height - expectedHeight) <= image.height * 0.02,

@@ -10,7 +10,10 @@ import path from 'node:path';
 export async function hangingSoffice(folder: string, pidsFile: string): Promise<string> {
   await mkdir(folder, { recursive: true });
   const script = path.join(folder, 'soffice');
-  await writeFile(script, `#!/bin/sh\nsleep 600 &\necho "$$ $!" >> '${pidsFile}'\nwait\n`);
+  await writeFile(
+    script,
+    `#!/bin/sh\n# The child lets go of the output pipes, so only a kill of the whole group (not the end of the pipes) stops it.\nsleep 600 >/dev/null 2>&1 &\necho "$$ $!" >> '${pidsFile}'\nwait\n`,
+  );
   await chmod(script, 0o755);
   return folder;
 }
