@@ -53,5 +53,12 @@ function groupDocsEngine(settings: Settings, env: NodeJS.ProcessEnv): Conversion
     runFolder: runFolderFor(env),
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
+    fonts: settings.engine.fonts,
+    onFontsReady: (folder, uploaded) =>
+      core.info(
+        uploaded > 0
+          ? `Uploaded ${uploaded} font(s) from fonts-dir to ${folder} (kept for later runs).`
+          : `Using the fonts from fonts-dir already in storage (${folder}).`,
+      ),
   });
 }

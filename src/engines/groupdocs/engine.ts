@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../plan-types.ts';
+import type { FontsSettings } from '../../settings/engine.ts';
 import {
   type ConversionEngine,
   type OperationState,
@@ -9,6 +10,7 @@ import {
 } from '../engine.ts';
 import type { GroupDocsClient, OperationResult } from './client.ts';
 import { GroupDocsApiError } from './errors.ts';
+import { fontSetOf, uploadFontSetOnce } from './fonts.ts';
 import { localPathForOutput } from './output-path.ts';
 
 /** Starts of one job, counting those whose answer was lost after the request reached the server. */
@@ -19,6 +21,10 @@ export interface GroupDocsEngineOptions {
   runFolder: string;
   loadOptions: Readonly<Record<string, unknown>> | undefined;
   convertOptions: Readonly<Record<string, unknown>> | undefined;
+  /** The repository's fonts (`fonts-dir`): uploaded once per distinct set, passed as `fontsPath`. */
+  fonts?: FontsSettings | undefined;
+  /** Told how many font files were uploaded (0 when an earlier run's set was reused). */
+  onFontsReady?: (folder: string, uploaded: number) => void;
 }
 
 /** The async convert-and-save flow: upload to the run's folder, start, check, download, delete the folder. */
@@ -28,6 +34,7 @@ export class GroupDocsEngine implements ConversionEngine {
   /** One upload per source document, shared by its jobs (one per target format). */
   readonly #uploads = new Map<number, Promise<string>>();
   #storageTouched = false;
+  #fontsFolder: Promise<string> | undefined;
 
   constructor(client: GroupDocsClient, options: GroupDocsEngineOptions) {
     this.#client = client;
@@ -42,6 +49,7 @@ export class GroupDocsEngine implements ConversionEngine {
   }
 
   async submit(job: ConversionJob, signal: AbortSignal): Promise<string> {
+    const fontsPath = await this.#fontsOnce(signal)?.catch(rethrowIfCredentialsRejected);
     const inputKey = await this.#uploadOnce(job, signal).catch(rethrowIfCredentialsRejected);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -54,6 +62,7 @@ export class GroupDocsEngine implements ConversionEngine {
             outputPath: `${this.#options.runFolder}/output/${job.id}/${attempt}`,
             ...(this.#options.loadOptions ? { loadOptions: { ...this.#options.loadOptions } } : {}),
             ...(this.#options.convertOptions ? { convertOptions: { ...this.#options.convertOptions } } : {}),
+            ...(fontsPath === undefined ? {} : { fontsPath }),
           },
           signal,
         );
@@ -103,6 +112,26 @@ export class GroupDocsEngine implements ConversionEngine {
     if (!this.#storageTouched) return false;
     await this.#client.deleteFolder(this.#options.runFolder, signal);
     return true;
+  }
+
+  /** The fonts folder, uploaded by the first job that needs it; undefined without fonts-dir. */
+  #fontsOnce(signal: AbortSignal): Promise<string> | undefined {
+    const fonts = this.#options.fonts;
+    if (fonts === undefined) return undefined;
+    if (!this.#fontsFolder) {
+      const ready = fontSetOf(fonts)
+        .then((set) => uploadFontSetOnce(this.#client, set, signal))
+        .then(({ folder, uploaded }) => {
+          this.#options.onFontsReady?.(folder, uploaded);
+          return folder;
+        });
+      // A failed upload is not kept: the next job tries again.
+      ready.catch(() => {
+        if (this.#fontsFolder === ready) this.#fontsFolder = undefined;
+      });
+      this.#fontsFolder = ready;
+    }
+    return this.#fontsFolder;
   }
 
   #uploadOnce(job: ConversionJob, signal: AbortSignal): Promise<string> {
