@@ -15,7 +15,7 @@ const work = await mkdtemp(path.join(os.tmpdir(), 'fixtures-'));
 const profile = pathToFileURL(path.join(work, 'profile')).href;
 
 const page = (title: string, body: string) =>
-  `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${title}</title></head><body>\n${body}\n</body></html>\n`;
+  `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>\n${body}\n</body></html>\n`;
 
 /** Two pages: the second starts with a page break. */
 const letterHtml = page(
