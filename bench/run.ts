@@ -18,6 +18,7 @@ import {
   tempWorkspace,
 } from '../test/e2e/run-action.ts';
 import { convertSequentially } from './baseline-sequential.ts';
+import { libreOfficeBenchmark } from './libreoffice.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -286,6 +287,7 @@ async function main(): Promise<void> {
     'and the tail (the last conversions finish unevenly across the 8 slots).',
     '',
   ];
+  lines.push(...(await libreOfficeBenchmark()));
   const text = lines.join('\n');
   console.log(text);
   await writeFile(path.join(repoRoot, 'bench/results.md'), text);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { formatDuration } from '../../duration.ts';
 
 /** The Debian/Ubuntu packages that give a runner a headless `soffice`. */
 export const LIBREOFFICE_PACKAGES =
@@ -89,9 +90,7 @@ export function runSoffice(run: SofficeRun): Promise<string> {
     const limit = setTimeout(
       () =>
         stop(
-          new Error(
-            `LibreOffice did not finish within ${Math.round(run.timeLimitMs / 1000)} s; it was stopped`,
-          ),
+          new Error(`LibreOffice did not finish within ${formatDuration(run.timeLimitMs)}; it was stopped`),
         ),
       run.timeLimitMs,
     );

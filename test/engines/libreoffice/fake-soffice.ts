@@ -41,6 +41,29 @@ exit $code
 }
 
 /**
+ * A soffice made of a shell snippet. `$outdir` and `$source` are set from the arguments as LibreOffice reads them,
+ * `$all` holds every argument.
+ */
+export async function scriptedSoffice(folder: string, body: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'soffice');
+  await writeFile(
+    script,
+    `#!/bin/sh
+all="$*"
+while [ $# -gt 1 ]; do
+  if [ "$1" = "--outdir" ]; then outdir="$2"; fi
+  shift
+done
+source="$1"
+${body}
+`,
+  );
+  await chmod(script, 0o755);
+  return script;
+}
+
+/**
  * True while a process with this id runs. A killed process whose parent died stays a zombie until something reaps
  * it (a container's first process may never do so): on Linux that state counts as gone.
  */
