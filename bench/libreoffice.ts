@@ -97,7 +97,9 @@ async function throughput(workers: number): Promise<Throughput> {
       }
     }
     const outputFile = path.join(workspace, 'output');
+    const summaryFile = path.join(workspace, 'summary.md');
     await writeFile(outputFile, '');
+    await writeFile(summaryFile, '');
     const inputs = await runnerInputs({
       path: 'docs',
       format: 'pdf',
@@ -115,6 +117,7 @@ async function throughput(workers: number): Promise<Throughput> {
         ...inputs,
         GITHUB_WORKSPACE: workspace,
         GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
         RUNNER_TEMP: workspace,
       },
     });
