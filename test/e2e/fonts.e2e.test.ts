@@ -4,13 +4,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
-import { type ActionRun, removeTempWorkspaces, runAction, tempWorkspace } from './run-action.ts';
+import { explain, removeTempWorkspaces, runAction, tempWorkspace } from './run-action.ts';
 
 const CLIENT = { 'client-id': 'fonts-client', 'client-secret': 'fonts-Secret-91c2' };
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-3000)}`;
-}
 
 async function workspaceWithFonts(fonts: Record<string, string>): Promise<string> {
   const workspace = await tempWorkspace();

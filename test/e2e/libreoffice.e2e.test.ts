@@ -5,13 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFile, cp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { findSoffice } from '../../src/engines/libreoffice/soffice.ts';
 import { decodePng, openPdf } from '../../src/render/pdf-pages.ts';
 import { hangingSoffice, isAlive, loggingSoffice } from '../engines/libreoffice/fake-soffice.ts';
-import { type ActionRun, removeTempWorkspaces, repoRoot, runAction, tempWorkspace } from './run-action.ts';
+import {
+  type ActionRun,
+  explain,
+  type FileEntry,
+  filesOf,
+  removeTempWorkspaces,
+  repoRoot,
+  runAction,
+  tempWorkspace,
+} from './run-action.ts';
 
 const FIXTURES = path.join(repoRoot, 'test/fixtures/documents');
 const BANGERS = path.join(
@@ -46,26 +55,10 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-interface FileEntry {
-  source: string;
-  format: string;
-  status: string;
-  outputs: string[];
-  error?: string;
-}
-
-function filesOf(run: ActionRun): FileEntry[] {
-  return JSON.parse(run.outputs.files ?? 'null') as FileEntry[];
-}
-
 function entry(run: ActionRun, source: string, format: string): FileEntry {
   const found = filesOf(run).find((e) => e.source === source && e.format === format);
   assert.ok(found, `no entry for ${source} → ${format}\n${explain(run)}`);
   return found;
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
 }
 
 /** The text of every page of a PDF, read with the project's own renderer. */

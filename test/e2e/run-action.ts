@@ -147,3 +147,22 @@ export async function tempWorkspace(): Promise<string> {
 export async function removeTempWorkspaces(): Promise<void> {
   await Promise.all(workspaces.splice(0).map((w) => rm(w, { recursive: true, force: true })));
 }
+
+/** One entry of the `files` output. */
+export interface FileEntry {
+  source: string;
+  format: string;
+  status: string;
+  outputs: string[];
+  error?: string;
+  'duration-ms': number;
+}
+
+export function filesOf(run: ActionRun): FileEntry[] {
+  return JSON.parse(run.outputs.files ?? 'null') as FileEntry[];
+}
+
+/** What an assertion message shows of a run: its exit code and the end of its output. */
+export function explain(run: ActionRun): string {
+  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
+}
