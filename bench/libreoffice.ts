@@ -33,6 +33,7 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
   const rows: Throughput[] = [];
   for (const workers of [1, 2, 4]) rows.push(await throughput(workers));
   const base = rows[0] as Throughput;
+  const most = rows.at(-1) as Throughput;
   return [
     ...lines,
     `${KINDS.length * COPIES} small documents (${KINDS.join(', ')}, ${COPIES} copies each) to PDF through \`dist/index.js\`, engine libreoffice, ${os.cpus().length} cores:`,
@@ -44,10 +45,14 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
         `| ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} s | ${perMinute(r).toFixed(1)} | ${(perMinute(r) / perMinute(base)).toFixed(2)}× | ${r.peakTreeRssMb.toFixed(0)} MB |`,
     ),
     '',
-    `- cold start per worker: a conversion on a fresh profile took ${(cold.freshMs / 1000).toFixed(2)} s, the same on that profile again ${(cold.warmMs / 1000).toFixed(2)} s: each worker pays ~${((cold.freshMs - cold.warmMs) / 1000).toFixed(2)} s once (median of 3).`,
-    '- each conversion is one soffice process (~1 s of start-up even on a warm profile), so on 2 cores more than 2 workers buys little.',
+    `- cold start per worker: one small document on a fresh profile took ${seconds(cold.freshMs)}, the same again on that profile ${seconds(cold.warmMs)} (median of 3): a new profile adds ${seconds(cold.freshMs - cold.warmMs)}; the rest is the start of a soffice process, which every conversion pays.`,
+    `- ${most.workers} workers on ${os.cpus().length} cores: ${(perMinute(most) / perMinute(base)).toFixed(2)}× the documents per minute of 1 worker, at ~${(most.peakTreeRssMb / most.workers).toFixed(0)} MB per worker.`,
     '',
   ];
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 function perMinute(r: Throughput): number {
