@@ -140,8 +140,10 @@ export class LibreOfficeEngine implements ConversionEngine {
       work.profiles.release(profile);
     }
 
-    // LibreOffice exits 0 even when it could not open the document: the missing file is the sign.
-    const [made] = await readdir(converted);
+    // LibreOffice exits 0 even when it could not open the document: the missing file is the sign. Some exports
+    // write companions (an HTML page's images): the result is the file with the target's extension.
+    const extension = `.${recipe.pages ? 'pdf' : job.format}`;
+    const made = (await readdir(converted)).find((name) => name.toLowerCase().endsWith(extension));
     if (made === undefined) {
       const reason = sofficeReason(messages);
       return {
