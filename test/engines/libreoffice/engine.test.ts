@@ -69,6 +69,21 @@ describe('LibreOfficeEngine with a stand-in soffice', () => {
     assert.deepEqual(await readdir(temporaryRoot), []);
   });
 
+  it('takes the file with the target’s extension when an export writes companions beside it', async () => {
+    const { engine } = await engineWith(
+      'echo img > "$outdir/a_html_1.png"\necho page > "$outdir/whatever.html"',
+    );
+    const job = await jobFor('page.docx', 'html');
+    const state = await convert(engine, job);
+    assert.equal(state?.state, 'finished');
+    const outputs = state?.state === 'finished' ? state.outputs : [];
+    assert.deepEqual(
+      outputs.map((o) => [o.name, path.basename(o.path)]),
+      [['page.html', 'whatever.html']],
+    );
+    await engine.cleanup();
+  });
+
   it('fails a document it could not open with LibreOffice’s reason, cleaned of noise and workflow commands', async () => {
     const { engine } = await engineWith(
       'echo "Warning: failed to launch javaldx - java may not function correctly" >&2\n' +
