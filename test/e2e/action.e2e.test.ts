@@ -8,7 +8,9 @@ import { listFiles, sha256Of, writeDocumentTree } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
+  explain,
   FAKE_GITHUB_TOKEN,
+  filesOf,
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
@@ -16,23 +18,6 @@ import {
 
 const CLIENT_ID = 'e2e-client-id';
 const CLIENT_SECRET = 'e2e-Client-Secret-4c1f9b7a2d';
-
-interface FileEntry {
-  source: string;
-  format: string;
-  status: string;
-  outputs: string[];
-  error?: string;
-  'duration-ms': number;
-}
-
-function filesOf(run: ActionRun): FileEntry[] {
-  return JSON.parse(run.outputs.files ?? 'null') as FileEntry[];
-}
-
-function explain(run: ActionRun): string {
-  return `exit ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-}
 
 describe('the bundled action against the emulator', { concurrency: false }, () => {
   let emulator: Emulator;
