@@ -22,7 +22,6 @@ export interface LibreOfficeEngineOptions {
   documentTimeLimitMs: number;
   /** The environment the processes start from (FONTCONFIG_FILE is honoured as the base configuration). */
   env: NodeJS.ProcessEnv;
-  onProcessStart?: (pid: number) => void;
 }
 
 /** Converts on the runner with LibreOffice, one process (and one user profile) per document in flight. */
@@ -131,7 +130,6 @@ export class LibreOfficeEngine implements ConversionEngine {
         env: work.env,
         signal,
         timeLimitMs: this.#options.documentTimeLimitMs,
-        ...(this.#options.onProcessStart ? { onStart: this.#options.onProcessStart } : {}),
       });
     } catch (error) {
       if (signal.aborted) throw error;

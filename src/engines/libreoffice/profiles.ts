@@ -43,9 +43,4 @@ export class ProfilePool {
   release(directory: string): void {
     this.#free.push(directory);
   }
-
-  /** How many profiles were made: the most conversions that ran at once. */
-  get size(): number {
-    return this.#created;
-  }
 }

@@ -43,8 +43,6 @@ export interface SofficeRun {
   signal: AbortSignal;
   /** The per-document limit: past it the process group is killed and the promise rejects with a plain Error. */
   timeLimitMs: number;
-  /** Told the process id once started (tests observe overlapping lifetimes with it). */
-  onStart?: (pid: number) => void;
 }
 
 /** Runs one conversion; resolves with LibreOffice's own output (its messages), rejects if it could not finish. */
@@ -94,7 +92,6 @@ export function runSoffice(run: SofficeRun): Promise<string> {
         ),
       run.timeLimitMs,
     );
-    if (child.pid !== undefined) run.onStart?.(child.pid);
 
     child.on('error', (error) => {
       clearTimeout(limit);
