@@ -9,7 +9,8 @@ import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { findSoffice } from '../../src/engines/libreoffice/soffice.ts';
-import { decodePng, openPdf } from '../../src/render/pdf-pages.ts';
+import jpeg from 'jpeg-js';
+import { decodePng, openPdf, type PageImage } from '../../src/render/pdf-pages.ts';
 import { hangingSoffice, isAlive, loggingSoffice } from '../engines/libreoffice/fake-soffice.ts';
 import {
   type ActionRun,
@@ -118,38 +119,51 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     }
   });
 
-  it('renders every page of an image target, named <stem>-page-<n>.png, at the width and shape of the page', {
+  it('renders every page of an image target, named <stem>-page-<n>.png/.jpg, at the width and shape of the page', {
     skip: needs({ soffice }),
   }, async () => {
     assertInstalled({ soffice });
     const workspace = await workspaceWith(['letter.docx', 'slides.pptx']);
-    const run = await runAction({ workspace, inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf, png' } });
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf, png, jpg', concurrency: '2' },
+    });
     assert.equal(run.exitCode, 0, explain(run));
+    const decoders: Record<string, (bytes: Buffer) => PageImage> = {
+      png: decodePng,
+      jpg: (bytes) => {
+        const { width, height, data } = jpeg.decode(bytes, { useTArray: true });
+        return { pageNumber: 0, width, height, rgba: data };
+      },
+    };
     for (const stem of ['letter', 'slides']) {
-      assert.deepEqual(entry(run, `docs/${stem}.${stem === 'letter' ? 'docx' : 'pptx'}`, 'png').outputs, [
-        `converted/${stem}-page-1.png`,
-        `converted/${stem}-page-2.png`,
-      ]);
       const pdf = await openPdf(path.join(workspace, 'converted', `${stem}.pdf`));
       const pageShape = await pdf.renderPage(1, 100).finally(() => pdf.close());
-      for (const page of [1, 2]) {
-        const image = decodePng(
-          await readFile(path.join(workspace, 'converted', `${stem}-page-${page}.png`)),
-        );
-        assert.ok(
-          Math.abs(image.width - 1240) <= 1240 * 0.005,
-          `${stem} page ${page} is ${image.width} px wide`,
-        );
-        const expectedHeight = (image.width * pageShape.height) / pageShape.width;
-        assert.ok(
-          Math.abs(image.height - expectedHeight) <= image.height * 0.02,
-          `${stem} page ${page}: ${image.width}×${image.height}, page shape ${pageShape.width}×${pageShape.height}`,
-        );
-        // Not blank: a rendered page has dark pixels (text).
-        assert.ok(
-          image.rgba.some((value, i) => i % 4 !== 3 && value < 64),
-          `${stem} page ${page} is blank`,
-        );
+      for (const [format, decode] of Object.entries(decoders)) {
+        assert.deepEqual(entry(run, `docs/${stem}.${stem === 'letter' ? 'docx' : 'pptx'}`, format).outputs, [
+          `converted/${stem}-page-1.${format}`,
+          `converted/${stem}-page-2.${format}`,
+        ]);
+        for (const page of [1, 2]) {
+          const name = `${stem}-page-${page}.${format}`;
+          const image = decode(await readFile(path.join(workspace, 'converted', name)));
+          assert.ok(Math.abs(image.width - 1240) <= 1240 * 0.005, `${name} is ${image.width} px wide`);
+          const expectedHeight = (image.width * pageShape.height) / pageShape.width;
+          assert.ok(
+            Math.abs(image.height - expectedHeight) <= image.height * 0.02,
+            `${name}: ${image.width}×${image.height}, page shape ${pageShape.width}×${pageShape.height}`,
+          );
+          // Not blank: a rendered page has dark pixels (text) on a white page.
+          assert.ok(
+            image.rgba.some((value, i) => i % 4 !== 3 && value < 64),
+            `${name} is blank`,
+          );
+          assert.deepEqual(
+            [...image.rgba.slice(0, 3)].map((v) => v > 240),
+            [true, true, true],
+            `${name} corner is not white`,
+          );
+        }
       }
     }
   });

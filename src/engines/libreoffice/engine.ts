@@ -1,7 +1,8 @@
 import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../plan-types.ts';
-import { renderPdfToPngFiles } from '../../render/pdf-pages.ts';
+import jpeg from 'jpeg-js';
+import { type PageImage, renderPdfToPngFiles } from '../../render/pdf-pages.ts';
 import type { FontsSettings } from '../../settings/engine.ts';
 import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
 import { fontconfigFor } from './fontconfig.ts';
@@ -11,6 +12,7 @@ import { runSoffice, sofficeReason } from './soffice.ts';
 
 /** Page images are rendered this many pixels wide (A4 at 150 dpi), height by each page's proportions. */
 export const PAGE_IMAGE_WIDTH_PX = 1240;
+const JPEG_QUALITY = 85;
 
 export interface LibreOfficeEngineOptions {
   /** Absolute path of `soffice`. */
@@ -169,6 +171,7 @@ export class LibreOfficeEngine implements ConversionEngine {
       const { files } = await renderPdfToPngFiles(pdf, folder, nameOf, {
         widthPx: PAGE_IMAGE_WIDTH_PX,
         signal,
+        ...(job.format === 'png' ? {} : { encode: encodeJpeg }),
       });
       const outputs = await Promise.all(
         files.map(async (file) => ({ name: path.basename(file), path: file, size: (await stat(file)).size })),
@@ -182,6 +185,11 @@ export class LibreOfficeEngine implements ConversionEngine {
       };
     }
   }
+}
+
+/** Pages are opaque (PDFium paints them on white), so dropping the alpha channel loses nothing. */
+function encodeJpeg(image: PageImage): Buffer {
+  return jpeg.encode({ width: image.width, height: image.height, data: image.rgba }, JPEG_QUALITY).data;
 }
 
 /** Rename, or copy and delete when the temporary folder is on another file system than the output. */

@@ -11,7 +11,7 @@ const SOURCES: Readonly<Record<Family, readonly string[]>> = {
   presentation: ['pptx', 'ppt', 'pptm', 'pps', 'ppsx', 'potx', 'pot', 'odp', 'otp', 'fodp'],
 };
 
-/** Target → the `--convert-to` argument, per family. `png` is rendered from the PDF (see IMAGE_TARGETS). */
+/** Target → the `--convert-to` argument, per family. Images are rendered from the PDF (see IMAGE_TARGETS). */
 const TARGETS: Readonly<Record<Family, Readonly<Record<string, string>>>> = {
   text: {
     pdf: 'pdf:writer_pdf_Export',
@@ -41,10 +41,10 @@ const TARGETS: Readonly<Record<Family, Readonly<Record<string, string>>>> = {
 };
 
 /**
- * Targets made by rendering every page of the PDF. Only PNG: the bundle carries a PNG encoder (pngjs) and no JPEG
- * one, so other image formats are left to the GroupDocs engine rather than faked.
+ * Targets made by rendering every page of the PDF: the encoders the bundle carries (pngjs, jpeg-js). Other image
+ * formats are left to the GroupDocs engine rather than faked.
  */
-const IMAGE_TARGETS: readonly string[] = ['png'];
+const IMAGE_TARGETS: readonly string[] = ['png', 'jpg', 'jpeg'];
 
 /**
  * Sources whose format LibreOffice must be told, because its own detection opens them differently: HTML in Writer
