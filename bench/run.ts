@@ -21,6 +21,7 @@ import { convertSequentially } from './baseline-sequential.ts';
 import { measureCache } from './cache.ts';
 import { measureCallsPerDocument } from './calls.ts';
 import { benchmarkPreviews } from './previews.ts';
+import { libreOfficeBenchmark } from './libreoffice.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -306,6 +307,7 @@ async function main(): Promise<void> {
   ];
   lines.push(...(await benchmarkPreviews()));
   lines.push(...(await measureCache(args.quick ? 50 : 500)));
+  lines.push(...(await libreOfficeBenchmark()));
   const text = lines.join('\n');
   console.log(text);
   await writeFile(path.join(repoRoot, 'bench/results.md'), text);

@@ -2,33 +2,56 @@
  * `npm run demo`: starts the local GroupDocs emulator, runs the real bundle (dist/index.js) on examples/ exactly as
  * a GitHub runner would, and leaves the results in ./converted. The outputs are stand-ins that name their source and
  * its SHA-256: the emulator does not really convert documents. No account and no network needed.
+ *
+ * `npm run demo -- --engine libreoffice` converts the same examples for real with the LibreOffice installed here
+ * (no emulator): PDFs and one PNG per page. Markdown is left out: LibreOffice does not read it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { findSoffice } from '../src/engines/libreoffice/soffice.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 import { startEmulator } from '../test/emulator/server.ts';
 
-const emulator = await startEmulator({ conversion: { fixedMs: 300, jitterMs: 700 }, capacity: 4 });
+const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'groupdocs' } } });
+const libreOffice = args.engine === 'libreoffice';
+if (libreOffice && findSoffice(process.env) === undefined) {
+  console.error(
+    'LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
+  );
+  process.exit(1);
+}
+const emulator = libreOffice
+  ? undefined
+  : await startEmulator({ conversion: { fixedMs: 300, jitterMs: 700 }, capacity: 4 });
 const runner = await mkdtemp(path.join(os.tmpdir(), 'demo-runner-'));
 const outputFile = path.join(runner, 'output');
 const summaryFile = path.join(runner, 'summary.md');
 await writeFile(outputFile, '');
 await writeFile(summaryFile, '');
 
-console.log(`Emulator on ${emulator.url}; running dist/index.js on examples/ …\n`);
+console.log(
+  emulator
+    ? `Emulator on ${emulator.url}; running dist/index.js on examples/ …\n`
+    : 'Running dist/index.js with engine libreoffice on examples/ (Markdown left out) …\n',
+);
 const inputs = await runnerInputs({
-  path: 'examples\n!examples/README.md',
+  path: libreOffice ? 'examples\n!examples/**/*.md' : 'examples\n!examples/README.md',
   format: 'pdf, png',
   'base-dir': 'examples',
   'output-dir': 'converted',
-  'client-id': 'emulator-client-id',
-  'client-secret': 'emulator-client-secret',
-  'api-base-url': emulator.url,
-  concurrency: '4',
-  'poll-interval': '250ms',
+  ...(emulator
+    ? {
+        'client-id': 'emulator-client-id',
+        'client-secret': 'emulator-client-secret',
+        'api-base-url': emulator.url,
+        concurrency: '4',
+        'poll-interval': '250ms',
+      }
+    : { engine: 'libreoffice', concurrency: '2' }),
   publish: 'none',
   'pr-comment': 'false',
 });
@@ -76,13 +99,15 @@ function asTheRunnerShows(line: string): string | undefined {
 const outputs = parseCommandFile(await readFile(outputFile, 'utf8'));
 const files = JSON.parse(outputs.files ?? '[]') as { source: string; status: string; outputs: string[] }[];
 console.log(
-  '\nResults (stand-ins made by the emulator; with a real account they are the converted documents):',
+  emulator
+    ? '\nResults (stand-ins made by the emulator; with a real account they are the converted documents):'
+    : '\nResults (real conversions by LibreOffice):',
 );
 for (const f of files) console.log(`  ${f.status.padEnd(9)} ${f.source} → ${f.outputs.join(', ')}`);
 console.log(`\nconverted=${outputs.converted} failed=${outputs.failed} timed-out=${outputs['timed-out']}`);
 console.log(
   `Outputs are in ${outputs['output-dir']}; the job summary the runner would show is in ${summaryFile}.`,
 );
-await emulator.close();
+await emulator?.close();
 if (exitCode !== 0) await rm(runner, { recursive: true, force: true });
 process.exitCode = exitCode ?? 1;

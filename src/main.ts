@@ -1,15 +1,12 @@
 import * as core from '@actions/core';
 import { setApiCallsOutput, writeApiCallsSummary } from './api-calls-report.ts';
-import { groupDocsIdentity } from './cache/key.ts';
 import { openCacheStage } from './cache/stage.ts';
 import { selectChangedDocuments } from './changed-only.ts';
 import { setUnchangedOutput, writeUnchangedSummary } from './changed-only-report.ts';
 import { formatDuration } from './duration.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { ApiCallAccount } from './engines/groupdocs/call-account.ts';
-import { GroupDocsClient } from './engines/groupdocs/client.ts';
-import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
-import { usesDirectFlow } from './engines/groupdocs/flow-choice.ts';
+import { createEngine, engineIdentity } from './engines/select.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
 import { runPreviewStage, writePreviewSummary } from './previews/stage.ts';
@@ -26,10 +23,7 @@ import {
 } from './report.ts';
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
-import { DownloadBudget } from './run/download-budget.ts';
 import { checkFormatPairs, everyPairKnown } from './run/format-check.ts';
-import { OutputClaims } from './run/output-claims.ts';
-import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
@@ -83,9 +77,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
-  const cache = await core.group('Cache', () =>
-    openCacheStage(settings, plan, groupDocsIdentity(settings), env),
-  );
+  const identity = await engineIdentity(settings);
+  const cache = await core.group('Cache', () => openCacheStage(settings, plan, identity, env));
   // Nothing to convert means no token, no format list: the conversion service is not called at all.
   const ran =
     cache.misses.length > 0
@@ -176,26 +169,7 @@ async function convert(
   secrets: readonly string[],
   calls: ApiCallAccount,
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
-  const credentials = settings.credentials;
-  if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
-  const client = new GroupDocsClient({
-    baseUrl: settings.apiBaseUrl,
-    clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret,
-    storageName: settings.storageName,
-    debug: (message) => core.debug(message),
-    secrets,
-    onToken: registerSecret,
-    account: calls,
-  });
-  const engine = new GroupDocsEngine(client, {
-    runFolder: runFolderFor(env),
-    loadOptions: settings.loadOptions,
-    convertOptions: settings.convertOptions,
-    outputs: new OutputClaims(plan.jobs),
-    downloads: new DownloadBudget(settings.downloadLimits),
-    directFlow: (job) => usesDirectFlow(job, settings),
-  });
+  const engine = createEngine(settings, plan, env, { secrets, calls });
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
   try {

@@ -3,6 +3,7 @@
 import type { CacheSettings } from './settings/cache.ts';
 import type { ChangedOnlySettings } from './settings/changed-only.ts';
 import type { DownloadLimitSettings } from './settings/download-limits.ts';
+import type { EngineSettings } from './settings/engine.ts';
 import type { PreviewSettings } from './settings/previews.ts';
 
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
@@ -42,7 +43,7 @@ export interface Settings {
   outputDir: string;
   /** Absolute, inside the workspace. */
   baseDir: string;
-  /** undefined only when dryRun is true and no credentials were given. */
+  /** undefined only when no credentials were given and none are needed (dry run, or engine libreoffice). */
   credentials: Credentials | undefined;
   /** Normalised base URL without trailing slash, e.g. `https://api.groupdocs.cloud` or `http://host/prefix`. */
   apiBaseUrl: string;
@@ -64,4 +65,6 @@ export interface Settings {
   previews: PreviewSettings;
   downloadLimits: DownloadLimitSettings;
   changedOnly: ChangedOnlySettings;
+  /** Which engine converts, and the repository's fonts (`engine`, `fonts-dir`). */
+  engine: EngineSettings;
 }

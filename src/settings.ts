@@ -7,6 +7,7 @@ import { Redactor } from './redaction.ts';
 import { readCache } from './settings/cache.ts';
 import { readChangedOnly } from './settings/changed-only.ts';
 import { readDownloadLimits } from './settings/download-limits.ts';
+import { readEngineSettings } from './settings/engine.ts';
 import {
   type InputReader,
   quote,
@@ -121,7 +122,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   }
 
   const dryRun = readBoolean('dry-run', input('dry-run'), report);
-  const credentials = readCredentials(input, env, dryRun, report);
+  const engine = readEngineSettings(input, workspace, report);
+  // LibreOffice converts on the runner: no account is needed.
+  const credentials = readCredentials(input, env, engine.engine === 'groupdocs' ? dryRun : true, report);
   const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
   const storageName = readStorageName(input('storage-name'), report);
   const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
@@ -180,6 +183,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     previews,
     downloadLimits,
     changedOnly,
+    engine,
   };
 }
 
@@ -350,14 +354,15 @@ function readBaseDir(raw: string, places: Places, report: Report): string | unde
 function readCredentials(
   input: InputReader,
   env: NodeJS.ProcessEnv,
-  dryRun: boolean | undefined,
+  /** true for a dry run or an engine without an account; undefined when that input was unreadable. */
+  noApiCall: boolean | undefined,
   report: Report,
 ): Credentials | undefined {
   const clientId = input('client-id') || (env[CLIENT_ID_VARIABLE] ?? '').trim();
   const clientSecret = input('client-secret') || (env[CLIENT_SECRET_VARIABLE] ?? '').trim();
   if (clientId !== '' && clientSecret !== '') return { clientId, clientSecret };
-  // A dry run makes no API call; an unreadable dry-run input is already reported, so don't pile on.
-  if (dryRun !== false) return undefined;
+  // No API call needs none; an unreadable dry-run input is already reported, so don't pile on.
+  if (noApiCall !== false) return undefined;
   const hint = 'from your GroupDocs Cloud application (or set dry-run to true to only print the plan)';
   if (clientId === '') {
     report(`Input "client-id" is "" and ${CLIENT_ID_VARIABLE} is not set: give the client id ${hint}.`);

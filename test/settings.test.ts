@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 35);
+    assert.equal(Object.keys(DEFAULTS).length, 37);
   });
 
   it('give the documented settings', () => {
@@ -101,6 +101,7 @@ describe('action.yml defaults', () => {
       concurrency: 5,
       timeoutMs: 15 * 60_000,
       pollIntervalMs: 1_000,
+      engine: { engine: 'groupdocs', fonts: undefined },
       loadOptions: undefined,
       convertOptions: undefined,
       ifNoFilesFound: 'warn',

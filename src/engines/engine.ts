@@ -29,6 +29,11 @@ export interface ConversionEngine {
   submit(job: ConversionJob, signal: AbortSignal): Promise<string>;
   /** One status check. */
   check(operationId: string, signal: AbortSignal): Promise<OperationState>;
+  /**
+   * For engines that learn of the end themselves (a process on the runner): resolves with the final state, and
+   * the scheduler waits on it instead of polling `check`. Engines behind a remote service leave it out.
+   */
+  settled?(operationId: string, signal: AbortSignal): Promise<OperationState>;
   /** Download the outputs into job.outputDirectory; returns the absolute paths written. Rejects names that would leave it. */
   collect(job: ConversionJob, outputs: readonly RemoteOutput[], signal: AbortSignal): Promise<string[]>;
   /** Delete everything this run put on the service. Resolves false when there was nothing to delete. */

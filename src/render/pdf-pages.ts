@@ -135,6 +135,8 @@ export interface RenderToFilesOptions {
   maxPages?: number;
   maxPdfBytes?: number;
   signal?: AbortSignal;
+  /** The file's bytes for a page image; PNG when not given. */
+  encode?: (image: PageImage) => Buffer;
 }
 
 /**
@@ -156,10 +158,10 @@ export async function renderPdfToPngFiles(
       options.signal?.throwIfAborted();
       const target = path.join(directory, nameOf(pageNumber));
       const partial = `${target}.part`;
-      const png = encodePng(await pdf.renderPage(pageNumber, options.widthPx));
+      const bytes = (options.encode ?? encodePng)(await pdf.renderPage(pageNumber, options.widthPx));
       const file = await open(partial, 'w');
       try {
-        await file.writeFile(png);
+        await file.writeFile(bytes);
       } finally {
         await file.close();
       }

@@ -77,7 +77,9 @@ export async function runJobs(
       options.onJobStart?.(job);
       const operationId = await engine.submit(job, deadline);
       const submittedAt = now();
-      let state: OperationState = { state: 'pending' };
+      let state: OperationState = engine.settled
+        ? await engine.settled(operationId, deadline)
+        : { state: 'pending' };
       for (let checks = 0; state.state === 'pending'; checks++) {
         await waitForNextCheck(job, checks, submittedAt);
         state = await engine.check(operationId, deadline);

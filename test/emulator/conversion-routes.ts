@@ -33,6 +33,11 @@ export async function startConversion({ req, res, query, services }: RouteContex
     convertOptions !== null && typeof convertOptions === 'object'
       ? pagesCountOf(camelKeys(convertOptions as Record<string, unknown>).pagesCount)
       : undefined;
+  const fontsPath = normalizeStorageKey(stringSetting(settings, 'fontsPath'));
+  if (fontsPath !== '' && !(await services.storage.exists(fontsPath, storageName)).isFolder) {
+    // What the real service answers for a missing folder in storage.
+    throw new ApiError(404, 'ItemNotFound', missingKeyMessage);
+  }
   const inputBytes = (await services.storage.fileSize(filePath, storageName)) ?? 0;
   const operation = services.conversions.create(
     {
@@ -42,6 +47,7 @@ export async function startConversion({ req, res, query, services }: RouteContex
       storageName,
       outputKey,
       pagesCount,
+      ...(fontsPath === '' ? {} : { fontsPath }),
     },
     inputBytes,
   );

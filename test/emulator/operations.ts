@@ -37,6 +37,7 @@ export interface OperationSpec {
   /** Storage folder for results; '' keeps them out of storage (method Convert, fetched via /async/result). */
   outputKey: string;
   pagesCount?: number;
+  fontsPath?: string;
 }
 
 export interface Operation extends OperationSpec {
@@ -96,6 +97,7 @@ export class Conversions {
       createdAt: performance.now(),
       status: 'Created',
       workMs: 0,
+      ...(spec.fontsPath === undefined ? {} : { fontsPath: spec.fontsPath }),
     };
     const operation: Operation = {
       ...spec,

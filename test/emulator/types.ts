@@ -74,6 +74,8 @@ export interface OperationStats {
   status: string;
   /** Simulated conversion time drawn for this operation, ms. */
   workMs: number;
+  /** ConvertSettings.fontsPath, when the request named a fonts folder (checked to exist in storage). */
+  fontsPath?: string;
 }
 
 export interface EmulatorStats {

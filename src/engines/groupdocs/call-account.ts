@@ -11,6 +11,7 @@ export const API_CALL_KINDS = [
   'start',
   'status',
   'download',
+  'exists',
   'delete',
 ] as const;
 

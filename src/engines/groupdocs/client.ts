@@ -76,6 +76,8 @@ export interface ConvertRequest {
   outputPath: string;
   loadOptions?: Record<string, unknown>;
   convertOptions?: Record<string, unknown>;
+  /** Storage folder of extra fonts the service may use for this conversion. */
+  fontsPath?: string;
 }
 
 export type OperationStatus = 'Created' | 'Started' | 'Finished' | 'Failed' | 'Canceled';
@@ -248,6 +250,7 @@ export class GroupDocsClient {
       if (this.#storageName !== undefined) settings.storageName = this.#storageName;
       if (request.loadOptions !== undefined) settings.loadOptions = request.loadOptions;
       if (request.convertOptions !== undefined) settings.convertOptions = request.convertOptions;
+      if (request.fontsPath !== undefined) settings.fontsPath = normalizeStorageKey(request.fontsPath);
       const body = Buffer.from(JSON.stringify(settings), 'utf8');
       return {
         method: 'POST',
@@ -371,6 +374,21 @@ export class GroupDocsClient {
         read: (response, progress) => saveBody(response, progress, target, limit, refuse),
       };
     });
+  }
+
+  /** Whether a file (or folder) is in storage. */
+  async fileExists(storageKey: string, signal: AbortSignal): Promise<boolean> {
+    const context: CallContext = { operation: 'exists', kind: 'exists', storageKey, idempotent: true };
+    return this.#send(context, signal, () => ({
+      method: 'GET',
+      url: this.#storageUrl('conversion/storage/exist/', storageKey),
+      read: async (response, progress) => {
+        const answer = await readJson(response, progress, context, this.#redactor.redact);
+        const exists = isRecord(answer) ? pick(answer, 'exists') : undefined;
+        if (typeof exists !== 'boolean') throw unexpectedAnswer(context, 'no "exists" field');
+        return exists;
+      },
+    }));
   }
 
   /** Delete a stored file. A file that is already gone counts as deleted. */

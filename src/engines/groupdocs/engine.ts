@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ConversionJob } from '../../plan-types.ts';
 import type { DownloadBudget } from '../../run/download-budget.ts';
 import type { OutputClaims } from '../../run/output-claims.ts';
+import type { FontsSettings } from '../../settings/engine.ts';
 import {
   type ConversionEngine,
   type OperationState,
@@ -11,6 +12,7 @@ import {
 } from '../engine.ts';
 import type { GroupDocsClient, OperationResult } from './client.ts';
 import { GroupDocsApiError } from './errors.ts';
+import { fontSetOf, uploadFontSetOnce } from './fonts.ts';
 
 /** Starts of one job, counting those whose answer was lost after the request reached the server. */
 const MAX_START_ATTEMPTS = 3;
@@ -26,6 +28,10 @@ export interface GroupDocsEngineOptions {
   downloads: DownloadBudget;
   /** Jobs to convert by the direct flow (document sent with the start; see flow-choice.ts). Default: none. */
   directFlow?: (job: ConversionJob) => boolean;
+  /** The repository's fonts (`fonts-dir`): uploaded once per distinct set, passed as `fontsPath`. */
+  fonts?: FontsSettings | undefined;
+  /** Told how many font files were uploaded (0 when an earlier run's set was reused). */
+  onFontsReady?: (folder: string, uploaded: number) => void;
 }
 
 /**
@@ -40,6 +46,7 @@ export class GroupDocsEngine implements ConversionEngine {
   /** Job id → operation id, for jobs started by the direct flow. */
   readonly #directOperations = new Map<string, string>();
   #storageTouched = false;
+  #fontsFolder: Promise<string> | undefined;
 
   constructor(client: GroupDocsClient, options: GroupDocsEngineOptions) {
     this.#client = client;
@@ -62,6 +69,7 @@ export class GroupDocsEngine implements ConversionEngine {
       this.#directOperations.set(job.id, operationId);
       return operationId;
     }
+    const fontsPath = await this.#fontsOnce(signal)?.catch(rethrowIfCredentialsRejected);
     const inputKey = await this.#uploadOnce(job, signal).catch(rethrowIfCredentialsRejected);
     // A fresh output folder per attempt: if a lost answer hid a conversion that did start, its outputs cannot mix
     // with those of the repeat (and the run folder's deletion removes both).
@@ -73,6 +81,7 @@ export class GroupDocsEngine implements ConversionEngine {
           outputPath: `${this.#options.runFolder}/output/${job.id}/${attempt}`,
           ...(this.#options.loadOptions ? { loadOptions: { ...this.#options.loadOptions } } : {}),
           ...(this.#options.convertOptions ? { convertOptions: { ...this.#options.convertOptions } } : {}),
+          ...(fontsPath === undefined ? {} : { fontsPath }),
         },
         signal,
       ),
@@ -145,6 +154,26 @@ export class GroupDocsEngine implements ConversionEngine {
       this.#options.downloads.limitFor(declared),
     );
     return [localPath];
+  }
+
+  /** The fonts folder, uploaded by the first job that needs it; undefined without fonts-dir. */
+  #fontsOnce(signal: AbortSignal): Promise<string> | undefined {
+    const fonts = this.#options.fonts;
+    if (fonts === undefined) return undefined;
+    if (!this.#fontsFolder) {
+      const ready = fontSetOf(fonts)
+        .then((set) => uploadFontSetOnce(this.#client, set, signal))
+        .then(({ folder, uploaded }) => {
+          this.#options.onFontsReady?.(folder, uploaded);
+          return folder;
+        });
+      // A failed upload is not kept: the next job tries again.
+      ready.catch(() => {
+        if (this.#fontsFolder === ready) this.#fontsFolder = undefined;
+      });
+      this.#fontsFolder = ready;
+    }
+    return this.#fontsFolder;
   }
 
   #uploadOnce(job: ConversionJob, signal: AbortSignal): Promise<string> {

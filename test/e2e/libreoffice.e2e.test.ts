@@ -1,0 +1,308 @@
+/**
+ * The bundle converting real documents with LibreOffice on this machine (engine: libreoffice). Tests that need
+ * soffice (or poppler's pdffonts) skip, saying why, when it is missing; under CI=true a missing one is a failure,
+ * because .ci/run installs them.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import jpeg from 'jpeg-js';
+import { findSoffice } from '../../src/engines/libreoffice/soffice.ts';
+import { decodePng, openPdf, type PageImage } from '../../src/render/pdf-pages.ts';
+import { hangingSoffice, isAlive, loggingSoffice } from '../engines/libreoffice/fake-soffice.ts';
+import {
+  type ActionRun,
+  explain,
+  type FileEntry,
+  filesOf,
+  removeTempWorkspaces,
+  repoRoot,
+  runAction,
+  tempWorkspace,
+} from './run-action.ts';
+
+const FIXTURES = path.join(repoRoot, 'test/fixtures/documents');
+const BANGERS = path.join(
+  repoRoot,
+  'node_modules/@expo-google-fonts/bangers/400Regular/Bangers_400Regular.ttf',
+);
+const soffice = findSoffice(process.env);
+const pdffonts = onPath('pdffonts');
+
+/** `false` to run; a reason to skip. Under CI the test runs anyway and fails on the missing tool. */
+function needs(tools: Record<string, string | undefined>): false | string {
+  const missing = Object.entries(tools).filter(([, found]) => found === undefined);
+  if (missing.length === 0 || process.env.CI === 'true') return false;
+  return `${missing.map(([name]) => name).join(' and ')} not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils)`;
+}
+
+function assertInstalled(tools: Record<string, string | undefined>): void {
+  for (const [name, found] of Object.entries(tools)) {
+    assert.ok(found, `${name} is not installed, and CI=true: .ci/run must install it`);
+  }
+}
+
+function onPath(name: string): string | undefined {
+  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
+    try {
+      execFileSync('test', ['-x', path.join(folder, name)]);
+      return path.join(folder, name);
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function entry(run: ActionRun, source: string, format: string): FileEntry {
+  const found = filesOf(run).find((e) => e.source === source && e.format === format);
+  assert.ok(found, `no entry for ${source} → ${format}\n${explain(run)}`);
+  return found;
+}
+
+/** The text of every page of a PDF, read with the project's own renderer. */
+async function pagesOf(pdf: string): Promise<string[]> {
+  const document = await openPdf(pdf);
+  try {
+    return Array.from({ length: document.pageCount }, (_, i) => document.pageText(i + 1));
+  } finally {
+    document.close();
+  }
+}
+
+async function workspaceWith(files: string[]): Promise<string> {
+  const workspace = await tempWorkspace();
+  await mkdir(path.join(workspace, 'docs'));
+  for (const file of files) await copyFile(path.join(FIXTURES, file), path.join(workspace, 'docs', file));
+  return workspace;
+}
+
+const LIBREOFFICE = { engine: 'libreoffice', 'output-dir': 'converted', 'base-dir': 'docs', publish: 'none' };
+
+after(removeTempWorkspaces);
+
+describe('engine libreoffice: real documents through the bundle', { concurrency: false }, () => {
+  it('converts docx, odt, xlsx, pptx, txt and html to PDFs with their pages and text, with no account', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const sources = ['letter.docx', 'notes.odt', 'budget.xlsx', 'slides.pptx', 'readme.txt', 'page.html'];
+    const workspace = await workspaceWith(sources);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '2' },
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.equal(run.outputs.converted, '6', explain(run));
+
+    const expected: Record<string, string[][]> = {
+      letter: [['Quarterly letter', 'Alpha page one'], ['Bravo page two']],
+      notes: [['Meeting notes', 'Charlie decided to ship on Friday.']],
+      budget: [['Echo rent', '1200', 'Foxtrot food', '300']],
+      slides: [['Golf opens the deck'], ['Hotel closes the deck']],
+      readme: [['India reads plain text.', 'Juliet is on the second line.']],
+      page: [['Kilo page', 'Lima paragraph in HTML.']],
+    };
+    for (const [stem, pages] of Object.entries(expected)) {
+      const text = await pagesOf(path.join(workspace, 'converted', `${stem}.pdf`));
+      assert.equal(
+        text.length,
+        pages.length,
+        `${stem}.pdf has ${text.length} pages: ${JSON.stringify(text)}`,
+      );
+      pages.forEach((phrases, i) => {
+        for (const phrase of phrases)
+          assert.match(text[i] ?? '', new RegExp(phrase), `${stem}.pdf page ${i + 1}`);
+      });
+    }
+  });
+
+  it('renders every page of an image target, named <stem>-page-<n>.png/.jpg, at the width and shape of the page', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const workspace = await workspaceWith(['letter.docx', 'slides.pptx']);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf, png, jpg', concurrency: '2' },
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    const decoders: Record<string, (bytes: Buffer) => PageImage> = {
+      png: decodePng,
+      jpg: (bytes) => {
+        const { width, height, data } = jpeg.decode(bytes, { useTArray: true });
+        return { pageNumber: 0, width, height, rgba: data };
+      },
+    };
+    for (const stem of ['letter', 'slides']) {
+      const pdf = await openPdf(path.join(workspace, 'converted', `${stem}.pdf`));
+      const pageShape = await pdf.renderPage(1, 100).finally(() => pdf.close());
+      for (const [format, decode] of Object.entries(decoders)) {
+        assert.deepEqual(entry(run, `docs/${stem}.${stem === 'letter' ? 'docx' : 'pptx'}`, format).outputs, [
+          `converted/${stem}-page-1.${format}`,
+          `converted/${stem}-page-2.${format}`,
+        ]);
+        for (const page of [1, 2]) {
+          const name = `${stem}-page-${page}.${format}`;
+          const image = decode(await readFile(path.join(workspace, 'converted', name)));
+          assert.ok(Math.abs(image.width - 1240) <= 1240 * 0.005, `${name} is ${image.width} px wide`);
+          const expectedHeight = (image.width * pageShape.height) / pageShape.width;
+          assert.ok(
+            Math.abs(image.height - expectedHeight) <= image.height * 0.02,
+            `${name}: ${image.width}×${image.height}, page shape ${pageShape.width}×${pageShape.height}`,
+          );
+          // Not blank: a rendered page has dark pixels (text) on a white page.
+          assert.ok(
+            image.rgba.some((value, i) => i % 4 !== 3 && value < 64),
+            `${name} is blank`,
+          );
+          assert.deepEqual(
+            [...image.rgba.slice(0, 3)].map((v) => v > 240),
+            [true, true, true],
+            `${name} corner is not white`,
+          );
+        }
+      }
+    }
+  });
+
+  it('fails a document LibreOffice cannot open, with its reason, and converts the others', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const workspace = await workspaceWith(['corrupt.docx', 'notes.odt']);
+    const run = await runAction({ workspace, inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf' } });
+    assert.equal(run.exitCode, 1, explain(run));
+    const corrupt = entry(run, 'docs/corrupt.docx', 'pdf');
+    assert.equal(corrupt.status, 'failed');
+    assert.match(corrupt.error ?? '', /LibreOffice could not convert it: .*could not be loaded/);
+    assert.equal(entry(run, 'docs/notes.odt', 'pdf').status, 'converted');
+    assert.deepEqual(await readdir(path.join(workspace, 'converted')), ['notes.pdf']);
+  });
+
+  it('embeds a font found only in fonts-dir (and substitutes it without fonts-dir)', {
+    skip: needs({ soffice, pdffonts }),
+  }, async () => {
+    assertInstalled({ soffice, pdffonts });
+    const fontsOf = (pdf: string) => execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+
+    const withFonts = await workspaceWith(['brand.docx']);
+    await mkdir(path.join(withFonts, 'brand-fonts'));
+    await copyFile(BANGERS, path.join(withFonts, 'brand-fonts', 'Bangers-Regular.ttf'));
+    const run = await runAction({
+      workspace: withFonts,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', 'fonts-dir': 'brand-fonts' },
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.match(
+      fontsOf(path.join(withFonts, 'converted/brand.pdf')),
+      /\+Bangers-Regular\s+TrueType.*\byes\b/,
+    );
+
+    // The control: the same document without fonts-dir does not get the font from anywhere else.
+    const without = await workspaceWith(['brand.docx']);
+    const plain = await runAction({
+      workspace: without,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf' },
+    });
+    assert.equal(plain.exitCode, 0, explain(plain));
+    assert.doesNotMatch(fontsOf(path.join(without, 'converted/brand.pdf')), /Bangers/);
+  });
+
+  it('runs conversions side by side, each LibreOffice on its own profile, and leaves no temporary files', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const workspace = await workspaceWith(['letter.docx', 'notes.odt', 'readme.txt', 'page.html']);
+    const log = path.join(workspace, 'soffice.log');
+    const bin = await loggingSoffice(path.join(workspace, 'bin'), soffice as string, log);
+    const runnerTemp = path.join(workspace, 'runner-temp');
+    await mkdir(runnerTemp);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '2' },
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: runnerTemp },
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+
+    const events = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    assert.equal(events.filter(([kind]) => kind === 'start').length, 4);
+    let alive = 0;
+    let mostAlive = 0;
+    const profilesInUse = new Map<string, string>();
+    for (const [kind, pid, profile] of events) {
+      if (kind === 'start') {
+        alive++;
+        assert.ok(
+          ![...profilesInUse.values()].includes(profile as string),
+          `two live processes on ${profile}`,
+        );
+        profilesInUse.set(pid as string, profile as string);
+      } else {
+        alive--;
+        profilesInUse.delete(pid as string);
+      }
+      mostAlive = Math.max(mostAlive, alive);
+    }
+    assert.equal(mostAlive, 2, `LibreOffice processes never overlapped:\n${events.join('\n')}`);
+    assert.deepEqual(await readdir(runnerTemp), [], 'profiles and intermediate files are removed');
+  });
+});
+
+describe('engine libreoffice without a real LibreOffice', { concurrency: false }, () => {
+  it('kills a hanging conversion with its whole process group at the deadline and reports it timed-out', async () => {
+    const workspace = await workspaceWith(['notes.odt']);
+    const pids = path.join(workspace, 'pids');
+    const bin = await hangingSoffice(path.join(workspace, 'bin'), pids);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', timeout: '2s' },
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    const notes = entry(run, 'docs/notes.odt', 'pdf');
+    assert.equal(notes.status, 'timed-out');
+    assert.match(notes.error ?? '', /timeout \(2s\)/);
+    const [shell, sleeper] = (await readFile(pids, 'utf8')).trim().split(' ').map(Number);
+    assert.ok(shell && sleeper);
+    assert.equal(isAlive(shell), false, 'the soffice process is gone');
+    assert.equal(isAlive(sleeper), false, 'its child is gone too (the whole group was killed)');
+  });
+
+  it('names the packages to install when soffice is missing, and needs no credentials', async () => {
+    const workspace = await workspaceWith(['notes.odt']);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf' },
+      env: { PATH: path.join(workspace, 'empty-bin') },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    assert.match(
+      run.stdout,
+      /::error::Input "engine" is "libreoffice" but LibreOffice \(soffice\) is not installed on this runner\..*libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui/,
+    );
+    assert.doesNotMatch(run.stdout, /client-id/);
+  });
+
+  it('rejects a pair LibreOffice cannot make before starting anything', async () => {
+    const workspace = await workspaceWith(['notes.odt', 'readme.txt']);
+    const pids = path.join(workspace, 'pids');
+    const bin = await hangingSoffice(path.join(workspace, 'bin'), pids);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs/notes.odt', format: 'xlsx' },
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    assert.match(
+      entry(run, 'docs/notes.odt', 'xlsx').error ?? '',
+      /cannot convert \.odt to xlsx; it can convert \.odt to: pdf, docx/,
+    );
+    await assert.rejects(readFile(pids), 'no soffice was started');
+  });
+});

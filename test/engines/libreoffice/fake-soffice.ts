@@ -1,0 +1,82 @@
+/**
+ * Stand-ins for `soffice` on PATH, as shell scripts in a folder of their own: one that hangs (with a child of its
+ * own, like soffice.bin under oosplash) and one that wraps the real soffice and logs each process's start and end.
+ */
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A soffice that never finishes: it records its own pid and its child's, then waits. */
+export async function hangingSoffice(folder: string, pidsFile: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'soffice');
+  await writeFile(
+    script,
+    `#!/bin/sh\n# The child lets go of the output pipes, so only a kill of the whole group (not the end of the pipes) stops it.\nsleep 600 >/dev/null 2>&1 &\necho "$$ $!" >> '${pidsFile}'\nwait\n`,
+  );
+  await chmod(script, 0o755);
+  return folder;
+}
+
+/**
+ * A soffice that logs `start <pid> <profile>` and `end <pid>` around the real one, so that a test can see from
+ * the order of the lines whether two conversions were alive at once, and which profile each used.
+ */
+export async function loggingSoffice(folder: string, realSoffice: string, logFile: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'soffice');
+  await writeFile(
+    script,
+    `#!/bin/sh
+profile=$(printf '%s\\n' "$@" | grep -- '-env:UserInstallation=' | head -n 1)
+echo "start $$ $profile" >> '${logFile}'
+'${realSoffice}' "$@"
+code=$?
+echo "end $$" >> '${logFile}'
+exit $code
+`,
+  );
+  await chmod(script, 0o755);
+  return folder;
+}
+
+/**
+ * A soffice made of a shell snippet. `$outdir` and `$source` are set from the arguments as LibreOffice reads them,
+ * `$all` holds every argument.
+ */
+export async function scriptedSoffice(folder: string, body: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'soffice');
+  await writeFile(
+    script,
+    `#!/bin/sh
+all="$*"
+while [ $# -gt 1 ]; do
+  if [ "$1" = "--outdir" ]; then outdir="$2"; fi
+  shift
+done
+source="$1"
+${body}
+`,
+  );
+  await chmod(script, 0o755);
+  return script;
+}
+
+/**
+ * True while a process with this id runs. A killed process whose parent died stays a zombie until something reaps
+ * it (a container's first process may never do so): on Linux that state counts as gone.
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
