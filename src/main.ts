@@ -3,6 +3,7 @@ import { formatDuration } from './duration.ts';
 import { GroupDocsClient } from './engines/groupdocs/client.ts';
 import { GroupDocsEngine } from './engines/groupdocs/engine.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
+import { mergeShardReports } from './merge-shards.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
@@ -16,6 +17,8 @@ import {
   writeJobSummary,
   writePlanSummary,
 } from './report.ts';
+import { documentLogger, logPlannedJobs } from './report/document-log.ts';
+import { dryRunReportPath, reportPathFor, writeReportFile } from './report/report-file.ts';
 import type { JobResult } from './results.ts';
 import { startDeadline } from './run/deadline.ts';
 import { checkFormatPairs } from './run/format-check.ts';
@@ -23,6 +26,7 @@ import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
+import { shardPublishing, shareOf } from './shard.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
 /** Waits between status checks never grow past this. */
@@ -37,39 +41,51 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const secret of secretsOf(input, env)) core.setSecret(secret);
 
   const settings = readSettings(input, env);
-  const plan = await core.group('Plan', () => planAndPrint(settings));
+  const { plan, planned } = await core.group('Plan', () => planAndPrint(settings));
 
-  if (plan.jobs.length === 0) {
+  if (planned === 0) {
     reportNoFiles(settings);
     setActionOutputs(settings, []);
     return;
   }
+  const shard = settings.sharding.shard;
   if (settings.dryRun) {
     const entries = plannedEntries(plan);
-    setActionOutputs(settings, entries);
-    await writePlanSummary(plan);
+    const planReport = dryRunReportPath(settings, env);
+    await writeReportFile(planReport, entries, shard);
+    setActionOutputs(settings, entries, undefined, planReport);
+    await writePlanSummary(plan, settings, planReport);
     return;
   }
+  const reportFile = reportPathFor(settings);
 
-  const { results, cancelled } = await convert(settings, plan, env);
+  const { results, cancelled, notes } = settings.sharding.publishOnly
+    ? await core.group('Merge the shards’ reports', () => mergeShardReports(settings, plan))
+    : await convert(settings, plan, env);
+  // Written before publishing, so the artifact carries it; written again below with the links publishing made.
+  await writeReportFile(reportFile, fileEntries(results, settings), shard);
 
+  const publishing = shard ? shardPublishing(settings.publish, shard) : { publish: settings.publish };
+  const publishSettings: Settings = { ...settings, publish: publishing.publish };
+  if ('notice' in publishing && publishing.notice) core.notice(publishing.notice);
   let publish: PublishOutcome | undefined;
   if (cancelled) {
     // The runner allows a few seconds after cancelling: report what finished rather than start publishing.
     core.warning('The job was cancelled: nothing was published.');
-  } else if (settings.publish.targets.size > 0 || settings.publish.prComment !== 'never') {
+  } else if (publishSettings.publish.targets.size > 0 || publishSettings.publish.prComment !== 'never') {
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
     const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
     const outcome = await core.group('Publish', () =>
-      publishResults(settings, results, readPublishEnvironment(env)),
+      publishResults(publishSettings, results, readPublishEnvironment(env), {}, [reportFile]),
     );
     for (const notice of outcome.notices) core.notice(notice);
     publish = outcome;
   }
   const entries = fileEntries(results, settings, publish);
-  setActionOutputs(settings, entries, publish);
+  await writeReportFile(reportFile, entries, shard);
+  setActionOutputs(settings, entries, publish, reportFile);
   annotateFailures(results);
-  await writeJobSummary(results, settings, publish);
+  await writeJobSummary(results, publishSettings, publish, reportFile, notes);
 
   const problems: string[] = [];
   const conversionFailure = failureReason(results);
@@ -80,13 +96,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (problems.length > 0) core.setFailed(problems.join('. '));
 }
 
-async function planAndPrint(settings: Settings): Promise<Plan> {
-  const plan = await buildPlan(settings, globFinder);
+/** The plan, or this shard's share of it; `planned` counts the whole plan's conversions. */
+async function planAndPrint(settings: Settings): Promise<{ plan: Plan; planned: number }> {
+  const whole = await buildPlan(settings, globFinder);
+  const shard = settings.sharding.shard;
+  const plan = shard && whole.jobs.length > 0 ? shareOf(whole, shard) : whole;
+  const share = shard ? `shard ${shard.index}/${shard.count}: ` : '';
+  const of = shard ? ` (of ${whole.documents.length} planned)` : '';
   core.info(
-    `${plan.documents.length} document(s), ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
+    `${share}${plan.documents.length} document(s)${of}, ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
   );
-  for (const job of plan.jobs) core.info(`  ${job.source.workspacePath} → ${job.expectedOutput}`);
-  return plan;
+  logPlannedJobs(plan.jobs);
+  return { plan, planned: whole.jobs.length };
 }
 
 function reportNoFiles(settings: Settings): void {
@@ -100,7 +121,11 @@ async function convert(
   settings: Settings,
   plan: Plan,
   env: NodeJS.ProcessEnv,
-): Promise<{ results: JobResult[]; cancelled: boolean }> {
+): Promise<{ results: JobResult[]; cancelled: boolean; notes: string[] }> {
+  const shard = settings.sharding.shard;
+  const notes = shard ? [`Shard ${shard.index}/${shard.count} of the plan.`] : [];
+  // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
+  if (plan.jobs.length === 0) return { results: [], cancelled: false, notes };
   const credentials = settings.credentials;
   if (!credentials) throw new Error('Inputs "client-id" and "client-secret" are required to convert.');
   const client = new GroupDocsClient({
@@ -122,7 +147,7 @@ async function convert(
     const results = await core.group('Convert', () =>
       convertUntilDeadline(settings, plan, engine, deadline.signal),
     );
-    return { results, cancelled: deadline.cancelled };
+    return { results, cancelled: deadline.cancelled, notes };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));
@@ -157,7 +182,8 @@ async function convertUntilDeadline(
     }
   }
   done.push(...rejected);
-  for (const r of rejected) core.info(`✗ ${r.job.source.workspacePath} → ${r.job.format}: ${r.error}`);
+  const logDocument = documentLogger(plan.jobs.length);
+  for (const r of rejected) logDocument(r);
 
   const total = plan.jobs.length;
   const progress = setInterval(() => core.info(progressLine(done, total)), PROGRESS_EVERY_MS);
@@ -169,9 +195,7 @@ async function convertUntilDeadline(
       poll: { initialMs: settings.pollIntervalMs, capMs: Math.max(settings.pollIntervalMs, POLL_CAP_MS) },
       onJobDone: (result) => {
         done.push(result);
-        core.info(
-          `${statusMark(result)} ${result.job.source.workspacePath} → ${result.job.format}${detail(result)}`,
-        );
+        logDocument(result);
       },
     });
     core.info(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${progressLine(done, total)}`);
@@ -191,15 +215,6 @@ async function cleanUp(engine: ConversionEngine, afterAbort: boolean): Promise<v
   } catch (error) {
     core.warning(`Could not delete the run’s files from the service’s storage: ${messageOf(error)}`);
   }
-}
-
-function statusMark(result: JobResult): string {
-  return result.status === 'converted' ? '✓' : '✗';
-}
-
-function detail(result: JobResult): string {
-  if (result.status === 'converted') return ` (${(result.durationMs / 1000).toFixed(1)} s)`;
-  return `: ${result.status}: ${result.error ?? ''}`;
 }
 
 function messageOf(error: unknown): string {

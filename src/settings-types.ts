@@ -1,5 +1,7 @@
 /** The typed, validated form of the action's inputs. Produced by `readSettings` in settings.ts. */
 
+import type { ShardingSettings } from './settings/sharding.ts';
+
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
 export type PublishTarget = 'artifact' | 'commit' | 'release';
 export type PrCommentMode = 'auto' | 'always' | 'never';
@@ -55,4 +57,5 @@ export interface Settings {
   failOnError: boolean;
   dryRun: boolean;
   publish: PublishSettings;
+  sharding: ShardingSettings;
 }

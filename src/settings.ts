@@ -16,6 +16,7 @@ import {
   splitLines,
 } from './settings/input-readers.ts';
 import { readPublish } from './settings/publishing.ts';
+import { readSharding } from './settings/sharding.ts';
 
 export { isImageFormat } from './formats.ts';
 
@@ -83,7 +84,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   }
 
   const dryRun = readBoolean('dry-run', input('dry-run'), report);
-  const credentials = readCredentials(input, env, dryRun, report);
+  const sharding = readSharding(input, report);
+  // Neither a dry run nor the publishing job of a matrix calls the conversion service.
+  const credentials = readCredentials(input, env, sharding.publishOnly || dryRun, report);
   const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
   const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
   const timeoutMs = readDuration('timeout', input('timeout'), report, {
@@ -131,6 +134,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
     publish,
+    sharding,
   };
 }
 

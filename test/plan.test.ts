@@ -52,6 +52,7 @@ function settingsFor(
     ifNoFilesFound: 'warn',
     failOnError: true,
     dryRun: true,
+    sharding: { shard: undefined, publishOnly: false },
     publish: {
       targets: new Set(),
       artifactName: 'converted-documents',

@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 25);
+    assert.equal(Object.keys(DEFAULTS).length, 27);
   });
 
   it('give the documented settings', () => {
@@ -106,6 +106,7 @@ describe('action.yml defaults', () => {
       ifNoFilesFound: 'warn',
       failOnError: true,
       dryRun: false,
+      sharding: { shard: undefined, publishOnly: false },
       publish: {
         targets: new Set(['artifact']),
         artifactName: 'converted-documents',

@@ -35,6 +35,16 @@ export async function collectConvertedFiles(
     if (result.status !== 'converted') continue;
     for (const output of result.outputs) unique.add(path.resolve(output));
   }
+  return filesAt(unique, workspace, outputDir);
+}
+
+/** The given files (absolute paths inside output-dir), once each, sorted by workspace path. */
+export async function filesAt(
+  absolutePaths: Iterable<string>,
+  workspace: string,
+  outputDir: string,
+): Promise<ConvertedFiles> {
+  const unique = new Set([...absolutePaths].map((file) => path.resolve(file)));
   const files: ConvertedFile[] = [];
   const problems: string[] = [];
   for (const absolutePath of unique) {

@@ -10,7 +10,7 @@ import type { Settings } from '../settings-types.ts';
 import { type ArtifactUploader, publishArtifacts } from './artifact.ts';
 import { publishCommit } from './commit.ts';
 import type { PublishEnvironment } from './environment.ts';
-import { collectConvertedFiles } from './files.ts';
+import { collectConvertedFiles, filesAt } from './files.ts';
 import { createGitHubClient, type GitHubClient } from './github-client.ts';
 import { emptyOutcome, type PublishOutcome } from './outcome.ts';
 import { publishPullRequestComment } from './pr-comment.ts';
@@ -45,11 +45,15 @@ export async function publishResults(
   results: readonly JobResult[],
   env: PublishEnvironment,
   dependencies: PublishDependencies = {},
+  /** Files inside output-dir the zipped artifact carries besides the outputs: the report. */
+  attachments: readonly string[] = [],
 ): Promise<PublishOutcome> {
   const outcome = emptyOutcome();
   const { targets } = settings.publish;
   const { files, problems } = await collectConvertedFiles(results, settings.workspace, settings.outputDir);
   for (const problem of problems) outcome.failures.push(`publish: ${problem}`);
+  const attached = await filesAt(attachments, settings.workspace, settings.outputDir);
+  for (const problem of attached.problems) outcome.failures.push(`publish: ${problem}`);
   let octokit = dependencies.octokit;
   try {
     octokit ??= createGitHubClient(settings.publish.githubToken, env);
@@ -68,6 +72,7 @@ export async function publishResults(
       outcome,
       dependencies.artifactUploader,
       dependencies.maxArtifactsPerJob,
+      attached.files,
     );
   }
   if (targets.has('commit')) {

@@ -60,6 +60,7 @@ export function makeSettings(
     ifNoFilesFound: 'warn',
     failOnError: true,
     dryRun: false,
+    sharding: { shard: undefined, publishOnly: false },
     publish: {
       targets: new Set(targets),
       artifactName: 'converted-documents',
