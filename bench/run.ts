@@ -18,6 +18,7 @@ import {
   tempWorkspace,
 } from '../test/e2e/run-action.ts';
 import { convertSequentially } from './baseline-sequential.ts';
+import { measureScale } from './scale.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -250,6 +251,7 @@ async function main(): Promise<void> {
   const large = await measureLargeDocument();
   console.log('start-up…');
   const startupMs = await measureStartup();
+  const scale = await measureScale(args.quick);
 
   const statusPerDoc = (m: Measured) => m.stats.requests.status / m.documents;
   const lines = [
@@ -285,6 +287,7 @@ async function main(): Promise<void> {
     'already spent. The rest of the gap is the first wave (nothing learned yet: plain backoff from `poll-interval`)',
     'and the tail (the last conversions finish unevenly across the 8 slots).',
     '',
+    ...scale,
   ];
   const text = lines.join('\n');
   console.log(text);

@@ -111,7 +111,11 @@ async function planAndPrint(settings: Settings): Promise<{ plan: Plan; planned: 
 }
 
 function reportNoFiles(settings: Settings): void {
-  const message = `No files were found with the provided path: ${settings.patterns.join(', ')}. No documents were converted.`;
+  // The publishing job plans from its own checkout, to know which documents every shard should have reported.
+  const hint = settings.sharding.publishOnly
+    ? ' publish-only plans from the checkout: check out the repository first.'
+    : '';
+  const message = `No files were found with the provided path: ${settings.patterns.join(', ')}. No documents were converted.${hint}`;
   if (settings.ifNoFilesFound === 'error') core.setFailed(message);
   else if (settings.ifNoFilesFound === 'warn') core.warning(message);
   else core.info(message);

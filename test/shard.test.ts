@@ -9,24 +9,13 @@ import { describe, it } from 'node:test';
 import type { ConversionJob, Plan, SourceDocument } from '../src/plan-types.ts';
 import { assignShards, shardPublishing, shareOf } from '../src/shard.ts';
 import type { PublishSettings } from '../src/settings-types.ts';
+import { seededRandom } from './emulator/random.ts';
 
 const KIB = 1024;
 
-/** A seeded generator, so a failure can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** Documents of mixed sizes, 1 KiB to 4 MiB spread evenly on a log scale, some of equal size. */
 function randomPlan(seed: number, count: number, formats = ['pdf']): Plan {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const documents: SourceDocument[] = Array.from({ length: count }, (_, i) => {
     const sizeBytes = random() < 0.1 ? 50 * KIB : Math.round(KIB * 4096 ** random());
     const workspacePath = `docs/${Math.floor(random() * 50)}/doc-${i}-${Math.floor(random() * 1e6)}.docx`;
@@ -102,7 +91,7 @@ describe('the split is the same in every process', () => {
   it('two processes given the documents in different orders assign each to the same shard', async () => {
     const plan = randomPlan(11, 3_000);
     const documents = plan.documents.map(({ sizeBytes, workspacePath }) => ({ sizeBytes, workspacePath }));
-    const random = generator(12);
+    const random = seededRandom(12);
     const shuffled = [...documents].sort(() => random() - 0.5);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'shard-'));
     try {

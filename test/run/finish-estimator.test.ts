@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FinishEstimator } from '../../src/run/finish-estimator.ts';
+import { seededRandom } from '../emulator/random.ts';
 
 const KIB = 1024;
 /** The emulator's model in the benchmark: a fixed cost plus a cost per KiB. */
@@ -14,11 +15,8 @@ function biggestFirstSizes(count: number): number[] {
 
 test('after 10,000 conversions converted biggest first, small documents are still predicted with their fixed cost', () => {
   const estimator = new FinishEstimator();
-  let seed = 7;
-  const noise = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return (seed / 2 ** 31 - 0.5) * 100; // ±50 ms
-  };
+  const random = seededRandom(7);
+  const noise = () => (random() - 0.5) * 100; // ±50 ms
   for (const size of biggestFirstSizes(10_000)) estimator.record('pdf', size, truth(size) + noise());
 
   for (const size of [2 * KIB, 50 * KIB, 500 * KIB, 3 * 1024 * KIB]) {
