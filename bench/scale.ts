@@ -211,7 +211,7 @@ export async function measureScale(quick: boolean): Promise<string[]> {
   console.log(`scale: dry run of ${dryCount} documents…`);
   const dry = await dryRun(dryCount);
   const split = splitBalance();
-  const quality = predictionQuality(quick ? 400 : 1_500);
+  const quality = predictionQuality(quick ? 300 : 600);
 
   const perDoc = (run: BundleRun) => run.wallMs / run.documents;
   const ratio = perDoc(largeRun) / perDoc(smallRun);
@@ -234,7 +234,7 @@ export async function measureScale(quick: boolean): Promise<string[]> {
     `- ${verdict(largeRun.summaryBytes < MB && largeRun.outputsBytes < 1_000_000, `job summary under 1 MiB and outputs under 1 MB at ${large}: ${(largeRun.summaryBytes / 1024).toFixed(0)} KiB, ${(largeRun.outputsBytes / 1024).toFixed(0)} KiB`)}`,
     `- ${verdict(dry.peakRssMb < 400 && dry.wallMs < 15_000, `dry run of ${dryCount} under 400 MB and 15 s: ${dry.peakRssMb.toFixed(0)} MB, ${(dry.wallMs / 1000).toFixed(1)} s`)}`,
     `- split of 10,000 documents (1 KiB – 50 MiB, log-uniform) into 20 shards: largest shard ${split.maxOverMean.toFixed(4)}× the mean by bytes, smallest ${split.minOverMean.toFixed(4)}× (${split.ms.toFixed(0)} ms)`,
-    `- finish-time fit on a bounded sample vs on every observation (${quick ? 400 : 1_500} conversions, biggest first, 1000 ms + 10 ms/KiB + up to 1 s jitter): mean prediction error ${(quality.bounded * 100).toFixed(1)}% vs ${(quality.everything * 100).toFixed(1)}%; CPU for the whole stream ${quality.boundedMs.toFixed(0)} ms vs ${quality.everythingMs.toFixed(0)} ms`,
+    `- finish-time fit on a bounded sample vs on every observation (${quick ? 300 : 600} conversions, biggest first, 1000 ms + 10 ms/KiB + up to 1 s jitter): mean prediction error ${(quality.bounded * 100).toFixed(1)}% vs ${(quality.everything * 100).toFixed(1)}%; CPU for the whole stream ${quality.boundedMs.toFixed(0)} ms vs ${quality.everythingMs.toFixed(0)} ms`,
     '',
   ];
 }

@@ -26,7 +26,7 @@ import { runFolderFor } from './run/run-folder.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
-import { shardPublishing, shareOf } from './shard.ts';
+import { publishingFor, shareOf } from './shard.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
 /** Waits between status checks never grow past this. */
@@ -65,9 +65,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Written before publishing, so the artifact carries it; written again below with the links publishing made.
   await writeReportFile(reportFile, fileEntries(results, settings), shard);
 
-  const publishing = shard ? shardPublishing(settings.publish, shard) : { publish: settings.publish };
-  const publishSettings: Settings = { ...settings, publish: publishing.publish };
-  if ('notice' in publishing && publishing.notice) core.notice(publishing.notice);
+  const { settings: publishSettings, notice } = publishingFor(settings);
+  if (notice) core.notice(notice);
   let publish: PublishOutcome | undefined;
   if (cancelled) {
     // The runner allows a few seconds after cancelling: report what finished rather than start publishing.

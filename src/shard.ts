@@ -7,7 +7,7 @@
  */
 import type { Plan, SourceDocument } from './plan-types.ts';
 import type { Shard } from './settings/sharding.ts';
-import type { PublishSettings } from './settings-types.ts';
+import type { PublishSettings, Settings } from './settings-types.ts';
 
 /** The shard (0-based) of each document, in the order given. */
 export function assignShards(
@@ -78,4 +78,12 @@ export function shardPublishing(
     },
     notice,
   };
+}
+
+/** The settings publishing runs with: as given, or a shard's (see shardPublishing), with its notice. */
+export function publishingFor(settings: Settings): { settings: Settings; notice: string | undefined } {
+  const shard = settings.sharding.shard;
+  if (!shard) return { settings, notice: undefined };
+  const { publish, notice } = shardPublishing(settings.publish, shard);
+  return { settings: { ...settings, publish }, notice };
 }
