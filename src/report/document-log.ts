@@ -13,7 +13,7 @@ export const MAX_ANNOTATIONS = 50;
 
 export function logPlannedJobs(jobs: readonly ConversionJob[]): void {
   const shown = jobs.length <= LOG_EVERY_DOCUMENT_UP_TO ? jobs : jobs.slice(0, 20);
-  for (const job of shown) core.info(`  ${job.source.workspacePath} → ${job.expectedOutput}`);
+  for (const job of shown) core.info(oneLine(`  ${job.source.workspacePath} → ${job.expectedOutput}`));
   if (shown.length < jobs.length) {
     core.info(
       `  …and ${jobs.length - shown.length} more (every one is in the report file and the job summary)`,
@@ -27,7 +27,9 @@ export function documentLogger(total: number): (result: JobResult) => void {
   return (result) => {
     if (result.status === 'converted' && !everyDocument) return;
     core.info(
-      `${statusMark(result)} ${result.job.source.workspacePath} → ${result.job.format}${detail(result)}`,
+      oneLine(
+        `${statusMark(result)} ${result.job.source.workspacePath} → ${result.job.format}${detail(result)}`,
+      ),
     );
   };
 }
@@ -53,6 +55,14 @@ export function annotateFailures(results: readonly JobResult[]): void {
   }
   if (left > 0)
     core.info(`…and ${left} more failures without an annotation: every one is in the report file.`);
+}
+
+/**
+ * A file name or a server's message may hold a line break followed by `::command::`, which the runner would obey;
+ * on one line behind a prefix, nothing can start a workflow command.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ⏎ ');
 }
 
 function statusMark(result: JobResult): string {
