@@ -1,5 +1,6 @@
 import { type ConversionEngine, type OperationState, ServiceUnusableError } from '../engines/engine.ts';
 import type { ConversionJob } from '../plan-types.ts';
+import { sleep } from '../engines/groupdocs/retry.ts';
 import type { JobResult } from '../results.ts';
 import { FinishEstimator } from './finish-estimator.ts';
 import { nextPollDelay, type PollTiming } from './poll-delay.ts';
@@ -26,7 +27,7 @@ export async function runJobs(
   options: SchedulerOptions,
 ): Promise<JobResult[]> {
   const now = options.now ?? performance.now.bind(performance);
-  const wait = options.wait ?? sleepUnlessAborted;
+  const wait = options.wait ?? sleep;
   const estimator = new FinishEstimator();
   const results: (JobResult | undefined)[] = new Array(jobs.length);
   const { deadline } = options;
@@ -125,29 +126,11 @@ export async function runJobs(
 }
 
 /**
- * Every finish wakes every waiting job, so a wake-up must be cheap: aborting with a shared reason and rejecting
- * with it creates no error object (a default abort builds a DOMException and timers/promises an AbortError, each
- * with a stack — tens per finish, which in a run of 10,000 documents was most of the garbage).
+ * Every finish wakes every waiting job, so a wake-up must be cheap: aborting with a shared reason, and `sleep`
+ * rejecting with that reason, creates no error object. A default abort builds a DOMException and timers/promises
+ * an AbortError, each with a stack: up to `concurrency` of each per finish.
  */
 const LEARNED = Symbol('a conversion finished: plan the next check again');
-
-function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function bySizeDescending(a: ConversionJob | undefined, b: ConversionJob | undefined): number {
   return (b?.source.sizeBytes ?? 0) - (a?.source.sizeBytes ?? 0);
