@@ -20,8 +20,9 @@ import { type EmulatorStats, startEmulator } from '../test/emulator/server.ts';
 import { convertSequentially } from './baseline-sequential.ts';
 import { measureCache } from './cache.ts';
 import { measureCallsPerDocument } from './calls.ts';
-import { benchmarkPreviews } from './previews.ts';
 import { libreOfficeBenchmark } from './libreoffice.ts';
+import { benchmarkPreviews } from './previews.ts';
+import { measureScale } from './scale.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -266,6 +267,7 @@ async function main(): Promise<void> {
   const large = await measureLargeDocument();
   console.log('start-up…');
   const startupMs = await measureStartup();
+  const scale = await measureScale(args.quick);
 
   const statusPerDoc = (m: Measured) => m.stats.requests.status / m.documents;
   const lines = [
@@ -304,6 +306,7 @@ async function main(): Promise<void> {
     'finish unevenly across the 8 slots). The rows above the targets take the direct flow (no options given): its',
     'start carries the document (directStart) and its result is fetched by operation id (directResult).',
     '',
+    ...scale,
   ];
   lines.push(...(await benchmarkPreviews()));
   lines.push(...(await measureCache(args.quick ? 50 : 500)));

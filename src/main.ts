@@ -1,16 +1,21 @@
 import * as core from '@actions/core';
 import { setApiCallsOutput, writeApiCallsSummary } from './api-calls-report.ts';
+import type { CommitChanges } from './cache/stage.ts';
 import { openCacheStage } from './cache/stage.ts';
-import { selectChangedDocuments } from './changed-only.ts';
+import { type ChangedOnlyOutcome, selectChangedDocuments } from './changed-only.ts';
 import { setUnchangedOutput, writeUnchangedSummary } from './changed-only-report.ts';
 import { formatDuration } from './duration.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { ApiCallAccount } from './engines/groupdocs/call-account.ts';
 import { createEngine, engineIdentity } from './engines/select.ts';
+import { mergeShardReports } from './merge-shards.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
+import type { PreviewReport } from './previews/index.ts';
 import { runPreviewStage, writePreviewSummary } from './previews/stage.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
+import { documentLogger, logPlannedJobs } from './report/document-log.ts';
+import { dryRunReportPath, reportPathFor, writeReportFile } from './report/report-file.ts';
 import {
   annotateFailures,
   failureReason,
@@ -27,6 +32,7 @@ import { checkFormatPairs, everyPairKnown } from './run/format-check.ts';
 import { runJobs } from './run/scheduler.ts';
 import { readSettings, secretsOf } from './settings.ts';
 import type { Settings } from './settings-types.ts';
+import { publishingFor, shareOf } from './shard.ts';
 import { registerSecret, SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
@@ -49,33 +55,117 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const secret of secrets) registerSecret(secret);
 
   const settings = readSettings(input, env);
-  const found = await core.group('Plan', () => planAndPrint(settings));
+  const { plan: found, planned } = await core.group('Plan', () => planAndPrint(settings));
   const calls = new ApiCallAccount();
 
-  if (found.jobs.length === 0) {
+  if (planned === 0) {
     reportNoFiles(settings);
     setActionOutputs(settings, []);
     setApiCallsOutput(calls.snapshot());
     return;
   }
+  const shard = settings.sharding.shard;
   if (settings.dryRun) {
     const entries = plannedEntries(found);
-    setActionOutputs(settings, entries);
+    const planReport = dryRunReportPath(settings, env);
+    await writeReportFile(planReport, entries, shard);
+    setActionOutputs(settings, entries, undefined, planReport);
     setApiCallsOutput(calls.snapshot());
-    await writePlanSummary(found);
+    await writePlanSummary(found, settings, planReport);
     return;
   }
+  const reportFile = reportPathFor(settings);
 
   const started = Date.now();
-  const { plan, unchanged, notice, pullRequestFiles } = await selectChangedDocuments(settings, found, env);
-  if (notice) core.notice(notice);
-  setUnchangedOutput(unchanged);
-  if (plan.jobs.length === 0) {
+  // Changed-only first, in every job of a matrix alike: the publishing job expects reports of what the shards kept.
+  const changes = await selectChangedDocuments(settings, found, env);
+  if (changes.notice) core.notice(changes.notice);
+  setUnchangedOutput(changes.unchanged);
+  const { unchanged } = changes;
+  const converted: Converted = settings.sharding.publishOnly
+    ? await core.group('Merge the shards’ reports', () => mergeShardReports(settings, changes.plan))
+    : await convertWhatChanged(settings, changes, env, { secrets, calls, started });
+  const { results, cancelled, notes, previews, commitChanges } = converted;
+  if (results.length === 0 && !settings.sharding.shard && !settings.sharding.publishOnly) {
+    // The pull request changes none of the documents: nothing to publish, the summary says why.
     setActionOutputs(settings, []);
     setApiCallsOutput(calls.snapshot());
     await writeUnchangedSummary(unchanged);
     return;
   }
+  // Written before publishing, so the artifact carries it; written again below with the links publishing made.
+  await writeReportFile(reportFile, fileEntries(results, settings), shard);
+
+  const { settings: publishSettings, notice } = publishingFor(settings);
+  if (notice) core.notice(notice);
+  let publish: PublishOutcome | undefined;
+  if (cancelled) {
+    // The runner allows a few seconds after cancelling: report what finished rather than start publishing.
+    core.warning('The job was cancelled: nothing was published.');
+  } else if (publishSettings.publish.targets.size > 0 || publishSettings.publish.prComment !== 'never') {
+    // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
+    const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
+    const outcome = await core.group('Publish', () =>
+      publishResults(
+        publishSettings,
+        results,
+        readPublishEnvironment(env),
+        {},
+        {
+          previews,
+          commitChanges,
+          attachments: [reportFile],
+        },
+      ),
+    );
+    for (const notice of outcome.notices) core.notice(untrustedText(notice, SHOWN_MESSAGE_LENGTH));
+    publish = outcome;
+  }
+  const entries = fileEntries(results, settings, publish);
+  await writeReportFile(reportFile, entries, shard);
+  setActionOutputs(settings, entries, publish, reportFile);
+  annotateFailures(results);
+  await writeJobSummary(results, publishSettings, publish, reportFile, notes);
+  await writePreviewSummary(previews);
+  await writeUnchangedSummary(unchanged);
+  setApiCallsOutput(calls.snapshot());
+  await writeApiCallsSummary(calls.snapshot());
+
+  const problems: string[] = [];
+  const conversionFailure = failureReason(results);
+  if (conversionFailure && settings.failOnError) problems.push(conversionFailure);
+  else if (conversionFailure) core.warning(`${conversionFailure} (fail-on-error is false)`);
+  if (publish && publish.failures.length > 0)
+    problems.push(
+      `publishing failed: ${publish.failures.map((failure) => untrustedText(failure, SHOWN_MESSAGE_LENGTH)).join('; ')}`,
+    );
+  if (problems.length > 0) core.setFailed(problems.join('. '));
+}
+
+interface Converted {
+  results: JobResult[];
+  cancelled: boolean;
+  /** Lines for the job summary (which shard this is). */
+  notes: string[];
+  previews?: PreviewReport | undefined;
+  commitChanges?: CommitChanges | undefined;
+}
+
+/**
+ * The cache, the engine and the previews, in that order, on what changed-only kept: only what the pull request
+ * changed, only what the cache does not hold.
+ */
+async function convertWhatChanged(
+  settings: Settings,
+  changes: ChangedOnlyOutcome,
+  env: NodeJS.ProcessEnv,
+  run: { secrets: readonly string[]; calls: ApiCallAccount; started: number },
+): Promise<Converted> {
+  const { secrets, calls, started } = run;
+  const shard = settings.sharding.shard;
+  const notes = shard ? [`Shard ${shard.index}/${shard.count} of the plan.`] : [];
+  const { plan, pullRequestFiles } = changes;
+  if (plan.jobs.length === 0) return { results: [], cancelled: false, notes };
 
   const identity = await engineIdentity(settings);
   const cache = await core.group('Cache', () => openCacheStage(settings, plan, identity, env));
@@ -104,50 +194,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       );
   // After the previews, so one cache entry holds the base versions' conversions with the run's.
   const commitChanges = cancelled ? undefined : await cache.record(results);
-
-  let publish: PublishOutcome | undefined;
-  if (cancelled) {
-    // The runner allows a few seconds after cancelling: report what finished rather than start publishing.
-    core.warning('The job was cancelled: nothing was published.');
-  } else if (settings.publish.targets.size > 0 || settings.publish.prComment !== 'never') {
-    // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
-    const { publishResults, readPublishEnvironment } = await import('./publish/index.ts');
-    const outcome = await core.group('Publish', () =>
-      publishResults(settings, results, readPublishEnvironment(env), {}, { previews, commitChanges }),
-    );
-    for (const notice of outcome.notices) core.notice(untrustedText(notice, SHOWN_MESSAGE_LENGTH));
-    publish = outcome;
-  }
-  const entries = fileEntries(results, settings, publish);
-  setActionOutputs(settings, entries, publish);
-  annotateFailures(results);
-  await writeJobSummary(results, settings, publish);
-  await writePreviewSummary(previews);
-  await writeUnchangedSummary(unchanged);
-  setApiCallsOutput(calls.snapshot());
-  await writeApiCallsSummary(calls.snapshot());
-
-  const problems: string[] = [];
-  const conversionFailure = failureReason(results);
-  if (conversionFailure && settings.failOnError) problems.push(conversionFailure);
-  else if (conversionFailure) core.warning(`${conversionFailure} (fail-on-error is false)`);
-  if (publish && publish.failures.length > 0)
-    problems.push(
-      `publishing failed: ${publish.failures.map((failure) => untrustedText(failure, SHOWN_MESSAGE_LENGTH)).join('; ')}`,
-    );
-  if (problems.length > 0) core.setFailed(problems.join('. '));
+  return { results, cancelled, notes, previews, commitChanges };
 }
 
-async function planAndPrint(settings: Settings): Promise<Plan> {
-  const plan = await buildPlan(settings, globFinder);
+/** The plan, or this shard's share of it; `planned` counts the whole plan's conversions. */
+async function planAndPrint(settings: Settings): Promise<{ plan: Plan; planned: number }> {
+  const whole = await buildPlan(settings, globFinder);
+  const shard = settings.sharding.shard;
+  const plan = shard && whole.jobs.length > 0 ? shareOf(whole, shard) : whole;
+  const share = shard ? `shard ${shard.index}/${shard.count}: ` : '';
+  const of = shard ? ` (of ${whole.documents.length} planned)` : '';
   core.info(
-    `${plan.documents.length} document(s), ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
+    `${share}${plan.documents.length} document(s)${of}, ${plan.jobs.length} conversion(s) to ${settings.formats.join(', ')}`,
   );
-  for (const skipped of plan.skipped ?? []) core.warning(untrustedText(skipped, SHOWN_MESSAGE_LENGTH));
-  for (const job of plan.jobs) {
-    core.info(`  ${untrustedText(job.source.workspacePath)} → ${untrustedText(job.expectedOutput)}`);
-  }
-  return plan;
+  for (const skipped of whole.skipped ?? []) core.warning(untrustedText(skipped, SHOWN_MESSAGE_LENGTH));
+  logPlannedJobs(plan.jobs);
+  return { plan, planned: whole.jobs.length };
 }
 
 function inPlanOrder(plan: Plan, results: readonly JobResult[]): JobResult[] {
@@ -156,7 +218,11 @@ function inPlanOrder(plan: Plan, results: readonly JobResult[]): JobResult[] {
 }
 
 function reportNoFiles(settings: Settings): void {
-  const message = `No files were found with the provided path: ${untrustedText(settings.patterns.join(', '))}. No documents were converted.`;
+  // The publishing job plans from its own checkout, to know which documents every shard should have reported.
+  const hint = settings.sharding.publishOnly
+    ? ' publish-only plans from the checkout: check out the repository first.'
+    : '';
+  const message = `No files were found with the provided path: ${untrustedText(settings.patterns.join(', '))}. No documents were converted.${hint}`;
   if (settings.ifNoFilesFound === 'error') core.setFailed(message);
   else if (settings.ifNoFilesFound === 'warn') core.warning(message);
   else core.info(message);
@@ -169,6 +235,8 @@ async function convert(
   secrets: readonly string[],
   calls: ApiCallAccount,
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
+  // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
+  if (plan.jobs.length === 0) return { results: [], cancelled: false };
   const engine = createEngine(settings, plan, env, { secrets, calls });
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
@@ -215,8 +283,8 @@ async function convertUntilDeadline(
     }
   }
   done.push(...rejected);
-  for (const r of rejected)
-    core.info(`✗ ${untrustedText(r.job.source.workspacePath)} → ${r.job.format}${detail(r)}`);
+  const logDocument = documentLogger(plan.jobs.length);
+  for (const r of rejected) logDocument(r);
 
   const total = plan.jobs.length;
   const progress = setInterval(() => core.info(progressLine(done, total)), PROGRESS_EVERY_MS);
@@ -228,9 +296,7 @@ async function convertUntilDeadline(
       poll: { initialMs: settings.pollIntervalMs, capMs: Math.max(settings.pollIntervalMs, POLL_CAP_MS) },
       onJobDone: (result) => {
         done.push(result);
-        core.info(
-          `${statusMark(result)} ${untrustedText(result.job.source.workspacePath)} → ${result.job.format}${detail(result)}`,
-        );
+        logDocument(result);
       },
     });
     core.info(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${progressLine(done, total)}`);
@@ -252,15 +318,6 @@ async function cleanUp(engine: ConversionEngine, afterAbort: boolean): Promise<v
       `Could not delete the run’s files from the service’s storage: ${untrustedText(messageOf(error))}`,
     );
   }
-}
-
-function statusMark(result: JobResult): string {
-  return result.status === 'converted' ? '✓' : '✗';
-}
-
-function detail(result: JobResult): string {
-  if (result.status === 'converted') return ` (${(result.durationMs / 1000).toFixed(1)} s)`;
-  return `: ${result.status}: ${untrustedText(result.error ?? '')}`;
 }
 
 function messageOf(error: unknown): string {

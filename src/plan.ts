@@ -172,47 +172,70 @@ async function collectCandidates(
   const absolutePaths = found
     .map((foundPath) => path.resolve(places.workspace, foundPath))
     .sort(compareBytes);
-  for (const absolute of absolutePaths) {
-    let real: string;
-    try {
-      real = await fs.realpath(absolute);
-    } catch {
-      continue; // gone since it was matched, or a broken link: nothing to convert
+  // Looked at in slices of files at once: one after another, the file system's round trips were most of the time
+  // of planning 100,000 documents.
+  for (let start = 0; start < absolutePaths.length; start += FILES_INSPECTED_AT_ONCE) {
+    const slice = absolutePaths.slice(start, start + FILES_INSPECTED_AT_ONCE);
+    for (const found of await Promise.all(slice.map((absolute) => inspect(absolute, places, namedHidden)))) {
+      if (found === undefined) continue;
+      if ('problem' in found) problems.push(found.problem);
+      else if ('skipped' in found) skipped.push(found.skipped);
+      else candidates.push(found);
     }
-    if (!isInsideDirectory(places.realWorkspace, real)) {
-      problems.push(
-        `${quote(displayPath(absolute, places))} matched by input "path" leads to ${quote(real)}, outside the ` +
-          'workspace. Only files inside the workspace can be converted; exclude it with a "!" line.',
-      );
-      continue;
-    }
-    const matchedPath = isInsideDirectory(places.workspace, absolute)
-      ? absolute
-      : path.join(places.workspace, path.relative(places.realWorkspace, real));
-    const hiddenPlace = hiddenPlaceReached(
-      [path.relative(places.workspace, matchedPath), path.relative(places.realWorkspace, real)],
-      namedHidden,
-    );
-    if (hiddenPlace !== undefined) {
-      skipped.push(
-        `${quote(displayPath(absolute, places))} matched by input "path" was skipped: it leads to ` +
-          `${quote(toPosix(path.relative(places.realWorkspace, real)))}, ${hiddenPlace}.`,
-      );
-      continue;
-    }
-    // Earlier outputs are never sources, so a re-run does not convert its own results.
-    if (isInsideDirectory(places.outputDir, matchedPath) || isInsideDirectory(places.realOutputDir, real))
-      continue;
-    const stats = await fs.stat(real);
-    if (!stats.isFile()) continue;
-    candidates.push({
-      absolutePath: real,
-      matchedPath,
-      workspacePath: toPosix(path.relative(places.workspace, matchedPath)),
-      sizeBytes: stats.size,
-    });
   }
   return { candidates: uniqueInByteOrder(candidates), problems, skipped };
+}
+
+const FILES_INSPECTED_AT_ONCE = 256;
+
+/**
+ * A matched file as a candidate, a problem with it, a reason it is skipped (it leads into `.git` or an unnamed hidden
+ * place), or undefined when it is not a source (gone, an output, not a file).
+ */
+async function inspect(
+  absolute: string,
+  places: Places,
+  namedHidden: ReadonlySet<string>,
+): Promise<Candidate | { problem: string } | { skipped: string } | undefined> {
+  let real: string;
+  try {
+    real = await fs.realpath(absolute);
+  } catch {
+    return undefined; // gone since it was matched, or a broken link: nothing to convert
+  }
+  if (!isInsideDirectory(places.realWorkspace, real)) {
+    return {
+      problem:
+        `${quote(displayPath(absolute, places))} matched by input "path" leads to ${quote(real)}, outside the ` +
+        'workspace. Only files inside the workspace can be converted; exclude it with a "!" line.',
+    };
+  }
+  const matchedPath = isInsideDirectory(places.workspace, absolute)
+    ? absolute
+    : path.join(places.workspace, path.relative(places.realWorkspace, real));
+  const hiddenPlace = hiddenPlaceReached(
+    [path.relative(places.workspace, matchedPath), path.relative(places.realWorkspace, real)],
+    namedHidden,
+  );
+  if (hiddenPlace !== undefined) {
+    return {
+      skipped:
+        `${quote(displayPath(absolute, places))} matched by input "path" was skipped: it leads to ` +
+        `${quote(toPosix(path.relative(places.realWorkspace, real)))}, ${hiddenPlace}.`,
+    };
+  }
+  // Earlier outputs are never sources, so a re-run does not convert its own results.
+  if (isInsideDirectory(places.outputDir, matchedPath) || isInsideDirectory(places.realOutputDir, real)) {
+    return undefined;
+  }
+  const stats = await fs.stat(real);
+  if (!stats.isFile()) return undefined;
+  return {
+    absolutePath: real,
+    matchedPath,
+    workspacePath: toPosix(path.relative(places.workspace, matchedPath)),
+    sizeBytes: stats.size,
+  };
 }
 
 /** Sorted by workspace path in byte order; one entry per real file (the first name it was found under). */

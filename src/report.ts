@@ -1,16 +1,14 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { Plan } from './plan-types.ts';
-import {
-  escapeMarkdown,
-  markdownLink,
-  renderPublishedLinks,
-  renderResultsTable,
-} from './publish/markdown.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
+import { filesOutput } from './report/files-output.ts';
+import { renderJobSummary, renderPlanSummary } from './report/job-summary.ts';
 import { hasOutputs, type JobResult, type JobStatus, totalsOf } from './results.ts';
 import type { Settings } from './settings-types.ts';
-import { SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
+import { untrustedText } from './untrusted-text.ts';
+
+export { annotateFailures } from './report/document-log.ts';
 
 /** `12/40 converted, 1 failed, 27 in progress` */
 export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
@@ -78,6 +76,7 @@ export function setActionOutputs(
   settings: Pick<Settings, 'outputDir'>,
   entries: readonly FileEntry[],
   publish?: PublishOutcome,
+  reportFile?: string,
 ): void {
   const totals = totalsOf(
     entries.filter((e): e is FileEntry & { status: JobStatus } => e.status !== 'planned'),
@@ -87,26 +86,19 @@ export function setActionOutputs(
   core.setOutput('failed', totals.failed);
   core.setOutput('timed-out', totals.timedOut);
   core.setOutput('output-dir', settings.outputDir);
-  core.setOutput('files', JSON.stringify(entries));
+  const files = filesOutput(entries);
+  if (files.omitted > 0) {
+    core.info(
+      `The files output lists ${entries.length - files.omitted} of ${entries.length} entries (failures first) to stay within GitHub's output limit; the report output names the file with all of them.`,
+    );
+  }
+  core.setOutput('files', files.json);
+  if (reportFile) core.setOutput('report', reportFile);
   if (publish?.artifactId !== undefined) core.setOutput('artifact-id', publish.artifactId);
   if (publish?.artifactUrl) core.setOutput('artifact-url', publish.artifactUrl);
   if (publish?.commitSha) core.setOutput('commit-sha', publish.commitSha);
   if (publish?.commentUrl) core.setOutput('comment-url', publish.commentUrl);
   if (publish?.releaseUrl) core.setOutput('release-url', publish.releaseUrl);
-}
-
-/** One error annotation per failed or timed-out job, pointing at its source file. */
-export function annotateFailures(results: readonly JobResult[]): void {
-  for (const r of results) {
-    if (hasOutputs(r.status)) continue;
-    core.error(
-      `${untrustedText(r.job.source.workspacePath)} → ${r.job.format}: ${r.status}: ${untrustedText(r.error ?? 'unknown error')}`,
-      {
-        title: r.status === 'failed' ? 'Conversion failed' : 'Conversion timed out',
-        file: r.job.source.workspacePath,
-      },
-    );
-  }
 }
 
 /** One line for core.setFailed: the failed documents by name, up to a few, then a count. */
@@ -120,37 +112,22 @@ export function failureReason(results: readonly JobResult[], shown = 3): string 
   return `${bad.length} of ${results.length} conversions did not succeed: ${names.join(', ')}${more}`;
 }
 
-/** The job summary: one row per (document, format) with its outputs and links, totals, and what was published. */
+/** The job summary (see renderJobSummary): results within GitHub's size limit, totals, what was published. */
 export async function writeJobSummary(
   results: readonly JobResult[],
   settings: Pick<Settings, 'workspace' | 'publish'>,
   publish: PublishOutcome | undefined,
+  reportFile: string,
+  notes: readonly string[] = [],
 ): Promise<void> {
-  const outcome = publish ?? { fileLinks: new Map(), failures: [], notices: [] };
-  const table = renderResultsTable(results, outcome, settings, Number.POSITIVE_INFINITY, true);
-  const t = totalsOf(results);
-  const summary = core.summary
-    .addRaw(`## Document conversion\n\n${table.markdown}\n\n`)
-    .addRaw(
-      `${t.converted} converted, ${t.cached > 0 ? `${t.cached} cached, ` : ''}${t.failed} failed, ${t.timedOut} timed out, of ${results.length}.\n\n`,
-    );
-  const published = publish ? renderPublishedLinks(publish, settings.publish.artifactName) : '';
-  if (published) summary.addRaw(`Published: ${published}\n\n`);
-  if (publish?.commentUrl) summary.addRaw(`${markdownLink('Pull-request comment', publish.commentUrl)}\n\n`);
-  for (const failure of publish?.failures ?? [])
-    summary.addRaw(`⚠️ Publishing: ${escapeMarkdown(untrustedText(failure, SHOWN_MESSAGE_LENGTH))}\n\n`);
-  await summary.write();
+  await core.summary.addRaw(renderJobSummary(results, settings, publish, reportFile, notes)).write();
 }
 
 /** The dry run's summary: what would be converted, and where the outputs would go. */
-export async function writePlanSummary(plan: Plan): Promise<void> {
-  const rows = plan.jobs.map(
-    (job) =>
-      `| ${escapeMarkdown(job.source.workspacePath)} | ${job.format} | ${escapeMarkdown(job.expectedOutput)} |`,
-  );
-  await core.summary
-    .addRaw('## Document conversion (dry run)\n\n')
-    .addRaw(['| Document | Format | Output |', '| --- | --- | --- |', ...rows].join('\n'))
-    .addRaw(`\n\n${plan.jobs.length} conversions planned; nothing was sent.\n`)
-    .write();
+export async function writePlanSummary(
+  plan: Plan,
+  settings: Pick<Settings, 'workspace'>,
+  reportFile: string,
+): Promise<void> {
+  await core.summary.addRaw(renderPlanSummary(plan, settings, reportFile)).write();
 }

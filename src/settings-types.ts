@@ -5,6 +5,7 @@ import type { ChangedOnlySettings } from './settings/changed-only.ts';
 import type { DownloadLimitSettings } from './settings/download-limits.ts';
 import type { EngineSettings } from './settings/engine.ts';
 import type { PreviewSettings } from './settings/previews.ts';
+import type { ShardingSettings } from './settings/sharding.ts';
 
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
 export type PublishTarget = 'artifact' | 'commit' | 'release';
@@ -67,4 +68,5 @@ export interface Settings {
   changedOnly: ChangedOnlySettings;
   /** Which engine converts, and the repository's fonts (`engine`, `fonts-dir`). */
   engine: EngineSettings;
+  sharding: ShardingSettings;
 }

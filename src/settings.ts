@@ -22,6 +22,7 @@ import {
 import { readPreviews } from './settings/previews.ts';
 import { readProtectedDirs, refuseProtectedDir } from './settings/protected-dirs.ts';
 import { readPublish } from './settings/publishing.ts';
+import { readSharding } from './settings/sharding.ts';
 import { readStorageName } from './settings/storage-name.ts';
 import type { Credentials, IfNoFilesFound, Settings } from './settings-types.ts';
 import { secretValuesIn } from './untrusted-text.ts';
@@ -123,8 +124,15 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 
   const dryRun = readBoolean('dry-run', input('dry-run'), report);
   const engine = readEngineSettings(input, workspace, report);
-  // LibreOffice converts on the runner: no account is needed.
-  const credentials = readCredentials(input, env, engine.engine === 'groupdocs' ? dryRun : true, report);
+  const sharding = readSharding(input, report);
+  // Neither a dry run, nor LibreOffice (on the runner), nor the publishing job of a matrix calls the conversion
+  // service: no account is needed.
+  const credentials = readCredentials(
+    input,
+    env,
+    engine.engine === 'groupdocs' && !sharding.publishOnly ? dryRun : true,
+    report,
+  );
   const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
   const storageName = readStorageName(input('storage-name'), report);
   const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
@@ -184,6 +192,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     downloadLimits,
     changedOnly,
     engine,
+    sharding,
   };
 }
 

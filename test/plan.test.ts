@@ -55,6 +55,7 @@ function settingsFor(
     dryRun: true,
     cache: { enabled: true, maxBytes: 500e6 },
     changedOnly: { mode: 'never' },
+    sharding: { shard: undefined, publishOnly: false },
     publish: {
       targets: new Set(),
       artifactName: 'converted-documents',

@@ -93,6 +93,7 @@ describe('writeJobSummary', () => {
         [converted(0, 'a|b.docx'), failed(1, 'c.docx', 'timed-out')],
         settings,
         undefined,
+        path.join(workspace, 'converted/conversion-report.json'),
       );
     } finally {
       delete process.env.GITHUB_STEP_SUMMARY;
@@ -111,5 +112,6 @@ describe('writeJobSummary', () => {
       /\| c\\\.docx \| pdf \| ⏱️ timed out \| the timeout \\\(3s\\\) passed before it finished \| 0\.0 s \|/,
     );
     assert.match(summary, /1 converted, 0 failed, 1 timed out, of 2\./);
+    assert.match(summary, /Every result: the report converted\\\/conversion\\-report\\\.json\./);
   });
 });

@@ -84,7 +84,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 37);
+    assert.equal(Object.keys(DEFAULTS).length, 39);
   });
 
   it('give the documented settings', () => {
@@ -109,6 +109,7 @@ describe('action.yml defaults', () => {
       dryRun: false,
       cache: { enabled: true, maxBytes: 500_000_000 },
       changedOnly: { mode: 'auto' },
+      sharding: { shard: undefined, publishOnly: false },
       publish: {
         targets: new Set(['artifact']),
         artifactName: 'converted-documents',

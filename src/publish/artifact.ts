@@ -166,6 +166,7 @@ export async function publishArtifacts(
   outcome: OutcomeDraft,
   uploader: ArtifactUploader = new DefaultArtifactClient(),
   maxArtifactsPerJob = MAX_ARTIFACTS_PER_JOB,
+  attachments: readonly ConvertedFile[] = [],
 ): Promise<void> {
   if (!env.artifactServiceAvailable) {
     outcome.notices.push(
@@ -173,12 +174,12 @@ export async function publishArtifacts(
     );
     return;
   }
-  if (files.length === 0) {
+  if (files.length === 0 && attachments.length === 0) {
     outcome.notices.push('artifact: skipped, no converted files to upload');
     return;
   }
   try {
-    const response = await uploadZipped(files, outputDir, settings, uploader);
+    const response = await uploadZipped([...files, ...attachments], outputDir, settings, uploader);
     if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
     outcome.artifactId = response.id;
     const link = githubLink(artifactUrl(env, response.id), env);

@@ -52,6 +52,8 @@ export interface PublishExtras {
   previews?: PreviewReport;
   /** In commit mode: the cache's manifest to commit with the outputs, and outputs of deleted sources to remove. */
   commitChanges?: CommitChanges;
+  /** Files inside output-dir the zipped artifact carries besides the outputs: the report. */
+  attachments?: readonly string[];
 }
 
 export async function publishResults(
@@ -68,6 +70,8 @@ export async function publishResults(
     const { targets } = settings.publish;
     const { files, problems } = await collectConvertedFiles(results, settings.workspace, settings.outputDir);
     for (const problem of problems) outcome.failures.push(`publish: ${problem}`);
+    const attached = await filesAt(extras.attachments ?? [], settings.workspace, settings.outputDir);
+    for (const problem of attached.problems) outcome.failures.push(`publish: ${problem}`);
     let octokit = dependencies.octokit;
     try {
       octokit ??= createGitHubClient(settings.publish.githubToken, env, deadline);
@@ -90,6 +94,7 @@ export async function publishResults(
             outcome,
             dependencies.artifactUploader,
             dependencies.maxArtifactsPerJob,
+            attached.files,
           ),
       ]);
     }

@@ -3,6 +3,7 @@
  * the job summary. Pure functions.
  */
 import path from 'node:path';
+import { type Budget, fitRows, UNLIMITED } from '../report/budget.ts';
 import { hasOutputs, type JobResult, type JobStatus } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
 import { untrustedText } from '../untrusted-text.ts';
@@ -76,34 +77,43 @@ function renderRow(
 
 export interface RenderedTable {
   markdown: string;
-  /** Rows left out to stay within maxLength. */
+  /** Rows left out to stay within the budget. */
   omitted: number;
+  /** True when not every row fitted, so failed and timed-out rows come first. */
+  problemsFirst: boolean;
 }
 
 /**
- * One row per (document, format), in the order given, while the table fits in `maxLength` characters.
- * `withTime` adds each conversion's duration (the job summary shows it; the pull-request comment does not).
+ * One row per (document, format): in the order given while the whole table fits the budget; past it, failures
+ * first (see fitRows). `withTime` adds each conversion's duration (the job summary shows it; the comment does not).
  */
 export function renderResultsTable(
   results: readonly JobResult[],
   outcome: PublishOutcome,
   settings: Pick<Settings, 'workspace'>,
-  maxLength = Number.POSITIVE_INFINITY,
+  budget: Budget = UNLIMITED,
   withTime = false,
 ): RenderedTable {
-  const lines = withTime
-    ? ['| Document | Format | Status | Outputs or reason | Time |', '| --- | --- | --- | --- | --- |']
-    : ['| Document | Format | Status | Outputs or reason |', '| --- | --- | --- | --- |'];
-  let length = lines.join('\n').length;
-  let shown = 0;
-  for (const result of results) {
-    const row = renderRow(result, outcome, settings, withTime);
-    if (length + row.length + 1 > maxLength) break;
-    lines.push(row);
-    length += row.length + 1;
-    shown++;
-  }
-  return { markdown: lines.join('\n'), omitted: results.length - shown };
+  const header = withTime
+    ? '| Document | Format | Status | Outputs or reason | Time |\n| --- | --- | --- | --- | --- |'
+    : '| Document | Format | Status | Outputs or reason |\n| --- | --- | --- | --- |';
+  const fitted = fitRows(
+    results,
+    (result) => renderRow(result, outcome, settings, withTime),
+    (result) => result.status !== 'converted',
+    { ...budget, limit: budget.limit - budget.measure(header) },
+  );
+  return {
+    markdown: [header, ...fitted.rows].join('\n'),
+    omitted: fitted.omitted,
+    problemsFirst: fitted.problemsFirst,
+  };
+}
+
+/** The line under a table that did not fit: what was left out, and where the whole list is. */
+export function omittedRowsNote(table: RenderedTable, total: number, whereAll: string): string {
+  const order = table.problemsFirst ? 'failures first, ' : '';
+  return `Showing ${total - table.omitted} of ${total} rows (${order}${table.omitted} left out to stay within GitHub's size limit). Every result is in ${whereAll}.`;
 }
 
 /** Links to what was published as a whole: the zipped artifact, the commit, the release. */

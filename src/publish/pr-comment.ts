@@ -3,9 +3,12 @@
  * edited in place on every run. Only a bot's comment that starts with the marker is edited: a person quoting
  * the marker keeps their comment. A token that may not comment gives a warning, never a failed step.
  */
+import path from 'node:path';
 import * as core from '@actions/core';
 import type { PreviewReport } from '../previews/index.ts';
 import { renderPreviewSection } from '../previews/markdown.ts';
+import { characters } from '../report/budget.ts';
+import { reportPathFor } from '../report/report-file.ts';
 import type { JobResult } from '../results.ts';
 import { totalsOf } from '../results.ts';
 import type { Settings } from '../settings-types.ts';
@@ -15,7 +18,7 @@ import { hasRepository } from './environment.ts';
 import type { GitHubClient } from './github-client.ts';
 import { hasNextPage, httpStatusOf, reasonOf } from './http-errors.ts';
 import { githubLink, runUrl } from './links.ts';
-import { escapeMarkdown, renderPublishedLinks, renderResultsTable } from './markdown.ts';
+import { escapeMarkdown, omittedRowsNote, renderPublishedLinks, renderResultsTable } from './markdown.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
 /** GitHub refuses comments longer than this. */
@@ -62,12 +65,27 @@ export function renderCommentBody(
     tail.push('**Publishing failed:**', listed.join('\n'));
   }
   const fixedLength = [...head, ...tail].join('\n\n').length;
-  const table = renderResultsTable(results, outcome, settings, COMMENT_LIMIT - fixedLength - 200);
+  // Room is kept for the note under a table that did not fit (a few hundred characters at most).
+  const table = renderResultsTable(results, outcome, settings, {
+    limit: COMMENT_LIMIT - fixedLength - 1000,
+    measure: characters,
+  });
   const middle: string[] = [];
   if (results.length === 0) middle.push('No documents were converted.');
   else {
     middle.push(table.markdown);
-    if (table.omitted > 0) middle.push(`…and ${table.omitted} more; see the [workflow run](${runUrl(env)}).`);
+    if (table.omitted > 0) {
+      const report = escapeMarkdown(
+        path.relative(settings.workspace, reportPathFor(settings)).split(path.sep).join('/'),
+      );
+      middle.push(
+        omittedRowsNote(
+          table,
+          results.length,
+          `the report ${report} in the [workflow run](${runUrl(env)})'s artifact`,
+        ),
+      );
+    }
   }
   if (previews) {
     const used = [...head, ...middle, ...tail].join('\n\n').length;

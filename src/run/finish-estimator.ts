@@ -8,6 +8,11 @@
  * run are the biggest and of similar size), duration is taken as proportional to size, which errs early for the
  * smaller documents that follow. Once sizes differ enough, the slope is the median of pairwise slopes (Theil–Sen),
  * which one odd conversion cannot drag around.
+ *
+ * The fit is made on a bounded sample, so each finish costs the same at the ten-thousandth document as at the tenth:
+ * per format (and pooled), the most recent few observations of each size band (sizes within a factor √2), at most
+ * SAMPLE_LIMIT in all. Keeping every size band, not just the latest finishes, matters: the run converts the biggest
+ * documents first, so the latest finishes alone all have about the same size and would hide the fixed cost.
  */
 
 interface Observation {
@@ -34,20 +39,75 @@ const DISTINCT_SIZE_SHARE = 0.2;
 const MIN_DISTINCT_PAIRS = 3;
 /** A single observation says little: its spread is taken as this share of the expectation. */
 const SINGLE_OBSERVATION_SPREAD = 0.25;
+/** Observations a fit is made on, per format and pooled: Theil–Sen looks at every pair, so this bounds its cost. */
+export const SAMPLE_LIMIT = 64;
+/** Recent observations kept per size band while the sample is not full. */
+const PER_BAND_LIMIT = 16;
+/** Size bands: sizes within a factor √2 share one. */
+const BANDS_PER_DOUBLING = 2;
+
+export interface SampleLimits {
+  total: number;
+  perBand: number;
+}
+
+/**
+ * A bounded sample of observations that keeps every size band seen: the oldest observation of the fullest band
+ * makes room for a new one. Order of `list` does not matter to the fit.
+ */
+class ObservationSample {
+  readonly list: Observation[] = [];
+  readonly #limits: SampleLimits;
+  readonly #bands = new Map<number, Observation[]>();
+
+  constructor(limits: SampleLimits) {
+    this.#limits = limits;
+  }
+
+  add(observation: Observation): void {
+    const key = Math.floor(Math.log2(observation.sizeBytes + 1) * BANDS_PER_DOUBLING);
+    const band = this.#bands.get(key) ?? [];
+    this.#bands.set(key, band);
+    band.push(observation);
+    this.list.push(observation);
+    if (band.length > this.#limits.perBand) this.#evictOldest(band);
+    if (this.list.length > this.#limits.total) this.#evictOldest(this.#fullestBand());
+  }
+
+  #fullestBand(): Observation[] {
+    let fullest: Observation[] = [];
+    for (const band of this.#bands.values()) if (band.length > fullest.length) fullest = band;
+    return fullest;
+  }
+
+  #evictOldest(band: Observation[]): void {
+    const oldest = band.shift();
+    if (oldest === undefined) return;
+    const at = this.list.indexOf(oldest);
+    if (at >= 0) this.list.splice(at, 1);
+  }
+}
 
 export class FinishEstimator {
-  readonly #byFormat = new Map<string, Observation[]>();
-  readonly #all: Observation[] = [];
+  readonly #limits: SampleLimits;
+  readonly #byFormat = new Map<string, ObservationSample>();
+  readonly #all: ObservationSample;
   readonly #fits = new Map<Observation[], Fit>();
   readonly #listeners = new Set<() => void>();
+
+  /** Other limits are for the benchmark, which compares the bounded fit with one on every observation. */
+  constructor(limits: SampleLimits = { total: SAMPLE_LIMIT, perBand: PER_BAND_LIMIT }) {
+    this.#limits = limits;
+    this.#all = new ObservationSample(limits);
+  }
 
   record(format: string, sizeBytes: number, durationMs: number): void {
     if (!Number.isFinite(durationMs) || durationMs < 0) return;
     const observation = { sizeBytes, durationMs };
-    this.#all.push(observation);
-    const list = this.#byFormat.get(format) ?? [];
-    list.push(observation);
-    this.#byFormat.set(format, list);
+    this.#all.add(observation);
+    const sample = this.#byFormat.get(format) ?? new ObservationSample(this.#limits);
+    sample.add(observation);
+    this.#byFormat.set(format, sample);
     this.#fits.clear();
     for (const listener of this.#listeners) listener();
   }
@@ -59,8 +119,8 @@ export class FinishEstimator {
   }
 
   estimate(format: string, sizeBytes: number): Estimate | undefined {
-    const sameFormat = this.#byFormat.get(format) ?? [];
-    const observations = sameFormat.length >= 2 ? sameFormat : this.#all;
+    const sameFormat = this.#byFormat.get(format)?.list ?? [];
+    const observations = sameFormat.length >= 2 ? sameFormat : this.#all.list;
     if (observations.length === 0) return undefined;
     let fit = this.#fits.get(observations);
     if (!fit) {

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type ConversionEngine, type OperationState, ServiceUnusableError } from '../engines/engine.ts';
+import { sleep } from '../engines/groupdocs/retry.ts';
 import type { ConversionJob } from '../plan-types.ts';
 import type { JobResult } from '../results.ts';
 import { FinishEstimator } from './finish-estimator.ts';
@@ -27,7 +27,7 @@ export async function runJobs(
   options: SchedulerOptions,
 ): Promise<JobResult[]> {
   const now = options.now ?? performance.now.bind(performance);
-  const wait = options.wait ?? ((ms, signal) => sleep(ms, undefined, { signal }));
+  const wait = options.wait ?? sleep;
   const estimator = new FinishEstimator();
   const results: (JobResult | undefined)[] = new Array(jobs.length);
   const { deadline } = options;
@@ -52,7 +52,7 @@ export async function runJobs(
       dueAt = Math.min(dueAt, planned);
       const learned = new AbortController();
       const stopListening =
-        estimate === undefined ? estimator.onRecord(() => learned.abort()) : () => undefined;
+        estimate === undefined ? estimator.onRecord(() => learned.abort(LEARNED)) : () => undefined;
       try {
         await wait(Math.max(0, dueAt - now()), AbortSignal.any([deadline, learned.signal]));
         return;
@@ -128,6 +128,13 @@ export async function runJobs(
     return notStarted;
   });
 }
+
+/**
+ * Every finish wakes every waiting job, so a wake-up must be cheap: aborting with a shared reason, and `sleep`
+ * rejecting with that reason, creates no error object. A default abort builds a DOMException and timers/promises
+ * an AbortError, each with a stack: up to `concurrency` of each per finish.
+ */
+const LEARNED = Symbol('a conversion finished: plan the next check again');
 
 function bySizeDescending(a: ConversionJob | undefined, b: ConversionJob | undefined): number {
   return (b?.source.sizeBytes ?? 0) - (a?.source.sizeBytes ?? 0);

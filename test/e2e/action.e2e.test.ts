@@ -10,6 +10,7 @@ import {
   bundle,
   explain,
   FAKE_GITHUB_TOKEN,
+  type FileEntry,
   filesOf,
   removeTempWorkspaces,
   runAction,
@@ -108,7 +109,10 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
       }
     }
     const written = await listFiles(path.join(workspace, 'converted'));
-    assert.equal(written.length, sources.length * 5, 'an unexpected file was written');
+    assert.equal(written.length, sources.length * 5 + 1, 'an unexpected file was written');
+    assert.equal(run.outputs.report, path.join(workspace, 'converted', 'conversion-report.json'));
+    const report = JSON.parse(await readFile(run.outputs.report, 'utf8')) as { files: FileEntry[] };
+    assert.deepEqual(report.files, files, 'the report holds the same entries as the files output');
 
     assert.match(run.summary, /\| Document \| Format \| Status \| Outputs or reason \| Time \|/);
     assert.match(run.summary, new RegExp(`${sources.length * 3} converted, 0 failed, 0 timed out`));
@@ -296,6 +300,10 @@ describe('the bundled action against the emulator', { concurrency: false }, () =
       ['planned', 'planned', 'planned', 'planned'],
     );
     assert.ok(!existsSync(path.join(workspace, 'converted')));
+    assert.ok(
+      !run.outputs.report?.startsWith(workspace),
+      'a dry run writes its report outside the workspace',
+    );
   });
 
   describe('rejects bad input before any request', () => {

@@ -19,7 +19,7 @@ import {
   startCacheService,
 } from '../stand-ins/cache-service.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
-import { listFiles, sha256Of, writeDocumentTree } from './fixtures.ts';
+import { listOutputs, sha256Of, writeDocumentTree } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
@@ -40,7 +40,7 @@ const CONTAINER = 'actions-cache';
 async function outputHashes(workspace: string): Promise<Map<string, string>> {
   const dir = path.join(workspace, 'converted');
   const hashes = new Map<string, string>();
-  for (const file of await listFiles(dir)) hashes.set(file, await sha256Of(path.join(dir, file)));
+  for (const file of await listOutputs(dir)) hashes.set(file, await sha256Of(path.join(dir, file)));
   return hashes;
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
-import { listFiles } from './fixtures.ts';
+import { listOutputs } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
@@ -106,7 +106,7 @@ describe('changed-only on a pull request, the bundle against the emulator and th
       files.map((f) => [f.source, f.status]),
       [['docs/chapter 07.docx', 'converted']],
     );
-    assert.deepEqual(await listFiles(path.join(workspace, 'converted')), ['chapter 07.pdf']);
+    assert.deepEqual(await listOutputs(path.join(workspace, 'converted')), ['chapter 07.pdf']);
     assert.equal(emulator.stats().operations.length, 1, 'one conversion on the service');
     assert.match(
       run.stdout,

@@ -45,6 +45,11 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** The files in an output-dir, less the run's report (`conversion-report.json`), which every run writes there. */
+export async function listOutputs(dir: string): Promise<string[]> {
+  return (await listFiles(dir)).filter((file) => file !== 'conversion-report.json');
+}
+
 /** Writes each file (path relative to `root` → content), making its folders. */
 export async function writeFiles(root: string, files: Record<string, string | Buffer>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {

@@ -14,7 +14,7 @@ import { type HostileBehaviour, type HostileService, startHostileService } from 
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { neverAnswer, pageForever } from '../stand-ins/hostile-github.ts';
-import { listFiles, sha256Of, writeFiles } from './fixtures.ts';
+import { listOutputs, sha256Of, writeFiles } from './fixtures.ts';
 import {
   type ActionRun,
   bundle,
@@ -135,7 +135,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
     );
     await assertMadeFrom(workspace, victim);
     assert.deepEqual(
-      await listFiles(path.join(workspace, 'converted')),
+      await listOutputs(path.join(workspace, 'converted')),
       [1, 2, 3].map((n) => `victim-page-${n}.png`),
       'nothing of the failed job was written',
     );
@@ -173,7 +173,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
       assert.match(entryFor(result, 'docs/a.docx', 'png')?.error ?? '', /named a result "\.git"/);
       await assertMadeFrom(workspace, entryFor(result, 'docs/b.docx', 'png'));
       assert.deepEqual(
-        await listFiles(path.join(workspace, 'converted')),
+        await listOutputs(path.join(workspace, 'converted')),
         ['.convert-documents.json', ...[1, 2, 3].map((n) => `b-page-${n}.png`)], // the cache's own manifest, and b's pages
       );
       const committed = api.filesAt(api.branches.get('main') as string);
@@ -246,7 +246,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
     );
     await assertMadeFrom(workspace, entryFor(result, 'docs/fine.docx', 'pdf'));
     assert.deepEqual(
-      await listFiles(path.join(workspace, 'converted')),
+      await listOutputs(path.join(workspace, 'converted')),
       ['fine.pdf'],
       'no partial file is left',
     );
@@ -294,7 +294,7 @@ describe('the bundled action against hostile servers', { concurrency: false }, (
     assert.ok(converted.length > 0 && stopped.length > 0, JSON.stringify(entries, null, 1));
     assert.equal(converted.length + stopped.length, entries.length);
     for (const entry of converted) await assertMadeFrom(workspace, entry);
-    const written = await listFiles(path.join(workspace, 'converted'));
+    const written = await listOutputs(path.join(workspace, 'converted'));
     assert.deepEqual(
       written,
       converted.flatMap((f) => f.outputs.map((o) => o.replace(/^converted\//, ''))).sort(),

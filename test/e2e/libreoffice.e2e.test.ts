@@ -12,6 +12,7 @@ import jpeg from 'jpeg-js';
 import { findSoffice } from '../../src/engines/libreoffice/soffice.ts';
 import { decodePng, openPdf, type PageImage } from '../../src/render/pdf-pages.ts';
 import { hangingSoffice, isAlive, loggingSoffice } from '../engines/libreoffice/fake-soffice.ts';
+import { listOutputs } from './fixtures.ts';
 import {
   type ActionRun,
   explain,
@@ -179,7 +180,7 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     assert.equal(corrupt.status, 'failed');
     assert.match(corrupt.error ?? '', /LibreOffice could not convert it: .*could not be loaded/);
     assert.equal(entry(run, 'docs/notes.odt', 'pdf').status, 'converted');
-    assert.deepEqual(await readdir(path.join(workspace, 'converted')), ['notes.pdf']);
+    assert.deepEqual(await listOutputs(path.join(workspace, 'converted')), ['notes.pdf']);
   });
 
   it('embeds a font found only in fonts-dir (and substitutes it without fonts-dir)', {

@@ -63,6 +63,7 @@ export function makeSettings(
     dryRun: false,
     cache: { enabled: true, maxBytes: 500e6 },
     changedOnly: { mode: 'never' },
+    sharding: { shard: undefined, publishOnly: false },
     publish: {
       targets: new Set(targets),
       artifactName: 'converted-documents',

@@ -134,7 +134,12 @@ test('a very long result list is cut to fit in a GitHub comment, saying how many
   assert.ok(body.length <= 65_536, `${body.length} characters`);
   const shown = tableRows(body).length - 1;
   assert.ok(shown > 10 && shown < 3000);
-  assert.match(body, new RegExp(`…and ${3000 - shown} more; see the \\[workflow run\\]`));
+  assert.match(
+    unescapeMarkdown(body),
+    new RegExp(
+      `Showing ${shown} of 3000 rows \\(failures first, ${3000 - shown} left out .*\\)\\. Every result is in the report converted/conversion-report\\.json in the \\[workflow run\\]`,
+    ),
+  );
 });
 
 test('posts one comment on the pull request and edits it in place on the next run', async () => {

@@ -1,0 +1,79 @@
+/**
+ * The complete record of a run: one JSON file beside the outputs holding every (document, format) result, whatever
+ * the summary, the comment and the `files` output had room for. Written in slices, so its size never becomes one
+ * string in memory; it goes into the zipped artifact. A shard's report has a name of its own, so the shards'
+ * artifacts can be downloaded into one directory and merged by the publishing job.
+ */
+import { mkdir, open, rename } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FileEntry } from '../report.ts';
+import { type JobStatus, totalsOf } from '../results.ts';
+import type { Shard } from '../settings/sharding.ts';
+import { shardLabel } from '../settings/sharding.ts';
+import type { Settings } from '../settings-types.ts';
+
+export const REPORT_SCHEMA = 'convert-documents-action/report@1';
+const REPORT_FILE_NAME = 'conversion-report.json';
+export const SHARD_REPORT_NAME = /^conversion-report-shard-(\d+)-of-(\d+)\.json$/;
+/** Entries written per slice. */
+const SLICE = 500;
+
+export interface ReportFile {
+  schema: typeof REPORT_SCHEMA;
+  /** `2/4` for a shard's report. */
+  shard?: string;
+  totals: { converted: number; failed: number; 'timed-out': number };
+  files: FileEntry[];
+}
+
+export function reportFileName(shard: Shard | undefined): string {
+  return shard === undefined
+    ? REPORT_FILE_NAME
+    : `conversion-report-shard-${shard.index}-of-${shard.count}.json`;
+}
+
+/** Where this run's report goes: the top of output-dir. */
+export function reportPathFor(settings: Pick<Settings, 'outputDir' | 'sharding'>): string {
+  return path.join(settings.outputDir, reportFileName(settings.sharding.shard));
+}
+
+/** A dry run writes nothing in the workspace: its report goes to the runner's temporary directory. */
+export function dryRunReportPath(settings: Pick<Settings, 'sharding'>, env: NodeJS.ProcessEnv): string {
+  return path.join(env.RUNNER_TEMP || os.tmpdir(), reportFileName(settings.sharding.shard));
+}
+
+/** Writes the report at `file` (through a temporary name, so a reader never sees half of it). */
+export async function writeReportFile(
+  file: string,
+  entries: readonly FileEntry[],
+  shard: Shard | undefined,
+): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  const handle = await open(partial, 'w');
+  try {
+    const totals = totalsOf(
+      entries.filter((e): e is FileEntry & { status: JobStatus } => e.status !== 'planned'),
+    );
+    const head = {
+      schema: REPORT_SCHEMA,
+      ...(shard === undefined ? {} : { shard: shardLabel(shard) }),
+      totals: {
+        converted: totals.converted,
+        cached: totals.cached,
+        failed: totals.failed,
+        'timed-out': totals.timedOut,
+      },
+    };
+    await handle.write(`${JSON.stringify(head).slice(0, -1)},"files":[`);
+    for (let start = 0; start < entries.length; start += SLICE) {
+      const slice = entries.slice(start, start + SLICE).map((entry) => JSON.stringify(entry));
+      await handle.write(`${start === 0 ? '' : ','}\n${slice.join(',\n')}`);
+    }
+    await handle.write('\n]}\n');
+  } finally {
+    await handle.close();
+  }
+  await rename(partial, file);
+}

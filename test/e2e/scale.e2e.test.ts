@@ -1,0 +1,96 @@
+/**
+ * Thousands of results through the bundle: the job summary, the outputs and the log stay within GitHub's limits,
+ * failures come first, and the report file holds every result.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { bundle, removeTempWorkspaces, runAction, tempWorkspace } from './run-action.ts';
+
+const CLIENT = { 'client-id': 'scale-client', 'client-secret': 'scale-Secret-5e6f7a8b' };
+const DOCUMENTS = 1_500;
+const FORMATS = ['pdf', 'html'];
+const MIB = 1024 * 1024;
+
+interface Entry {
+  source: string;
+  format: string;
+  status: string;
+}
+
+describe('a few thousand results through the bundle', () => {
+  let emulator: Emulator;
+
+  before(async () => {
+    assert.ok(existsSync(bundle), 'dist/index.js is missing: run npm run build');
+    emulator = await startEmulator({
+      clientId: CLIENT['client-id'],
+      clientSecret: CLIENT['client-secret'],
+      conversion: { fixedMs: 1 },
+      capacity: 64,
+    });
+  });
+  after(async () => {
+    await emulator?.close();
+    await removeTempWorkspaces();
+  });
+
+  it('stays within every limit, failures first, with every result in the report', async () => {
+    const workspace = await tempWorkspace();
+    const long = 'a-chapter-with-a-rather-long-and-descriptive-name-as-real-documentation-has';
+    const failing = new Set<string>();
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const name = i % 40 === 3 ? `corrupt ${i}` : `section ${i} of the handbook about ${long}`;
+      const relative = `docs/${long}-${i % 10}/${name}.docx`;
+      if (name.startsWith('corrupt')) failing.add(relative);
+      await mkdir(path.dirname(path.join(workspace, relative)), { recursive: true });
+      await writeFile(path.join(workspace, relative), `${i}`);
+    }
+    const run = await runAction({
+      workspace,
+      inputs: {
+        ...CLIENT,
+        'api-base-url': emulator.url,
+        path: 'docs',
+        format: FORMATS.join(', '),
+        concurrency: '64',
+        'poll-interval': '50ms',
+        publish: 'none',
+      },
+    });
+    const total = DOCUMENTS * FORMATS.length;
+    assert.equal(run.exitCode, 1, run.stdout.slice(-3000));
+    assert.equal(run.outputs.failed, String(failing.size * FORMATS.length));
+
+    const summaryBytes = Buffer.byteLength(run.summary);
+    assert.ok(summaryBytes < MIB, `summary of ${summaryBytes} bytes`);
+    const rows = run.summary.split('\n').filter((line) => /^\| (?!Document|---)/.test(line));
+    assert.ok(rows.length < total, 'the table was cut to fit');
+    const failedRows = failing.size * FORMATS.length;
+    for (const row of rows.slice(0, failedRows)) assert.match(row, /❌ failed/);
+    assert.match(run.summary, new RegExp(`Showing ${rows.length} of ${total} rows \\(failures first`));
+
+    const outputBytes = Buffer.byteLength(
+      Object.entries(run.outputs)
+        .map(([k, v]) => k + v)
+        .join(''),
+    );
+    assert.ok(outputBytes < 300 * 1024, `${outputBytes} bytes of outputs`);
+    const listed = JSON.parse(run.outputs.files ?? '') as Entry[];
+    assert.ok(listed.length < total);
+    assert.ok(listed.slice(0, failedRows).every((e) => e.status === 'failed'));
+
+    const report = JSON.parse(await readFile(run.outputs.report ?? '', 'utf8')) as { files: Entry[] };
+    assert.equal(report.files.length, total);
+    assert.equal(new Set(report.files.map((e) => `${e.source} ${e.format}`)).size, total);
+
+    // The log: failures and progress, not a line per success; a bounded number of annotations.
+    assert.doesNotMatch(run.stdout, /^✓ /m);
+    assert.equal(run.stdout.match(/^✗ /gm)?.length, failedRows);
+    assert.equal(run.stdout.match(/^::error title=/gm)?.length, 50);
+    assert.match(run.stdout, /…and \d+ more \(every one is in the report file and the job summary\)/);
+  });
+});
