@@ -388,7 +388,11 @@ describe('async conversion', () => {
       );
       assert.equal(escaped.status, 'Finished');
       assert.equal(escaped.result?.[0]?.name, '../../escaped.pdf');
-      assert.equal(escaped.result?.[0]?.path, 'o/../../escaped.pdf');
+      assert.equal(
+        escaped.result?.[0]?.path,
+        'o/escaped.pdf',
+        'the hostile name is served from a plain path',
+      );
       assert.deepEqual(await emulator.listStorage('o'), ['o/escaped.pdf']);
       assert.equal((await client.status(hang)).status, 'Started');
       assert.equal(emulator.stats().operations.find((op) => op.id === hang)?.status, 'Started');
