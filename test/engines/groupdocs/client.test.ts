@@ -252,12 +252,11 @@ describe('retries', () => {
       .reply(200, [])
       .get('/v2.0/conversion/formats')
       .reply(200, [{ sourceFormat: 'md', targetFormats: ['pdf'] }]);
-    const started = performance.now();
 
     const formats = await clientWith({ requestTimeoutMs: 40 }).getSupportedFormats(signal());
 
+    // The second answer, not the first (empty, 300 ms late): the stalled attempt was abandoned and repeated.
     assert.deepEqual(formats, [{ sourceFormat: 'md', targetFormats: ['pdf'] }]);
-    assert.ok(performance.now() - started < 250);
   });
 
   it('stops promptly with the abort reason when aborted during a backoff', async () => {
@@ -274,12 +273,12 @@ describe('retries', () => {
         if (line.includes('retrying in')) setTimeout(() => controller.abort(reason), 20);
       },
     }).getSupportedFormats(controller.signal);
-    const started = performance.now();
 
+    // Had the 9.9 s wait run out, the second attempt would have found no answer and failed otherwise.
     await assert.rejects(call, (error) => error === reason);
 
-    assert.ok(performance.now() - started < 200, `took ${performance.now() - started} ms`);
     assert.ok(lines.some((line) => line.includes('retrying in 9900 ms')));
+    assert.ok(nock.isDone());
   });
 
   it('rejects at once with the reason when the signal is already aborted', async () => {
