@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -105,6 +105,21 @@ describe('download over a real socket', () => {
     );
     assert.equal(server.requests.length, 2);
     assert.deepEqual(await readdir(path.dirname(target)), []);
+  });
+
+  it('keeps the file already there, untouched, when the new download is cut short', async () => {
+    server = await standIn((_request, response) => {
+      response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
+      response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
+    });
+    const target = path.join(workDir, 'out', 'a.pdf');
+    await mkdir(path.dirname(target));
+    await writeFile(target, 'the good result of an earlier run');
+
+    await failureOf(clientFor(server).downloadFile('out/a.pdf', target, new AbortController().signal));
+
+    assert.equal(await readFile(target, 'utf8'), 'the good result of an earlier run');
+    assert.deepEqual(await readdir(path.dirname(target)), ['a.pdf'], 'no partial file left beside it');
   });
 
   it('stops promptly on abort mid-body, closes the socket and leaves nothing behind', async () => {

@@ -534,7 +534,7 @@ describe('download', () => {
     assert.deepEqual(await readdir(path.dirname(target)), ['a.pdf']);
   });
 
-  it('replaces an existing file only when the new one is complete', async () => {
+  it('replaces an existing file with a complete new download', async () => {
     tokenEndpoint();
     const target = path.join(workDir, 'a.pdf');
     await writeFile(target, 'old');
