@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
@@ -186,6 +186,52 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
       /unsafe result name "\.\.\/\.\.\/escaped\.pdf"/,
     );
     assert.ok(!scope.isDone(), 'nothing was downloaded');
+  });
+
+  it('refuses a multi-page result when any page has a hostile name, writing no page', async () => {
+    const scope = nock(BASE)
+      .get(/storage\/file/)
+      .times(3)
+      .reply(200, 'page');
+    const pages = [
+      { name: 'a b-page-1.png', path: `${RUN}/o/a b-page-1.png`, size: 4 },
+      { name: '../../escaped-page-2.png', path: `${RUN}/o/escaped-page-2.png`, size: 4 },
+      { name: 'a b-page-3.png', path: `${RUN}/o/a b-page-3.png`, size: 4 },
+    ];
+    await assert.rejects(
+      engine().collect(job(0, 'png'), pages, signal()),
+      /unsafe result name "\.\.\/\.\.\/escaped-page-2\.png"; nothing was written/,
+    );
+    assert.ok(!scope.isDone(), 'nothing was downloaded');
+    assert.deepEqual((await readdir(workDir)).sort(), ['a b.docx', 'real target.docx']);
+    nock.cleanAll();
+  });
+
+  it('writes the pages of a multi-page result under the service’s page names', async () => {
+    nock(BASE)
+      .get(/a%20b-page-1\.png$/)
+      .reply(200, 'one')
+      .get(/a%20b-page-2\.png$/)
+      .reply(200, 'two');
+    const pages = [1, 2].map((n) => ({
+      name: `a b-page-${n}.png`,
+      path: `${RUN}/o/a b-page-${n}.png`,
+      size: 3,
+    }));
+    const written = await engine().collect(job(0, 'png'), pages, signal());
+    assert.deepEqual(written, [
+      path.join(workDir, 'out', 'a b-page-1.png'),
+      path.join(workDir, 'out', 'a b-page-2.png'),
+    ]);
+    assert.equal(await readFile(written[1] as string, 'utf8'), 'two');
+  });
+
+  it('refuses two results with the same name', async () => {
+    const pages = [1, 2].map(() => ({ name: 'same.png', path: `${RUN}/o/same.png`, size: 3 }));
+    await assert.rejects(
+      engine().collect(job(0, 'png'), pages, signal()),
+      /two results with the same name; nothing was written/,
+    );
   });
 
   it('keeps no page of a multi-page result when a later page fails', async () => {
