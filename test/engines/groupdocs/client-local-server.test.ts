@@ -86,11 +86,14 @@ afterEach(async () => {
 });
 
 describe('download over a real socket', () => {
+  /** Promises 100000 bytes, sends 30000, then drops the connection. */
+  const cutShort: Handler = (_request, response) => {
+    response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
+    response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
+  };
+
   it('leaves neither the file nor a .part behind when the body is cut short', async () => {
-    server = await standIn((_request, response) => {
-      response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
-      response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
-    });
+    server = await standIn(cutShort);
     const target = path.join(workDir, 'out', 'a.pdf');
 
     const error = await failureOf(
@@ -108,10 +111,7 @@ describe('download over a real socket', () => {
   });
 
   it('keeps the file already there, untouched, when the new download is cut short', async () => {
-    server = await standIn((_request, response) => {
-      response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
-      response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
-    });
+    server = await standIn(cutShort);
     const target = path.join(workDir, 'out', 'a.pdf');
     await mkdir(path.dirname(target));
     await writeFile(target, 'the good result of an earlier run');

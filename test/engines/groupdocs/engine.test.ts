@@ -226,6 +226,13 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
     assert.equal(await readFile(written[1] as string, 'utf8'), 'two');
   });
 
+  it('fails a conversion the service calls finished but that has no result file', async () => {
+    await assert.rejects(
+      engine().collect(job(0, 'pdf'), [], signal()),
+      new Error('the service reported success but returned no output file'),
+    );
+  });
+
   it('refuses two results with the same name', async () => {
     const pages = [1, 2].map(() => ({ name: 'same.png', path: `${RUN}/o/same.png`, size: 3 }));
     await assert.rejects(
