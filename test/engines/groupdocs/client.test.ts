@@ -151,6 +151,102 @@ describe('retries', () => {
     assert.equal(scope.pendingMocks().length, 1, 'the call must not be repeated');
   });
 
+  it('waits exactly 10 minutes when a server asks for exactly 10 minutes', async () => {
+    tokenEndpoint();
+    nock(BASE)
+      .get('/v2.0/conversion/formats')
+      .reply(429, 'slow down', { 'Retry-After': '600' })
+      .get('/v2.0/conversion/formats')
+      .reply(200, []);
+    const waits: number[] = [];
+
+    await clientWith({ sleep: recordingSleep(waits) }).getSupportedFormats(signal());
+
+    assert.deepEqual(waits, [600_000]);
+  });
+
+  it('counts the attempts when a later answer asks for more than 10 minutes', async () => {
+    tokenEndpoint();
+    nock(BASE)
+      .get('/v2.0/conversion/formats')
+      .reply(503, 'busy')
+      .get('/v2.0/conversion/formats')
+      .reply(429, 'quota exceeded', { 'Retry-After': '3600' });
+
+    const error = await failureOf(clientWith({ sleep: recordingSleep([]) }).getSupportedFormats(signal()));
+
+    assert.equal(error.retryable, false);
+    assert.match(
+      error.message,
+      /^list formats failed after 2 attempts: HTTP 429 — quota exceeded; the server asked/,
+    );
+  });
+
+  it('counts the attempts when a repeated request then meets an answer not worth repeating', async () => {
+    tokenEndpoint();
+    nock(BASE)
+      .get('/v2.0/conversion/formats')
+      .reply(503, 'busy')
+      .get('/v2.0/conversion/formats')
+      .reply(400, { error: { message: 'bad request' } });
+
+    const error = await failureOf(clientWith().getSupportedFormats(signal()));
+
+    assert.equal(error.status, 400);
+    assert.equal(error.message, 'list formats failed after 2 attempts: HTTP 400 — bad request');
+  });
+
+  it('renews a refused access token once and repeats the request with the new one', async () => {
+    const renewed = freshToken('renewed');
+    nock(BASE)
+      .post('/connect/token')
+      .reply(200, tokenAnswer(TOKEN))
+      .post('/connect/token')
+      .reply(200, tokenAnswer(renewed));
+    const scope = nock(BASE)
+      .get('/v2.0/conversion/formats')
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(401, { error: { message: 'token revoked' } })
+      .get('/v2.0/conversion/formats')
+      .matchHeader('authorization', `Bearer ${renewed}`)
+      .reply(200, [{ sourceFormat: 'md', targetFormats: ['pdf'] }]);
+    const waits: number[] = [];
+
+    const formats = await clientWith({ sleep: recordingSleep(waits) }).getSupportedFormats(signal());
+
+    assert.deepEqual(formats, [{ sourceFormat: 'md', targetFormats: ['pdf'] }]);
+    assert.ok(scope.isDone());
+    assert.deepEqual(waits, [], 'a renewed token is used at once');
+  });
+
+  it('fails for good when the renewed token is refused too, and says so', async () => {
+    nock(BASE)
+      .post('/connect/token')
+      .reply(200, tokenAnswer(TOKEN))
+      .post('/connect/token')
+      .reply(200, tokenAnswer(freshToken('renewed')));
+    const scope = nock(BASE).get('/v2.0/conversion/formats').times(2).reply(401, '');
+
+    const error = await failureOf(clientWith().getSupportedFormats(signal()));
+
+    assert.equal(error.status, 401);
+    assert.equal(error.retryable, false);
+    assert.match(error.message, /Unauthorized \(refused again after renewing the access token\)/);
+    assert.ok(scope.isDone());
+    assert.equal(nock.pendingMocks().length, 0, 'no third request');
+  });
+
+  it('rejects with the abort reason when aborted while an answer is awaited', async () => {
+    tokenEndpoint();
+    nock(BASE).get('/v2.0/conversion/formats').delay(1000).reply(200, []);
+    const controller = new AbortController();
+    const reason = new Error('deadline reached');
+    const call = clientWith().getSupportedFormats(controller.signal);
+    setTimeout(() => controller.abort(reason), 20);
+
+    await assert.rejects(call, (error) => error === reason);
+  });
+
   it('honours Retry-After as an HTTP date (past dates mean now)', async () => {
     tokenEndpoint();
     const future = new Date(Date.now() + 30_000).toUTCString();
