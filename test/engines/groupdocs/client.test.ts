@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { Readable } from 'node:stream';
 import nock from 'nock';
 import {
   GroupDocsApiError,
@@ -639,6 +640,18 @@ describe('download', () => {
     await clientWith().downloadFile('a.pdf', target, signal());
 
     assert.equal(await readFile(target, 'utf8'), 'new content');
+  });
+
+  it('accepts a body of unknown length (no Content-Length) as it comes', async () => {
+    tokenEndpoint();
+    nock(BASE)
+      .get('/v2.0/conversion/storage/file/a.pdf')
+      .reply(200, () => Readable.from([Buffer.from('chunk one, '), Buffer.from('chunk two')]));
+    const target = path.join(workDir, 'a.pdf');
+
+    await clientWith().downloadFile('a.pdf', target, signal());
+
+    assert.equal(await readFile(target, 'utf8'), 'chunk one, chunk two');
   });
 
   it('explains a missing storage file with the server message', async () => {
