@@ -38,6 +38,15 @@ describe('runFolderFor', () => {
       'convert-documents-action/local/run-1-r',
     );
     assert.equal(
+      runFolderFor({ GITHUB_REPOSITORY: '..' }, () => 'r'),
+      'convert-documents-action/_/run-1-r',
+    );
+    assert.equal(
+      runFolderFor({ GITHUB_REPOSITORY: '.github/docs..' }, () => 'r'),
+      'convert-documents-action/.github_docs../run-1-r',
+      'dots inside a name are kept',
+    );
+    assert.equal(
       runFolderFor(odd[2] as NodeJS.ProcessEnv, () => 'r'),
       'convert-documents-action/a_b_.._c_d/42x-1-r',
     );
