@@ -248,6 +248,19 @@ describe('access tokens', () => {
     assert.match(other.message, /unsupported_grant_type/);
   });
 
+  it('says a 401 from the token endpoint means wrong credentials', async () => {
+    nock(BASE).post('/connect/token').reply(401, '');
+    const error = await clientWith()
+      .getSupportedFormats(signal())
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof GroupDocsApiError);
+    assert.equal(error.retryable, false);
+    assert.match(
+      error.message,
+      /rejected the client credentials \(HTTP 401\); check the client id and client secret/,
+    );
+  });
+
   it('fails clearly, without retrying, when the token endpoint answers 200 without a token', async () => {
     for (const answer of [{}, { access_token: '' }, { access_token: 42 }, 'not json']) {
       const scope = nock(BASE).post('/connect/token').reply(200, answer);
