@@ -8,8 +8,10 @@ export function runFolderFor(
   env: NodeJS.ProcessEnv,
   random: () => string = () => randomBytes(6).toString('hex'),
 ): string {
-  const repository = (env.GITHUB_REPOSITORY ?? 'local').replace(/[^A-Za-z0-9._-]+/g, '_');
-  const run = (env.GITHUB_RUN_ID ?? 'run').replace(/[^0-9A-Za-z]+/g, '');
-  const attempt = (env.GITHUB_RUN_ATTEMPT ?? '1').replace(/[^0-9]+/g, '');
+  // Empty parts fall back too: an empty segment is not a storage key the service can address.
+  const repository =
+    (env.GITHUB_REPOSITORY ?? '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+$/, '_') || 'local';
+  const run = (env.GITHUB_RUN_ID ?? '').replace(/[^0-9A-Za-z]+/g, '') || 'run';
+  const attempt = (env.GITHUB_RUN_ATTEMPT ?? '').replace(/[^0-9]+/g, '') || '1';
   return `convert-documents-action/${repository}/${run}-${attempt}-${random()}`;
 }

@@ -1,13 +1,42 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const bundle = path.join(repoRoot, 'dist/index.js');
+/**
+ * The bundle the end-to-end tests run: built from the current sources by `npm test` (`npm run build:test`, the same
+ * tsc + ncc steps as `npm run build`) into an ignored folder, so a change to src/ is what they test. That the
+ * committed dist/ is what a build produces is CI's check (.ci/run).
+ */
+export const bundle = path.join(repoRoot, '.test-dist/bundle/index.js');
+
+let freshness: Promise<void> | undefined;
+
+/** Fails when the test bundle is missing or older than a source file: a stale bundle would test old code. */
+export function assertBundleFresh(): Promise<void> {
+  freshness ??= (async () => {
+    const built = await stat(bundle).then(
+      (info) => info.mtimeMs,
+      () => undefined,
+    );
+    if (built === undefined) throw new Error(`${bundle} is missing: run npm run build:test (npm test does)`);
+    const sources = path.join(repoRoot, 'src');
+    for (const entry of await readdir(sources, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      if ((await stat(file)).mtimeMs > built) {
+        throw new Error(
+          `${path.relative(repoRoot, file)} changed after the test bundle was built: run npm test`,
+        );
+      }
+    }
+  })();
+  return freshness;
+}
 
 interface ActionYaml {
   inputs: Record<string, { default?: string; required?: boolean }>;
@@ -38,6 +67,7 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** For failure messages only: tests assert order and counts, never elapsed time. */
   elapsedMs: number;
   workspace: string;
 }
@@ -50,8 +80,9 @@ export interface RunOptions {
   signalAfter?: { signal: NodeJS.Signals; ms: number };
 }
 
-/** Runs dist/index.js in a child process with the environment a GitHub runner gives a node24 action. */
+/** Runs the test bundle in a child process with the environment a GitHub runner gives a node24 action. */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
+  await assertBundleFresh();
   const runnerDir = await mkdtemp(path.join(os.tmpdir(), 'runner-'));
   const outputFile = path.join(runnerDir, 'output');
   const summaryFile = path.join(runnerDir, 'summary.md');

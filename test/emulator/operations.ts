@@ -214,12 +214,12 @@ export class Conversions {
     await writeOutput(temp, content, appendFrom, signal);
     const safeKey = `${operation.outputKey}/${safeName}`;
     const size = await storage.commit(temp, safeKey, operation.storageName);
-    const path = `${operation.outputKey}/${name}`;
+    // A hostile name over a path that downloads fine: only the client's own check stands between it and the disk.
     return {
       name,
       size,
-      path,
-      url: `${operation.storageName || 'Storage'}:${path}`,
+      path: safeKey,
+      url: `${operation.storageName || 'Storage'}:${safeKey}`,
       file: storage.pathOf(safeKey, operation.storageName),
     };
   }

@@ -15,7 +15,7 @@ import { matchRoute } from './routes.ts';
 import type { EmulatorServices } from './services.ts';
 import { StatsRecorder } from './stats.ts';
 import { Storage } from './storage.ts';
-import type { Emulator, EmulatorOptions } from './types.ts';
+import type { Emulator, EmulatorOptions, LoggedRequest } from './types.ts';
 
 export { defaultClientId, defaultClientSecret } from './token-route.ts';
 export type { Emulator, EmulatorOptions, EmulatorStats } from './types.ts';
@@ -79,9 +79,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     logWhenDone(req, res, method);
     const route = matchRoute(method, rawSegments);
-    stats.countRequest(route?.kind ?? 'other');
+    const logged = stats.countRequest(route?.kind ?? 'other', method, requestUrl);
     conversions.pump();
-    if (injectFault(req, res)) return;
+    if (injectFault(req, res, logged)) return;
     if (route === undefined) {
       throw new ApiError(404, 'NotFound', `No route for ${method} ${requestUrl.split('?')[0]}`);
     }
@@ -101,31 +101,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new ApiError(401, 'Unauthorized', message);
   }
 
-  /** One uniform draw per request, carved in the order drop, 429, 5xx. */
-  function injectFault(req: IncomingMessage, res: ServerResponse): boolean {
+  /** Scripted throttling first; then one uniform draw per request, carved in the order drop, 429, 5xx. */
+  function injectFault(req: IncomingMessage, res: ServerResponse, logged: LoggedRequest): boolean {
     const faults = handle.options.faults;
     if (faults === undefined) return false;
-    const share = (rate: number | undefined) => Math.min(1, Math.max(0, rate ?? 0));
-    const drop = share(faults.rateDrop);
-    const tooMany = share(faults.rate429);
-    const broken = share(faults.rate5xx);
-    if (drop + tooMany + broken === 0) return false;
-    const draw = faultRandom();
-    if (draw < drop) {
-      stats.countFault('drop');
-      req.socket.destroy();
-      return true;
-    }
-    if (draw < drop + tooMany) {
-      stats.countFault('429');
+    const tooMany = () => {
+      stats.countFault('429', logged);
       const retryAfter = String(faults.retryAfterSeconds ?? 1);
       sendError(res, new ApiError(429, 'TooManyRequests', 'Rate limit exceeded. Try again later.'), {
         'retry-after': retryAfter,
       });
       return true;
+    };
+    const throttled = faults.throttle?.[logged.kind] ?? 0;
+    if (faults.throttle && throttled > 0) {
+      faults.throttle[logged.kind] = throttled - 1;
+      return tooMany();
     }
-    if (draw < drop + tooMany + broken) {
-      stats.countFault('5xx');
+    const share = (rate: number | undefined) => Math.min(1, Math.max(0, rate ?? 0));
+    const drop = share(faults.rateDrop);
+    const throttle = share(faults.rate429);
+    const broken = share(faults.rate5xx);
+    if (drop + throttle + broken === 0) return false;
+    const draw = faultRandom();
+    if (draw < drop) {
+      stats.countFault('drop', logged);
+      req.socket.destroy();
+      return true;
+    }
+    if (draw < drop + throttle) return tooMany();
+    if (draw < drop + throttle + broken) {
+      stats.countFault('5xx', logged);
       const status = faults.status5xx ?? 503;
       sendError(res, new ApiError(status, 'ServiceUnavailable', 'The service is temporarily unavailable.'));
       return true;

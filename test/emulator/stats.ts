@@ -1,5 +1,5 @@
 /** Counters behind Emulator.stats(). */
-import type { EmulatorStats, OperationStats, RequestKind } from './types.ts';
+import type { EmulatorStats, LoggedRequest, OperationStats, RequestKind } from './types.ts';
 
 const kinds: RequestKind[] = [
   'token',
@@ -19,13 +19,18 @@ const kinds: RequestKind[] = [
 export class StatsRecorder {
   #stats: EmulatorStats = emptyStats();
 
-  countRequest(kind: RequestKind): void {
+  /** Returns the request's log entry, which countFault marks. */
+  countRequest(kind: RequestKind, method: string, target: string): LoggedRequest {
     this.#stats.requests[kind]++;
     this.#stats.totalRequests++;
+    const entry: LoggedRequest = { kind, method, target, at: performance.now() };
+    this.#stats.log.push(entry);
+    return entry;
   }
 
-  countFault(fault: '429' | '5xx' | 'drop'): void {
+  countFault(fault: '429' | '5xx' | 'drop', request: LoggedRequest): void {
     this.#stats.faultsInjected[fault]++;
+    request.fault = fault;
   }
 
   /** The returned object stays live: the conversion updates it as the operation moves on. */
@@ -54,6 +59,7 @@ export class StatsRecorder {
 function emptyStats(): EmulatorStats {
   return {
     requests: Object.fromEntries(kinds.map((kind) => [kind, 0])) as Record<RequestKind, number>,
+    log: [],
     totalRequests: 0,
     faultsInjected: { '429': 0, '5xx': 0, drop: 0 },
     peakConversions: 0,

@@ -20,6 +20,11 @@ export interface FaultOptions {
   status5xx?: number;
   /** Share (0..1) of requests whose socket is destroyed without any answer. */
   rateDrop?: number;
+  /**
+   * The next N requests of a kind are answered 429 with Retry-After, whatever the rates draw: a test knows exactly
+   * which requests were throttled. Counted down as they are answered.
+   */
+  throttle?: Partial<Record<RequestKind, number>>;
 }
 
 export interface EmulatorOptions {
@@ -78,8 +83,22 @@ export interface OperationStats {
   fontsPath?: string;
 }
 
+/** One request as the emulator received it. */
+export interface LoggedRequest {
+  kind: RequestKind;
+  method: string;
+  /** Path and query as sent. */
+  target: string;
+  /** performance.now() of the emulator process when the request arrived (monotonic ms). */
+  at: number;
+  /** The fault injected instead of an answer, if any. */
+  fault?: '429' | '5xx' | 'drop';
+}
+
 export interface EmulatorStats {
   requests: Record<RequestKind, number>;
+  /** Every counted request in arrival order, so tests can check what a client did between two of them. */
+  log: LoggedRequest[];
   totalRequests: number;
   faultsInjected: { '429': number; '5xx': number; drop: number };
   /** Most operations in Started at the same time. */

@@ -340,7 +340,7 @@ test('finds the repository root above the workspace when the workspace is a fold
   ]);
 });
 
-test('a file of 9 MiB is streamed as a blob and arrives byte for byte', async () => {
+test('a file of 9 MiB, past the size sent through Octokit, arrives in the commit byte for byte with the workflow token', async () => {
   const seed = api.commitFiles('main', { 'README.md': 'x' }, 'seed');
   const results = await convertedFiles({ 'converted/big.pdf': randomBytes(9 * 1024 * 1024 + 1) });
 

@@ -141,7 +141,7 @@ describe('with 20,000 results', () => {
     await writeReportFile(file, entries, undefined);
     const report = JSON.parse(await readFile(file, 'utf8')) as { files: FileEntry[]; totals: unknown };
     assert.deepEqual(report.files, entries);
-    assert.deepEqual(report.totals, { converted: 19_000, failed: 1_000, 'timed-out': 0 });
+    assert.deepEqual(report.totals, { converted: 19_000, cached: 0, failed: 1_000, 'timed-out': 0 });
   });
 });
 

@@ -98,11 +98,29 @@ describe('FinishEstimator', () => {
     assert.ok(estimate && estimate.spreadMs < 1);
   });
 
-  it('uses other formats while a format has too few observations, and never predicts below zero', () => {
+  it('pools every format while a format has fewer than two observations of its own', () => {
     const estimator = new FinishEstimator();
     estimator.record('pdf', 1000, 500);
     estimator.record('html', 2000, 100);
-    const estimate = estimator.estimate('png', 1_000_000);
-    assert.ok(estimate && estimate.expectedMs >= 0);
+    // Pooled: 600 ms over 3000 bytes, proportional to size; residuals 300 and -300.
+    assert.deepEqual(estimator.estimate('png', 1_000_000), { expectedMs: 200_000, spreadMs: 300 });
+    estimator.record('png', 1000, 50);
+    // One png is not enough: still pooled, now 650 ms over 4000 bytes.
+    assert.equal(estimator.estimate('png', 4000)?.expectedMs, 650);
+    estimator.record('png', 2000, 100);
+    assert.deepEqual(estimator.estimate('png', 4000), { expectedMs: 200, spreadMs: 0 }, 'png alone now');
+  });
+
+  it('takes durations that fall as size grows as flat, never as a negative expectation', () => {
+    const estimator = new FinishEstimator();
+    for (const [size, ms] of [
+      [1000, 900],
+      [2000, 600],
+      [4000, 300],
+      [8000, 100],
+    ] as const)
+      estimator.record('pdf', size, ms);
+    // Every pairwise slope is negative: the slope is taken as 0 and the median duration (450 ms) as the fixed cost.
+    assert.equal(estimator.estimate('pdf', 1_000_000)?.expectedMs, 450);
   });
 });

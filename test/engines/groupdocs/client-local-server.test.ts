@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -86,11 +86,14 @@ afterEach(async () => {
 });
 
 describe('download over a real socket', () => {
+  /** Promises 100000 bytes, sends 30000, then drops the connection. */
+  const cutShort: Handler = (_request, response) => {
+    response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
+    response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
+  };
+
   it('leaves neither the file nor a .part behind when the body is cut short', async () => {
-    server = await standIn((_request, response) => {
-      response.writeHead(200, { 'content-length': '100000', 'content-type': 'application/octet-stream' });
-      response.write(Buffer.alloc(30_000, 7), () => setTimeout(() => response.socket?.destroy(), 5));
-    });
+    server = await standIn(cutShort);
     const target = path.join(workDir, 'out', 'a.pdf');
 
     const error = await failureOf(
@@ -105,6 +108,18 @@ describe('download over a real socket', () => {
     );
     assert.equal(server.requests.length, 2);
     assert.deepEqual(await readdir(path.dirname(target)), []);
+  });
+
+  it('keeps the file already there, untouched, when the new download is cut short', async () => {
+    server = await standIn(cutShort);
+    const target = path.join(workDir, 'out', 'a.pdf');
+    await mkdir(path.dirname(target));
+    await writeFile(target, 'the good result of an earlier run');
+
+    await failureOf(clientFor(server).downloadFile('out/a.pdf', target, new AbortController().signal));
+
+    assert.equal(await readFile(target, 'utf8'), 'the good result of an earlier run');
+    assert.deepEqual(await readdir(path.dirname(target)), ['a.pdf'], 'no partial file left beside it');
   });
 
   it('stops promptly on abort mid-body, closes the socket and leaves nothing behind', async () => {
@@ -123,12 +138,11 @@ describe('download over a real socket', () => {
     const download = clientFor(server).downloadFile('a.pdf', target, controller.signal);
     await started;
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const abortedAt = performance.now();
     controller.abort(reason);
 
+    // The server never sends the rest: only the abort can end the download, and with its own reason.
     await assert.rejects(download, (error) => error === reason);
 
-    assert.ok(performance.now() - abortedAt < 200);
     assert.deepEqual(await readdir(workDir), []);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(server.closedSockets() >= 1, 'the server saw the connection close');
@@ -195,7 +209,7 @@ describe('upload over a real socket', () => {
 });
 
 describe('process lifetime', () => {
-  it('lets the process exit right after aborting a backoff and a stalled download', async () => {
+  it('leaves no timer or socket alive after aborting a backoff and a stalled download', async () => {
     server = await standIn((request, response) => {
       if (request.url === '/v2.0/conversion/formats') {
         response.writeHead(503).end('busy');
@@ -205,16 +219,16 @@ describe('process lifetime', () => {
       response.write(Buffer.alloc(1000));
     });
     const child = path.join(import.meta.dirname, 'fixtures', 'abort-child.ts');
-    const started = performance.now();
 
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [child, server.baseUrl, path.join(workDir, 'stalled.bin')],
-      { timeout: 10_000 },
+      { timeout: 30_000 },
     );
 
-    assert.deepEqual(JSON.parse(stdout), ['cancelled by test', 'cancelled by test']);
-    assert.ok(performance.now() - started < 3000, 'the child exited on its own soon after the abort');
+    const { outcomes, leftBehind } = JSON.parse(stdout) as { outcomes: string[]; leftBehind: string[] };
+    assert.deepEqual(outcomes, ['cancelled by test', 'cancelled by test']);
+    assert.deepEqual(leftBehind, [], 'a timer or socket outlived the aborted calls');
     assert.deepEqual(await readdir(workDir), []);
   });
 });
@@ -226,7 +240,6 @@ describe('stalled requests', () => {
     });
     const source = path.join(workDir, 'a.txt');
     await writeFile(source, 'hello');
-    const started = performance.now();
 
     const error = await failureOf(
       clientFor(server, { requestTimeoutMs: 50 }).uploadFile(
@@ -240,6 +253,5 @@ describe('stalled requests', () => {
     assert.equal(error.attempts, 2);
     assert.match(error.message, /no progress for 50 ms/);
     assert.equal(server.requests.length, 2);
-    assert.ok(performance.now() - started < 1000);
   });
 });

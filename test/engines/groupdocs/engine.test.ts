@@ -289,6 +289,13 @@ describe('GroupDocsEngine', { timeout: 20_000 }, () => {
     assert.equal(budget.written, 3 * 1024 * 1024);
   });
 
+  it('fails a conversion the service calls finished but that has no result file', async () => {
+    await assert.rejects(
+      engine().collect(job(0, 'pdf'), [], signal()),
+      new Error('the service reported success but returned no output file'),
+    );
+  });
+
   it('keeps no page of a multi-page result when a later page fails', async () => {
     nock(BASE)
       .get(/a%20b-page-1\.png$/)

@@ -230,6 +230,71 @@ describe('access tokens', () => {
     assert.ok(tokenScope.isDone());
   });
 
+  it('says a 403 with an OAuth client error means wrong credentials, and leaves other refusals as the server put them', async () => {
+    nock(BASE).post('/connect/token').reply(403, { error: 'unauthorized_client' });
+    const rejected = await clientWith()
+      .getSupportedFormats(signal())
+      .catch((e: unknown) => e);
+    assert.ok(rejected instanceof GroupDocsApiError);
+    assert.match(rejected.message, /rejected the client credentials \(HTTP 403, unauthorized_client\)/);
+    assert.equal(rejected.retryable, false);
+
+    nock(BASE).post('/connect/token').reply(400, { error: 'unsupported_grant_type' });
+    const other = await clientWith()
+      .getSupportedFormats(signal())
+      .catch((e: unknown) => e);
+    assert.ok(other instanceof GroupDocsApiError);
+    assert.doesNotMatch(other.message, /rejected the client credentials/);
+    assert.match(other.message, /unsupported_grant_type/);
+  });
+
+  it('says a 401 from the token endpoint means wrong credentials', async () => {
+    nock(BASE).post('/connect/token').reply(401, '');
+    const error = await clientWith()
+      .getSupportedFormats(signal())
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof GroupDocsApiError);
+    assert.equal(error.retryable, false);
+    assert.match(
+      error.message,
+      /rejected the client credentials \(HTTP 401\); check the client id and client secret/,
+    );
+  });
+
+  it('fails clearly, without retrying, when the token endpoint answers 200 without a token', async () => {
+    for (const answer of [{}, { access_token: '' }, { access_token: 42 }, 'not json']) {
+      const scope = nock(BASE).post('/connect/token').reply(200, answer);
+      const error = await clientWith()
+        .getSupportedFormats(signal())
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof GroupDocsApiError, JSON.stringify(answer));
+      assert.equal(error.operation, 'authenticate');
+      assert.equal(error.retryable, false);
+      assert.match(error.message, /the token endpoint answered without an access_token/);
+      assert.ok(scope.isDone());
+      assert.equal(nock.pendingMocks().length, 0);
+    }
+  });
+
+  it('drops a token request every caller gave up on, so the next call asks afresh', async () => {
+    const late = freshToken('late');
+    const fresh = freshToken('fresh');
+    nock(BASE)
+      .post('/connect/token')
+      .delay(1000)
+      .reply(200, tokenAnswer(late))
+      .post('/connect/token')
+      .reply(200, tokenAnswer(fresh));
+    nock(BASE).get('/v2.0/conversion/formats').matchHeader('authorization', `Bearer ${fresh}`).reply(200, []);
+    const client = clientWith();
+    const controller = new AbortController();
+    const abandoned = client.getSupportedFormats(controller.signal);
+    setTimeout(() => controller.abort(new Error('gave up')), 20);
+    await assert.rejects(abandoned, /gave up/);
+
+    assert.deepEqual(await client.getSupportedFormats(signal()), []);
+  });
+
   it('retries a token endpoint that is briefly unavailable', async () => {
     const token = freshToken('late');
     nock(BASE)
@@ -354,6 +419,34 @@ describe('tokenRenewalTime', () => {
   it('uses expires_in when the token is not a JWT, and keeps a token with neither until refused', () => {
     assert.equal(tokenRenewalTime('opaque', 300, now), now + 270_000);
     assert.equal(tokenRenewalTime('opaque', undefined, now), Number.POSITIVE_INFINITY);
+  });
+
+  it('treats an exp equal to now as past, and an iat at or after exp as unknown', () => {
+    assert.equal(tokenRenewalTime(jwtWith({ exp: seconds }), 300, now), now + 270_000);
+    // iat not before exp: the lifetime is measured from receipt (100 s), so the margin is 10 s.
+    assert.equal(
+      tokenRenewalTime(jwtWith({ iat: seconds + 100, exp: seconds + 100 }), undefined, now),
+      now + 90_000,
+    );
+    // iat in the past: the lifetime counts from it (3600 s), so the margin is the full 60 s.
+    assert.equal(
+      tokenRenewalTime(jwtWith({ iat: seconds - 3500, exp: seconds + 100 }), undefined, now),
+      now + 40_000,
+    );
+  });
+
+  it('ignores an expires_in that is zero, negative or not a number', () => {
+    for (const expiresIn of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.equal(tokenRenewalTime('opaque', expiresIn, now), Number.POSITIVE_INFINITY, String(expiresIn));
+    }
+  });
+
+  it('reads exp only from a three-part JWT', () => {
+    const jwt = jwtWith({ exp: seconds + 3600 });
+    const [head, payload] = jwt.split('.');
+    assert.equal(tokenRenewalTime(`${head}.${payload}`, 300, now), now + 270_000, 'two parts: not a JWT');
+    assert.equal(tokenRenewalTime(`${jwt}.extra`, 300, now), now + 270_000, 'four parts: not a JWT');
+    assert.equal(tokenRenewalTime(`${head}.!!!.sig`, 300, now), now + 270_000, 'a payload that is not JSON');
   });
 
   it('uses expires_in when the JWT exp is already past by the local clock', () => {
