@@ -76,8 +76,8 @@ export interface RunOptions {
   workspace: string;
   inputs: Record<string, string>;
   env?: Record<string, string>;
-  /** Send this signal to the action after the given delay. */
-  signalAfter?: { signal: NodeJS.Signals; ms: number };
+  /** Send this signal once the action's output so far satisfies `ready` (no guess at how long a loaded machine takes). */
+  signalWhen?: { signal: NodeJS.Signals; ready: (stdout: string) => boolean };
 }
 
 /** Runs the test bundle in a child process with the environment a GitHub runner gives a node24 action. */
@@ -128,16 +128,17 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   });
   let stdout = '';
   let stderr = '';
+  let signalled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    if (options.signalWhen && !signalled && options.signalWhen.ready(stdout)) {
+      signalled = true;
+      child.kill(options.signalWhen.signal);
+    }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  if (options.signalAfter) {
-    const { signal, ms } = options.signalAfter;
-    setTimeout(() => child.kill(signal), ms).unref();
-  }
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const elapsedMs = performance.now() - started;
   const outputs = parseCommandFile(await readFile(outputFile, 'utf8'));

@@ -1,89 +1,148 @@
-export const id = 244;
-export const ids = [244];
+export const id = 266;
+export const ids = [266];
 export const modules = {
 
-/***/ 27244:
+/***/ 62272:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   renderPreviewSection: () => (/* binding */ renderPreviewSection)
+/* harmony export */ });
+/* unused harmony export changeLine */
+/* harmony import */ var _publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56094);
+/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53756);
+/**
+ * The previews as one Markdown section, within a character budget: per document its page-change line, then
+ * before | after | difference images of the first changed pages inline and the rest in a collapsed
+ * <details>. A document whose images do not fit keeps its line; documents that do not fit at all are counted.
+ */
+
+
+/** Changed pages shown with images before the rest are folded away. */
+const INLINE_PAGES = 3;
+/** Displayed width of each image; the file itself is preview-width wide (a click opens it). */
+const SHOWN_WIDTH_PX = 260;
+function renderPreviewSection(report, maxLength) {
+    const head = ['### Page previews'];
+    if (report.imagesWarning)
+        head.push(`> ⚠️ ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(report.imagesWarning)}; the page changes are listed as text.`);
+    else if (report.imagesNote)
+        head.push(`> ℹ️ ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(report.imagesNote)}; the page changes are listed as text.`);
+    if (report.documents.length === 0)
+        head.push('No changed document with a PDF preview in this pull request.');
+    const blocks = [...head];
+    let length = blocks.join('\n\n').length;
+    let omitted = report.omittedDocuments;
+    const reserve = 120;
+    for (const [index, document] of report.documents.entries()) {
+        const full = renderDocument(document, true);
+        const textOnly = renderDocument(document, false);
+        const remaining = maxLength - length - reserve;
+        const block = full.length + 2 <= remaining ? full : textOnly.length + 2 <= remaining ? textOnly : undefined;
+        if (block === undefined) {
+            omitted += report.documents.length - index;
+            break;
+        }
+        blocks.push(block);
+        length += block.length + 2;
+    }
+    if (omitted > 0)
+        blocks.push(`…and ${omitted} more changed document(s) without a preview here.`);
+    return blocks.join('\n\n');
+}
+/** `**docs/a.docx** — pages 3 and 7 changed, page 5 added (12 → 13 pages)` */
+function changeLine(document) {
+    const name = `**${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(document.path)}**`;
+    switch (document.state) {
+        case 'removed':
+            return `${name} — deleted in this pull request`;
+        case 'failed':
+            return `${name} — no preview: ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(document.error ?? 'unknown reason')}`;
+        case 'added':
+            return `${name} — new document, ${pages(document.headPages)}${truncation(document)}`;
+        default: {
+            const counts = document.basePages === document.headPages
+                ? pages(document.headPages)
+                : `${pages(document.basePages)} → ${pages(document.headPages)}`;
+            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
+        }
+    }
+}
+function pages(count) {
+    return count === 1 ? '1 page' : `${count ?? 0} pages`;
+}
+function truncation(document) {
+    return document.truncated ? '; only the first pages were compared' : '';
+}
+function renderDocument(document, withImages) {
+    const line = changeLine(document);
+    if (!withImages || document.images.length === 0)
+        return line;
+    const inline = document.images.slice(0, INLINE_PAGES);
+    const folded = document.images.slice(INLINE_PAGES);
+    const parts = [line, imageTable(inline)];
+    if (folded.length > 0) {
+        parts.push(`<details><summary>${folded.length} more page(s) with images</summary>\n\n${imageTable(folded)}\n\n</details>`);
+    }
+    const unshown = document.changes.length - document.images.length;
+    if (unshown > 0)
+        parts.push(`${unshown} more changed page(s) are listed above without images.`);
+    return parts.join('\n\n');
+}
+function imageTable(rows) {
+    const lines = ['| Page | Before | After | Difference |', '| --- | --- | --- | --- |'];
+    for (const row of rows) {
+        lines.push(`| ${pageLabel(row.change)} | ${image(row.before, 'before')} | ${image(row.after, 'after')} | ${image(row.diff, 'difference')} |`);
+    }
+    return lines.join('\n');
+}
+function pageLabel(change) {
+    if (change.kind === 'added')
+        return `${change.head} (added)`;
+    if (change.kind === 'removed')
+        return `${change.base} (removed)`;
+    return change.base === change.head ? String(change.head) : `${change.head} (was ${change.base})`;
+}
+/** An image that opens full size when clicked; the URL is built by hosting.ts, already encoded. */
+function image(url, what) {
+    if (url === undefined)
+        return '—';
+    return `<a href="${url}"><img src="${url}" width="${SHOWN_WIDTH_PX}" alt="${what}"></a>`;
+}
+
+
+/***/ }),
+
+/***/ 6266:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   publishResults: () => (/* binding */ publishResults),
-  readPublishEnvironment: () => (/* reexport */ readPublishEnvironment)
+  readPublishEnvironment: () => (/* reexport */ environment/* readPublishEnvironment */.v)
 });
 
 // UNUSED EXPORTS: STATUS_LABELS, artifactUrl, commentMarker, commitBranchFor, commitUrl, committedFileUrl, encodeUrlPath, escapeMarkdown, markdownLink, perFileArtifactName, releaseAssetName, renderCommentBody, renderOutputLinks, renderPublishedLinks, renderResultsTable, runUrl
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __webpack_require__(77094);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./lib/untrusted-text.js
+var untrusted_text = __webpack_require__(56725);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 303 modules
-var artifact = __webpack_require__(9645);
-;// CONCATENATED MODULE: ./lib/publish/http-errors.js
-/** Turning errors of the GitHub API into one line a user can act on. */
-/** The HTTP status of an Octokit RequestError (or anything shaped like it), else undefined. */
-function httpStatusOf(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const status = error.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** The API's own message when there is one (Octokit appends a docs URL, which is dropped), else the error's message. */
-function reasonOf(error) {
-    if (typeof error === 'object' && error !== null) {
-        const data = error.response?.data;
-        if (typeof data === 'object' && data !== null) {
-            const message = data.message;
-            if (typeof message === 'string' && message) {
-                const status = httpStatusOf(error);
-                return status ? `HTTP ${status}: ${message}` : message;
-            }
-        }
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/\s+/g, ' ').trim();
-}
-/** True for the statuses GitHub answers a token that may not do something (403), or may not see it (404). */
-function isPermissionDenied(error) {
-    const status = httpStatusOf(error);
-    return status === 403 || status === 404;
-}
-const CONTENTS_WRITE_HINT = 'the token cannot write contents (needs permissions: contents: write; pull requests from forks get a read-only token)';
-
-;// CONCATENATED MODULE: ./lib/publish/links.js
-function repositoryUrl(env) {
-    return `${env.serverUrl}/${env.repository.owner}/${env.repository.repo}`;
-}
-/** Percent-encodes each segment of a `/`-separated path, including the characters that would end a Markdown link. */
-function encodeUrlPath(path) {
-    return path
-        .split('/')
-        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
-        .join('/');
-}
-function runUrl(env) {
-    return `${repositoryUrl(env)}/actions/runs/${env.runId}`;
-}
-/** The same link actions/upload-artifact gives as its `artifact-url` output. */
-function artifactUrl(env, artifactId) {
-    return `${runUrl(env)}/artifacts/${artifactId}`;
-}
-function commitUrl(env, sha) {
-    return `${repositoryUrl(env)}/commit/${sha}`;
-}
-/** Link to a file as committed; `repoPath` uses `/` separators. */
-function committedFileUrl(env, sha, repoPath) {
-    return `${repositoryUrl(env)}/blob/${sha}/${encodeUrlPath(repoPath)}`;
-}
-function pullRequestUrl(env, number) {
-    return `${repositoryUrl(env)}/pull/${number}`;
-}
-
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 28 modules
+var artifact = __webpack_require__(76799);
+// EXTERNAL MODULE: ./lib/in-parallel.js
+var in_parallel = __webpack_require__(16938);
+// EXTERNAL MODULE: ./lib/publish/http-errors.js
+var http_errors = __webpack_require__(22167);
+// EXTERNAL MODULE: ./lib/publish/links.js
+var links = __webpack_require__(92598);
 ;// CONCATENATED MODULE: ./lib/publish/names.js
 /**
  * Names the converted files take where a path cannot be used as is: inside the zipped artifact, as per-file
@@ -145,81 +204,8 @@ function uniqueNames(names, taken = []) {
     });
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./lib/publish/environment.js
-/** Where and why the workflow runs: what the publishing steps need to know about the run, read once. */
-
-function withoutTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-function positiveInteger(text, fallback) {
-    const value = Number.parseInt(text ?? '', 10);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-function readEventPayload(eventPath) {
-    if (!eventPath)
-        return {};
-    try {
-        const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-        return typeof payload === 'object' && payload !== null ? payload : {};
-    }
-    catch {
-        return {};
-    }
-}
-function objectAt(value, key) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const inner = value[key];
-    return typeof inner === 'object' && inner !== null ? inner : undefined;
-}
-function pullRequestOf(payload) {
-    const pr = objectAt(payload, 'pull_request');
-    if (!pr || typeof pr.number !== 'number')
-        return undefined;
-    const head = objectAt(pr, 'head');
-    const headRepo = objectAt(head, 'repo');
-    return {
-        number: pr.number,
-        headRef: typeof head?.ref === 'string' ? head.ref : '',
-        headRepoFullName: typeof headRepo?.full_name === 'string' ? headRepo.full_name : '',
-    };
-}
-function releaseOf(payload) {
-    const release = objectAt(payload, 'release');
-    if (!release || typeof release.id !== 'number')
-        return undefined;
-    return { id: release.id, tag: typeof release.tag_name === 'string' ? release.tag_name : '' };
-}
-/** Reads the run's facts from the runner's environment variables and the event payload (GITHUB_EVENT_PATH). Never throws. */
-function readPublishEnvironment(env) {
-    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/', 2);
-    const environment = {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        repository: { owner, repo },
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        serverUrl: withoutTrailingSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
-        apiUrl: withoutTrailingSlash(env.GITHUB_API_URL || 'https://api.github.com'),
-        runId: positiveInteger(env.GITHUB_RUN_ID, 0),
-        runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT, 1),
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        artifactServiceAvailable: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
-    };
-    const pullRequest = pullRequestOf(payload);
-    if (pullRequest)
-        environment.pullRequest = pullRequest;
-    const release = releaseOf(payload);
-    if (release)
-        environment.release = release;
-    return environment;
-}
-function hasRepository(env) {
-    return env.repository.owner !== '' && env.repository.repo !== '';
-}
-
+// EXTERNAL MODULE: ./lib/publish/environment.js
+var environment = __webpack_require__(4206);
 ;// CONCATENATED MODULE: ./lib/publish/outcome.js
 
 function emptyOutcome() {
@@ -241,7 +227,7 @@ function readyToWrite(step, files, octokit, env, outcome) {
         outcome.failures.push(`${step}: no github-token was given`);
         return undefined;
     }
-    if (!hasRepository(env)) {
+    if (!(0,environment/* hasRepository */.X)(env)) {
         outcome.failures.push(`${step}: not running in a GitHub repository (GITHUB_REPOSITORY is not set)`);
         return undefined;
     }
@@ -253,6 +239,8 @@ function readyToWrite(step, files, octokit, env, outcome) {
  * Artifacts of the run: one zipped artifact of every converted file (paths kept relative to output-dir) and,
  * with artifact-per-file, one unzipped artifact per file, so each opens straight from the run page.
  */
+
+
 
 
 
@@ -304,7 +292,7 @@ async function uploadZipped(files, outputDir, settings, uploader) {
             await placeAt(file.absolutePath, target);
             staged.push(target);
             if (uniqueEntries[i] !== file.outputPath) {
-                core/* info */.pq(`artifact: ${file.outputPath} is stored as ${uniqueEntries[i]} (characters the artifact service refuses)`);
+                core/* info */.pq(`artifact: ${(0,untrusted_text/* untrustedText */.Ui)(file.outputPath)} is stored as ${(0,untrusted_text/* untrustedText */.Ui)(uniqueEntries[i] ?? '')} (characters the artifact service refuses)`);
             }
         }
         return uploader.uploadArtifact(settings.artifactName, staged, directory, uploadOptions(settings));
@@ -313,26 +301,23 @@ async function uploadZipped(files, outputDir, settings, uploader) {
 async function uploadPerFile(files, settings, env, uploader, outcome) {
     const names = uniqueNames(files.map((file) => perFileArtifactName(file.outputPath)), [settings.artifactName]);
     await withStagingDirectory(async (directory) => {
-        let next = 0;
-        const uploadNext = async () => {
-            for (let i = next++; i < files.length; i = next++) {
-                const file = files[i];
-                const name = names[i];
-                // With skipArchive the client names the artifact after the file, so the file is put in under that name.
-                const staged = external_node_path_.join(directory, String(i), name);
-                try {
-                    await placeAt(file.absolutePath, staged);
-                    const response = await uploader.uploadArtifact(name, [staged], external_node_path_.dirname(staged), uploadOptions(settings, { skipArchive: true }));
-                    if (response.id === undefined)
-                        throw new Error('the artifact service returned no artifact id');
-                    addFileLink(outcome, file.absolutePath, { artifact: artifactUrl(env, response.id) });
-                }
-                catch (error) {
-                    outcome.failures.push(`artifact: upload of ${file.workspacePath} as artifact '${name}' failed: ${reasonOf(error)}`);
-                }
+        await (0,in_parallel/* forEachInParallel */.P)(files, PER_FILE_PARALLEL_UPLOADS, async (file, i) => {
+            const name = names[i];
+            // With skipArchive the client names the artifact after the file, so the file is put in under that name.
+            const staged = external_node_path_.join(directory, String(i), name);
+            try {
+                await placeAt(file.absolutePath, staged);
+                const response = await uploader.uploadArtifact(name, [staged], external_node_path_.dirname(staged), uploadOptions(settings, { skipArchive: true }));
+                if (response.id === undefined)
+                    throw new Error('the artifact service returned no artifact id');
+                const link = (0,links/* githubLink */.Kp)((0,links/* artifactUrl */.Wk)(env, response.id), env);
+                if (link)
+                    addFileLink(outcome, file.absolutePath, { artifact: link });
             }
-        };
-        await Promise.all(Array.from({ length: Math.min(PER_FILE_PARALLEL_UPLOADS, files.length) }, uploadNext));
+            catch (error) {
+                outcome.failures.push(`artifact: upload of ${file.workspacePath} as artifact '${name}' failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
+            }
+        });
     });
 }
 /** Per-file artifacts for as many files as the job's artifact limit leaves room for; the others are noted. */
@@ -351,28 +336,30 @@ async function publishPerFile(files, settings, env, uploader, outcome, maxArtifa
     }
     catch (error) {
         // Staging (the temporary directory the files are linked into) failed; each upload records its own failure.
-        outcome.failures.push(`artifact: per-file artifacts failed: ${reasonOf(error)}`);
+        outcome.failures.push(`artifact: per-file artifacts failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
         return;
     }
     const failed = outcome.failures.length - failuresBefore;
     core/* info */.pq(`artifact: uploaded ${included.length - failed} of ${included.length} per-file artifacts`);
 }
-async function publishArtifacts(files, outputDir, settings, env, outcome, uploader = new artifact/* DefaultArtifactClient */.t9(), maxArtifactsPerJob = MAX_ARTIFACTS_PER_JOB) {
+async function publishArtifacts(files, outputDir, settings, env, outcome, uploader = new artifact/* DefaultArtifactClient */.t9(), maxArtifactsPerJob = MAX_ARTIFACTS_PER_JOB, attachments = []) {
     if (!env.artifactServiceAvailable) {
         outcome.notices.push('artifact: skipped, not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL)');
         return;
     }
-    if (files.length === 0) {
+    if (files.length === 0 && attachments.length === 0) {
         outcome.notices.push('artifact: skipped, no converted files to upload');
         return;
     }
     try {
-        const response = await uploadZipped(files, outputDir, settings, uploader);
+        const response = await uploadZipped([...files, ...attachments], outputDir, settings, uploader);
         if (response.id === undefined)
             throw new Error('the artifact service returned no artifact id');
         outcome.artifactId = response.id;
-        outcome.artifactUrl = artifactUrl(env, response.id);
-        core/* info */.pq(`artifact: uploaded ${settings.artifactName} (${files.length} files): ${outcome.artifactUrl}`);
+        const link = (0,links/* githubLink */.Kp)((0,links/* artifactUrl */.Wk)(env, response.id), env);
+        if (link)
+            outcome.artifactUrl = link;
+        core/* info */.pq(`artifact: uploaded ${settings.artifactName} (${files.length} files): ${link ?? 'see the run page'}`);
     }
     catch (error) {
         // Not a failure of this run: the server has no artifact service v4 (every per-file upload would be refused too).
@@ -380,15 +367,18 @@ async function publishArtifacts(files, outputDir, settings, env, outcome, upload
             outcome.notices.push(GHES_NOTICE);
             return;
         }
-        outcome.failures.push(`artifact: upload of '${settings.artifactName}' failed: ${reasonOf(error)}`);
+        outcome.failures.push(`artifact: upload of '${settings.artifactName}' failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
     }
     if (settings.artifactPerFile) {
         await publishPerFile(files, settings, env, uploader, outcome, maxArtifactsPerJob);
     }
 }
 
+// EXTERNAL MODULE: ./lib/results.js
+var lib_results = __webpack_require__(28233);
 ;// CONCATENATED MODULE: ./lib/publish/files.js
 /** The converted files every publishing step works from, with the paths each step names them by. */
+
 
 
 function toPosixRelative(from, to) {
@@ -397,15 +387,20 @@ function toPosixRelative(from, to) {
         return undefined;
     return relative.split(external_node_path_.sep).join('/');
 }
-/** Every output of a converted job, once each, sorted by workspace path. */
+/** Every output of a converted or cached job, once each, sorted by workspace path. */
 async function collectConvertedFiles(results, workspace, outputDir) {
     const unique = new Set();
     for (const result of results) {
-        if (result.status !== 'converted')
+        if (!(0,lib_results/* hasOutputs */.P)(result.status))
             continue;
         for (const output of result.outputs)
             unique.add(external_node_path_.resolve(output));
     }
+    return filesAt(unique, workspace, outputDir);
+}
+/** The files at these absolute paths, as publishing names them, sorted by workspace path. */
+async function filesAt(absolutePaths, workspace, outputDir) {
+    const unique = new Set([...absolutePaths].map((file) => external_node_path_.resolve(file)));
     const files = [];
     const problems = [];
     for (const absolutePath of unique) {
@@ -431,273 +426,10 @@ async function collectConvertedFiles(results, workspace, outputDir) {
     return { files, problems };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./lib/publish/git-blob.js
-/** The SHA-1 git gives a file's content as a blob, computed locally so unchanged files are never uploaded. */
-
-
-/** `sha1("blob <size>\0" + content)`, streamed: the file is never held in memory whole. */
-async function gitBlobSha(file, sizeBytes) {
-    const hash = (0,external_node_crypto_.createHash)('sha1');
-    hash.update(`blob ${sizeBytes}\0`);
-    let read = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file)) {
-        read += chunk.length;
-        hash.update(chunk);
-    }
-    if (read !== sizeBytes)
-        throw new Error(`${file} changed while it was being read`);
-    return hash.digest('hex');
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(44942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __webpack_require__(92145);
-;// CONCATENATED MODULE: ./lib/publish/stream-upload.js
-
-
-const USER_AGENT = 'convert-documents-action';
-/** A non-2xx answer; `status` is what http-errors.ts reads, so 403 / 404 are recognised as refusals. */
-class HttpStatusError extends Error {
-    status;
-    constructor(status, message) {
-        super(message);
-        this.status = status;
-    }
-}
-/** Sends `body` and returns the JSON answer; a non-2xx answer throws HttpStatusError, a body error rejects. */
-async function sendStreamForJson(token, method, url, body, headers) {
-    // Its own client, so a failed body can drop the request's connection (dispose destroys the client's agent).
-    const http = new lib/* HttpClient */.Qq(USER_AGENT, [new auth/* BearerCredentialHandler */.tZ(token)]);
-    let rejectBody = () => undefined;
-    const bodyFailed = new Promise((_, reject) => {
-        rejectBody = reject;
-    });
-    bodyFailed.catch(() => undefined);
-    body.on('error', (error) => {
-        rejectBody(error);
-        http.dispose();
-    });
-    try {
-        const response = await Promise.race([http.sendStream(method, url, body, headers), bodyFailed]);
-        const text = await Promise.race([response.readBody(), bodyFailed]);
-        const status = response.message.statusCode ?? 0;
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch {
-            data = undefined;
-        }
-        if (status < 200 || status >= 300) {
-            const message = data?.message;
-            throw new HttpStatusError(status, `HTTP ${status}: ${typeof message === 'string' ? message : text.slice(0, 200)}`);
-        }
-        return data;
-    }
-    finally {
-        body.destroy();
-        http.dispose();
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/publish/git-data.js
-/** The Git Data API calls the commit is made of: branch heads, tree lookups and blobs. */
-
-
-
-
-
-/**
- * Files at least this large are sent one at a time, streamed: through Octokit a blob goes base64-encoded in a
- * JSON string, so it would be held in memory (about 2.7 times its size) while being sent.
- */
-const LARGE_BLOB_BYTES = 8 * 1024 * 1024;
-const BLOB_JSON_HEAD = '{"encoding":"base64","content":"';
-const BLOB_JSON_TAIL = '"}';
-const PARALLEL_SMALL_BLOBS = 4;
-/** A write the token was not allowed to make. */
-class WriteDeniedError extends Error {
-}
-async function asWrite(write) {
-    try {
-        return await write();
-    }
-    catch (error) {
-        if (isPermissionDenied(error))
-            throw new WriteDeniedError(reasonOf(error));
-        throw error;
-    }
-}
-async function readHead({ octokit, where }, commitSha) {
-    const { data } = await octokit.rest.git.getCommit({ ...where, commit_sha: commitSha });
-    return { commitSha, treeSha: data.tree.sha };
-}
-/** The commit the branch points at; undefined when there is no such branch. */
-async function readBranchHead({ octokit, where }, branch) {
-    try {
-        const { data } = await octokit.rest.git.getRef({ ...where, ref: `heads/${branch}` });
-        return data.object.sha;
-    }
-    catch (error) {
-        if (httpStatusOf(error) === 404)
-            return undefined;
-        throw error;
-    }
-}
-/** The head of the branch; a missing branch is created at `startSha` (another run creating it first is fine). */
-async function readOrCreateBranch(repository, branch, startSha) {
-    const existing = await readBranchHead(repository, branch);
-    if (existing)
-        return readHead(repository, existing);
-    if (!startSha)
-        throw new Error(`branch ${branch} does not exist and GITHUB_SHA is not set to create it from`);
-    const { octokit, where } = repository;
-    try {
-        await asWrite(() => octokit.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: startSha }));
-        core/* info */.pq(`commit: created branch ${branch} at ${startSha}`);
-        return readHead(repository, startSha);
-    }
-    catch (error) {
-        const raced = httpStatusOf(error) === 422 ? await readBranchHead(repository, branch) : undefined;
-        if (!raced)
-            throw error;
-        return readHead(repository, raced);
-    }
-}
-function toEntries(tree) {
-    const entries = new Map();
-    for (const entry of tree) {
-        if (entry.path && entry.sha)
-            entries.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '', type: entry.type ?? '' });
-    }
-    return entries;
-}
-/**
- * The entries at `paths` in a tree. One recursive read when GitHub returns the whole tree; when the tree is too
- * large and comes back truncated, only the directories on the way to the paths are read, each once.
- */
-async function entriesAt({ octokit, where }, treeSha, paths) {
-    const { data } = await octokit.rest.git.getTree({ ...where, tree_sha: treeSha, recursive: 'true' });
-    if (!data.truncated) {
-        const all = toEntries(data.tree);
-        return new Map(paths.flatMap((path) => (all.has(path) ? [[path, all.get(path)]] : [])));
-    }
-    const listings = new Map();
-    const split = (path) => {
-        const slash = path.lastIndexOf('/');
-        return { directory: slash < 0 ? '' : path.slice(0, slash), name: path.slice(slash + 1) };
-    };
-    const listing = (directory) => {
-        let pending = listings.get(directory);
-        if (!pending) {
-            pending = (async () => {
-                let sha = treeSha;
-                if (directory !== '') {
-                    const { directory: parentDirectory, name } = split(directory);
-                    const entry = (await listing(parentDirectory))?.get(name);
-                    if (entry?.type !== 'tree')
-                        return undefined;
-                    sha = entry.sha;
-                }
-                const { data: tree } = await octokit.rest.git.getTree({ ...where, tree_sha: sha });
-                return toEntries(tree.tree);
-            })();
-            listings.set(directory, pending);
-        }
-        return pending;
-    };
-    const found = new Map();
-    for (const path of paths) {
-        const { directory, name } = split(path);
-        const entry = (await listing(directory))?.get(name);
-        if (entry)
-            found.set(path, entry);
-    }
-    return found;
-}
-/**
- * Base64 of a byte stream, chunk by chunk: each chunk's bytes are encoded in whole groups of three, and the
- * 0–2 bytes left over are kept for the next chunk (or the end), so the output equals one `toString('base64')`.
- */
-function base64Encoder() {
-    let leftover = Buffer.alloc(0);
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            const bytes = leftover.length > 0 ? Buffer.concat([leftover, chunk]) : chunk;
-            const whole = bytes.length - (bytes.length % 3);
-            leftover = Buffer.from(bytes.subarray(whole));
-            callback(null, whole > 0 ? bytes.toString('base64', 0, whole) : undefined);
-        },
-        flush(callback) {
-            callback(null, leftover.length > 0 ? leftover.toString('base64') : undefined);
-        },
-    });
-}
-/** The blob request's JSON, streamed: the file's base64 between a fixed head and tail. */
-async function* blobJson(file) {
-    yield BLOB_JSON_HEAD;
-    // pipeline destroys the encoder when the file fails, so the loop below ends with the file's error.
-    yield* (0,external_node_stream_.pipeline)(file, base64Encoder(), () => undefined);
-    yield BLOB_JSON_TAIL;
-}
-/** The length of the blob request's JSON for a file of `sizeBytes`, known before anything is read. */
-function blobJsonLength(sizeBytes) {
-    return BLOB_JSON_HEAD.length + 4 * Math.ceil(sizeBytes / 3) + BLOB_JSON_TAIL.length;
-}
-/** POST /git/blobs with the body streamed from disk through @actions/http-client. Returns the blob's SHA. */
-async function streamBlob(repository, file) {
-    const { owner, repo } = repository.where;
-    const url = `${repository.apiUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/blobs`;
-    const handle = await (0,promises_.open)(file.absolutePath);
-    try {
-        const data = await sendStreamForJson(repository.token, 'POST', url, external_node_stream_.Readable.from(blobJson(handle.createReadStream())), {
-            accept: 'application/vnd.github+json',
-            'content-type': 'application/json',
-            'content-length': String(blobJsonLength(file.sizeBytes)),
-        });
-        return String(data?.sha ?? '');
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function createBlob(repository, file, sha) {
-    const { octokit, where } = repository;
-    let created;
-    if (file.sizeBytes >= LARGE_BLOB_BYTES) {
-        created = await asWrite(() => streamBlob(repository, file));
-    }
-    else {
-        const content = (await (0,promises_.readFile)(file.absolutePath)).toString('base64');
-        const { data } = await asWrite(() => octokit.rest.git.createBlob({ ...where, content, encoding: 'base64' }));
-        created = data.sha;
-    }
-    if (created !== sha)
-        throw new Error(`${file.workspacePath} changed while it was being committed`);
-}
-/** Uploads the files as blobs (`shas`: workspace path → the blob SHA computed locally, checked against GitHub's). */
-async function createBlobs(repository, files, shas) {
-    const shaOf = (file) => shas.get(file.workspacePath);
-    const small = files.filter((file) => file.sizeBytes < LARGE_BLOB_BYTES);
-    let next = 0;
-    const sendNextSmall = async () => {
-        for (let i = next++; i < small.length; i = next++) {
-            const file = small[i];
-            await createBlob(repository, file, shaOf(file));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_SMALL_BLOBS, small.length) }, sendNextSmall));
-    for (const file of files) {
-        if (file.sizeBytes >= LARGE_BLOB_BYTES)
-            await createBlob(repository, file, shaOf(file));
-    }
-}
-
+// EXTERNAL MODULE: ./lib/publish/git-blob.js
+var git_blob = __webpack_require__(44659);
+// EXTERNAL MODULE: ./lib/publish/git-data.js
+var git_data = __webpack_require__(46912);
 ;// CONCATENATED MODULE: ./lib/publish/commit.js
 /**
  * A commit of the converted files through the Git Data API: only files whose content differs from the branch
@@ -705,6 +437,7 @@ async function createBlobs(repository, files, shas) {
  * another commit lands in between, the commit is rebuilt on the new head, so neither commit is lost. Files go in
  * at their path in the checked-out repository, which need not be the workspace itself.
  */
+
 
 
 
@@ -780,62 +513,82 @@ function refuseOversized(files) {
 }
 function linkFiles(job, commitSha) {
     for (const file of job.files) {
-        addFileLink(job.outcome, file.absolutePath, {
-            commit: committedFileUrl(job.env, commitSha, file.repositoryPath),
-        });
+        const link = (0,links/* githubLink */.Kp)((0,links/* committedFileUrl */.wt)(job.env, commitSha, file.repositoryPath), job.env);
+        if (link)
+            addFileLink(job.outcome, file.absolutePath, { commit: link });
     }
 }
 async function commitOnce(job) {
     const { repository, branch, files, shas, outcome } = job;
     const { octokit, where } = repository;
     const shaOf = (file) => shas.get(file.workspacePath);
-    const head = await readOrCreateBranch(repository, branch, job.env.sha);
-    const existing = await entriesAt(repository, head.treeSha, files.map((file) => file.repositoryPath));
+    const head = await (0,git_data/* readOrCreateBranch */.a4)(repository, branch, job.env.sha);
+    const existing = await (0,git_data/* entriesAt */.ws)(repository, head.treeSha, [
+        ...files.map((file) => file.repositoryPath),
+        ...job.removed,
+    ]);
     const changed = files.filter((file) => {
         const entry = existing.get(file.repositoryPath);
         return entry?.sha !== shaOf(file) || entry.mode !== REGULAR_FILE_MODE;
     });
-    if (changed.length === 0) {
+    const deleted = job.removed.filter((repositoryPath) => existing.has(repositoryPath));
+    if (changed.length === 0 && deleted.length === 0) {
         outcome.notices.push(`commit: nothing changed on ${branch}, no commit made`);
         linkFiles(job, head.commitSha);
         return 'done';
     }
-    await createBlobs(repository, changed.filter((file) => !job.uploaded.has(shaOf(file))), shas);
+    await (0,git_data/* createBlobs */.T6)(repository, changed.filter((file) => !job.uploaded.has(shaOf(file))), shas);
     for (const file of changed)
         job.uploaded.add(shaOf(file));
-    const { data: tree } = await asWrite(() => octokit.rest.git.createTree({
+    const { data: tree } = await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createTree({
         ...where,
         base_tree: head.treeSha,
-        tree: changed.map((file) => ({
-            path: file.repositoryPath,
-            mode: REGULAR_FILE_MODE,
-            type: 'blob',
-            sha: shaOf(file),
-        })),
+        tree: [
+            ...changed.map((file) => ({
+                path: file.repositoryPath,
+                mode: REGULAR_FILE_MODE,
+                type: 'blob',
+                sha: shaOf(file),
+            })),
+            // A null sha deletes the path from the base tree.
+            ...deleted.map((repositoryPath) => ({
+                path: repositoryPath,
+                mode: REGULAR_FILE_MODE,
+                type: 'blob',
+                sha: null,
+            })),
+        ],
     }));
-    const { data: commit } = await asWrite(() => octokit.rest.git.createCommit({
+    const { data: commit } = await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createCommit({
         ...where,
         message: job.settings.commitMessage,
         tree: tree.sha,
         parents: [head.commitSha],
     }));
     try {
-        await asWrite(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: false }));
+        await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: false }));
     }
     catch (error) {
         // 422 is how GitHub refuses an update that is not a fast-forward; it is a race only if the branch really moved.
-        if (httpStatusOf(error) === 422 && (await readBranchHead(repository, branch)) !== head.commitSha) {
+        if ((0,http_errors/* httpStatusOf */.s_)(error) === 422 && (await (0,git_data/* readBranchHead */.zO)(repository, branch)) !== head.commitSha) {
             return 'branch-moved';
         }
         throw error;
     }
     outcome.commitSha = commit.sha;
-    outcome.commitUrl = commitUrl(job.env, commit.sha);
+    const link = (0,links/* githubLink */.Kp)((0,links/* commitUrl */.Bg)(job.env, commit.sha), job.env);
+    if (link)
+        outcome.commitUrl = link;
     linkFiles(job, commit.sha);
-    core/* info */.pq(`commit: ${changed.length} changed file(s) committed to ${branch}: ${outcome.commitUrl}`);
+    const removedNote = deleted.length > 0 ? `, ${deleted.length} removed,` : '';
+    core/* info */.pq(`commit: ${changed.length} changed file(s)${removedNote} committed to ${(0,untrusted_text/* untrustedText */.Ui)(branch)}: ${link ?? (0,untrusted_text/* untrustedText */.Ui)(commit.sha)}`);
     return 'done';
 }
-async function publishCommit(files, settings, env, maybeOctokit, outcome, location) {
+async function publishCommit(files, settings, env, maybeOctokit, outcome, location, 
+/** Publishing's deadline: stops a streamed blob. */
+signal, 
+/** Absolute paths of outputs to delete from the branch (outputs of deleted sources). */
+removed = []) {
     const octokit = readyToWrite('commit', files, maybeOctokit, env, outcome);
     if (!octokit)
         return;
@@ -857,16 +610,18 @@ async function publishCommit(files, settings, env, maybeOctokit, outcome, locati
         }));
         const shas = new Map();
         for (const file of files)
-            shas.set(file.workspacePath, await gitBlobSha(file.absolutePath, file.sizeBytes));
+            shas.set(file.workspacePath, await (0,git_blob/* gitBlobSha */.A)(file.absolutePath, file.sizeBytes));
         const job = {
             repository: {
                 octokit,
                 where: { owner: env.repository.owner, repo: env.repository.repo },
                 apiUrl: env.apiUrl,
                 token: settings.githubToken,
+                signal,
             },
             branch: target.branch,
             files: commitFiles,
+            removed: removed.map((file) => toPosixRelative(root, file) ?? toPosixRelative(location.workspace, file) ?? file),
             shas,
             uploaded: new Set(),
             settings,
@@ -876,36 +631,86 @@ async function publishCommit(files, settings, env, maybeOctokit, outcome, locati
         for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
             if ((await commitOnce(job)) === 'done')
                 return;
-            core/* info */.pq(`commit: ${target.branch} moved while committing (attempt ${attempt} of ${MAX_COMMIT_ATTEMPTS})`);
+            core/* info */.pq(`commit: ${(0,untrusted_text/* untrustedText */.Ui)(target.branch)} moved while committing (attempt ${attempt} of ${MAX_COMMIT_ATTEMPTS})`);
         }
         outcome.failures.push(`commit: ${target.branch} kept moving; gave up after ${MAX_COMMIT_ATTEMPTS} attempts (the branch is never force-updated)`);
     }
     catch (error) {
-        if (error instanceof WriteDeniedError || httpStatusOf(error) === 403) {
-            outcome.failures.push(`commit: ${CONTENTS_WRITE_HINT} (${reasonOf(error)})`);
+        if (error instanceof git_data/* WriteDeniedError */.dB || (0,http_errors/* httpStatusOf */.s_)(error) === 403) {
+            outcome.failures.push(`commit: ${http_errors/* CONTENTS_WRITE_HINT */.$R} (${(0,http_errors/* reasonOf */.A3)(error)})`);
         }
         else {
-            outcome.failures.push(`commit: to ${target.branch} failed: ${reasonOf(error)}`);
+            outcome.failures.push(`commit: to ${target.branch} failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
         }
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __webpack_require__(61351);
-;// CONCATENATED MODULE: ./lib/publish/github-client.js
-/** The Octokit client the commit, release and comment steps share. */
+// EXTERNAL MODULE: ./lib/duration.js
+var duration = __webpack_require__(41999);
+// EXTERNAL MODULE: ./lib/run/deadline.js
+var deadline = __webpack_require__(745);
+;// CONCATENATED MODULE: ./lib/publish/deadline.js
+/**
+ * Publishing runs under a deadline of its own, derived from `timeout`: as long as the conversion was allowed, at
+ * most 10 minutes. Every GitHub API request also gives up after a minute. A step still running at the deadline is
+ * abandoned and the steps after it are not started; each is reported as a failure, so the outputs and the summary
+ * say what was published and what was not.
+ */
 
-/** undefined without a token. The API base comes from the environment read for this run (GITHUB_API_URL). */
-function createGitHubClient(token, env) {
-    if (!token)
-        return undefined;
-    return github/* getOctokit */.Q(token, { baseUrl: env.apiUrl });
+
+
+const MAX_PUBLISHING_MS = 10 * 60_000;
+/** A step that honours the deadline's signal ends within this; one that does not is then abandoned. */
+const ABANDON_AFTER_MS = 1_000;
+function publishingDeadlineMs(timeoutMs) {
+    return Math.min(timeoutMs, MAX_PUBLISHING_MS);
+}
+function startPublishingDeadline(timeoutMs) {
+    const ms = publishingDeadlineMs(timeoutMs);
+    return (0,deadline/* startDeadline */.d)(ms, (0,duration/* formatDuration */.a)(ms), `publishing passed its deadline (${(0,duration/* formatDuration */.a)(ms)})`);
+}
+/** Runs one publishing step unless the deadline has passed; records on the outcome a step it could not finish. */
+async function runBeforeDeadline(step, work, deadline, outcome) {
+    if (deadline.aborted) {
+        outcome.failures.push(`${step}: not started: ${(0,http_errors/* reasonOf */.A3)(deadline.reason)}`);
+        return;
+    }
+    let stopWaiting = () => { };
+    const abandoned = new Promise((resolve) => {
+        let timer;
+        const onAbort = () => {
+            timer = setTimeout(() => resolve('abandoned'), ABANDON_AFTER_MS);
+        };
+        deadline.addEventListener('abort', onAbort, { once: true });
+        stopWaiting = () => {
+            clearTimeout(timer);
+            deadline.removeEventListener('abort', onAbort);
+        };
+    });
+    const finished = work().then(() => 'finished', (error) => {
+        outcome.failures.push(`${step}: failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
+        return 'finished';
+    });
+    try {
+        if ((await Promise.race([finished, abandoned])) === 'abandoned') {
+            outcome.failures.push(`${step}: still running when ${(0,http_errors/* reasonOf */.A3)(deadline.reason)}; abandoned`);
+        }
+    }
+    finally {
+        stopWaiting();
+    }
 }
 
-// EXTERNAL MODULE: ./lib/results.js
-var lib_results = __webpack_require__(28233);
+// EXTERNAL MODULE: ./lib/publish/github-client.js
+var github_client = __webpack_require__(9258);
+// EXTERNAL MODULE: ./lib/previews/markdown.js
+var markdown = __webpack_require__(62272);
+// EXTERNAL MODULE: ./lib/report/budget.js
+var budget = __webpack_require__(31101);
+// EXTERNAL MODULE: ./lib/report/report-file.js
+var report_file = __webpack_require__(53221);
 // EXTERNAL MODULE: ./lib/publish/markdown.js
-var markdown = __webpack_require__(56094);
+var publish_markdown = __webpack_require__(56094);
 ;// CONCATENATED MODULE: ./lib/publish/pr-comment.js
 /**
  * One comment per pull request listing the results with their links, found again by a hidden marker and
@@ -918,9 +723,16 @@ var markdown = __webpack_require__(56094);
 
 
 
+
+
+
+
+
 /** GitHub refuses comments longer than this. */
 const COMMENT_LIMIT = 65_536;
 const MAX_LISTED_FAILURES = 30;
+/** Pages of 100 comments read when looking for this action's comment. */
+const MAX_COMMENT_PAGES = 30;
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 const NO_PERMISSION_HINT = 'needs permissions: pull-requests: write; pull requests from forks get a read-only token';
 /**
@@ -932,37 +744,50 @@ function commentMarker(env, artifactName) {
     return `<!-- convert-documents-action:${id} -->`;
 }
 /** The comment's Markdown. Pure: the same results and outcome always give the same text. */
-function renderCommentBody(results, outcome, env, settings) {
+function renderCommentBody(results, outcome, env, settings, previews) {
     const totals = (0,lib_results/* totalsOf */.v)(results);
     // Blocks are separated by a blank line: a line right after a table would be read as one more row.
     const head = [
         `${commentMarker(env, settings.publish.artifactName)}\n### Converted documents`,
-        `**${totals.converted} converted**, ${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${runUrl(env)})`,
+        `**${totals.converted} converted**, ${cachedPart(totals.cached)}${totals.failed} failed, ${totals.timedOut} timed out · [workflow run](${(0,links/* runUrl */.Vp)(env)})`,
     ];
     const tail = [];
-    const published = (0,markdown/* renderPublishedLinks */.I_)(outcome, settings.publish.artifactName);
+    const published = (0,publish_markdown/* renderPublishedLinks */.I_)(outcome, settings.publish.artifactName);
     if (published)
         tail.push(`Published: ${published}`);
     if (outcome.failures.length > 0) {
         const listed = outcome.failures
             .slice(0, MAX_LISTED_FAILURES)
-            .map((failure) => `- ${(0,markdown/* escapeMarkdown */.FV)(failure)}`);
+            .map((failure) => `- ${(0,publish_markdown/* escapeMarkdown */.FV)((0,untrusted_text/* untrustedText */.Ui)(failure, untrusted_text/* SHOWN_MESSAGE_LENGTH */.dt))}`);
         const more = outcome.failures.length - listed.length;
         if (more > 0)
             listed.push(`- …and ${more} more in the workflow run's log`);
         tail.push('**Publishing failed:**', listed.join('\n'));
     }
     const fixedLength = [...head, ...tail].join('\n\n').length;
-    const table = (0,markdown/* renderResultsTable */.v4)(results, outcome, settings, COMMENT_LIMIT - fixedLength - 200);
+    // Room is kept for the note under a table that did not fit (a few hundred characters at most).
+    const table = (0,publish_markdown/* renderResultsTable */.v4)(results, outcome, settings, {
+        limit: COMMENT_LIMIT - fixedLength - 1000,
+        measure: budget/* characters */.hg,
+    });
     const middle = [];
     if (results.length === 0)
         middle.push('No documents were converted.');
     else {
         middle.push(table.markdown);
-        if (table.omitted > 0)
-            middle.push(`…and ${table.omitted} more; see the [workflow run](${runUrl(env)}).`);
+        if (table.omitted > 0) {
+            const report = (0,publish_markdown/* escapeMarkdown */.FV)(external_node_path_.relative(settings.workspace, (0,report_file/* reportPathFor */.xJ)(settings)).split(external_node_path_.sep).join('/'));
+            middle.push((0,publish_markdown/* omittedRowsNote */.SY)(table, results.length, `the report ${report} in the [workflow run](${(0,links/* runUrl */.Vp)(env)})'s artifact`));
+        }
+    }
+    if (previews) {
+        const used = [...head, ...middle, ...tail].join('\n\n').length;
+        middle.push((0,markdown.renderPreviewSection)(previews, COMMENT_LIMIT - used - 200));
     }
     return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
+}
+function cachedPart(cached) {
+    return cached > 0 ? `${cached} cached, ` : '';
 }
 /** The pull request to comment on: the event's, or with `always`, an open one that has this commit. */
 async function pullRequestNumber(settings, env, octokit) {
@@ -993,14 +818,14 @@ function isOwnComment(comment, marker) {
 function warnNotAllowed(message) {
     core/* warning */.$e(message);
 }
-async function publishPullRequestComment(results, settings, env, octokit, outcome) {
+async function publishPullRequestComment(results, settings, env, octokit, outcome, previews) {
     if (!wantsComment(settings, env))
         return;
     if (!octokit) {
         warnNotAllowed('pr-comment: skipped, no github-token was given');
         return;
     }
-    if (!hasRepository(env)) {
+    if (!(0,environment/* hasRepository */.X)(env)) {
         outcome.notices.push('pr-comment: skipped, not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
         return;
     }
@@ -1013,8 +838,9 @@ async function publishPullRequestComment(results, settings, env, octokit, outcom
             return;
         }
         const marker = commentMarker(env, settings.publish.artifactName);
-        const body = renderCommentBody(results, outcome, env, settings);
+        const body = renderCommentBody(results, outcome, env, settings, previews);
         let existingId;
+        let pagesRead = 0;
         for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
             ...where,
             issue_number: number,
@@ -1023,23 +849,36 @@ async function publishPullRequestComment(results, settings, env, octokit, outcom
             existingId = page.data.find((comment) => isOwnComment(comment, marker))?.id;
             if (existingId !== undefined)
                 break;
+            if (++pagesRead >= MAX_COMMENT_PAGES && (0,http_errors/* hasNextPage */.rB)(page.headers.link)) {
+                // A listing that goes on (a huge thread, or an API that pages for ever): a second comment is the
+                // lesser harm than never commenting.
+                core/* warning */.$e(`pr-comment: read the first ${MAX_COMMENT_PAGES * 100} comments of pull request #${number} without ` +
+                    "finding this action's comment; stopped reading there and posted a new comment");
+                break;
+            }
         }
         const { data } = existingId === undefined
             ? await octokit.rest.issues.createComment({ ...where, issue_number: number, body })
             : await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
-        outcome.commentUrl = data.html_url;
-        core/* info */.pq(`pr-comment: ${existingId === undefined ? 'posted' : 'updated'} ${data.html_url}`);
+        const commentUrl = (0,links/* githubLink */.Kp)(data.html_url, env);
+        if (commentUrl)
+            outcome.commentUrl = commentUrl;
+        core/* info */.pq(`pr-comment: ${existingId === undefined ? 'posted' : 'updated'} ${commentUrl ?? `comment ${data.id}`}`);
     }
     catch (error) {
-        if (httpStatusOf(error) === 403) {
+        if ((0,http_errors/* httpStatusOf */.s_)(error) === 403) {
             const target = number === undefined ? 'the pull request' : `pull request #${number}`;
             warnNotAllowed(`pr-comment: the token cannot comment on ${target} (${NO_PERMISSION_HINT})`);
             return;
         }
-        outcome.failures.push(`pr-comment: failed: ${reasonOf(error)}`);
+        outcome.failures.push(`pr-comment: failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./lib/publish/stream-upload.js
+var stream_upload = __webpack_require__(95713);
 ;// CONCATENATED MODULE: ./lib/publish/release.js
 /**
  * The converted files as assets of a release (release-tag, else the release of a `release` event). An asset
@@ -1050,6 +889,8 @@ async function publishPullRequestComment(results, settings, env, octokit, outcom
  * fetch, which, measured on Node 24, holds about the whole file in memory while sending it; a stream through
  * http-client stays near 150 MB whatever the file size.
  */
+
+
 
 
 
@@ -1092,6 +933,8 @@ const CONTENT_TYPES = {
 function contentTypeFor(file) {
     return CONTENT_TYPES[external_node_path_.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
+/** Pages of 100 assets read: GitHub allows 1000 assets per release. */
+const MAX_ASSET_PAGES = 10;
 async function findRelease(octokit, settings, env) {
     const where = { owner: env.repository.owner, repo: env.repository.repo };
     try {
@@ -1105,7 +948,7 @@ async function findRelease(octokit, settings, env) {
         return { id: data.id, uploadUrl: data.upload_url, htmlUrl: data.html_url, tag: data.tag_name };
     }
     catch (error) {
-        if (httpStatusOf(error) === 404) {
+        if ((0,http_errors/* httpStatusOf */.s_)(error) === 404) {
             return settings.releaseTag
                 ? `no published release has the tag ${settings.releaseTag} (a draft release cannot be found by its tag)`
                 : `the release ${env.release?.tag ?? ''} of this event was not found`;
@@ -1113,19 +956,40 @@ async function findRelease(octokit, settings, env) {
         throw error;
     }
 }
+/**
+ * The release's assets, at most GitHub's 1000 per release. A listing that goes on past that (an API paging for ever)
+ * is cut with a warning: an asset beyond it is then not replaced, and an upload of the same name fails instead.
+ */
+async function listAssets(octokit, where, release) {
+    const assets = [];
+    let pagesRead = 0;
+    for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleaseAssets, {
+        ...where,
+        release_id: release.id,
+        per_page: 100,
+    })) {
+        assets.push(...page.data.map((asset) => ({ id: asset.id, name: asset.name })));
+        if (++pagesRead >= MAX_ASSET_PAGES && (0,http_errors/* hasNextPage */.rB)(page.headers.link)) {
+            core/* warning */.$e(`release: ${release.tag} lists more than ${MAX_ASSET_PAGES * 100} assets (GitHub allows 1000 per release); ` +
+                'read no further: an asset past them is not replaced, and an upload of the same name fails instead');
+            break;
+        }
+    }
+    return assets;
+}
 /** `upload_url` is a URI template (`…/assets{?name,label}`); the name goes in its query. */
 function uploadUrlFor(release, name) {
     return `${release.uploadUrl.replace(/\{[^}]*\}$/, '')}?name=${encodeURIComponent(name)}`;
 }
 /** Streams the file to the release; a file that cannot be opened or read fails this upload only. */
-async function uploadAsset(token, release, file, name) {
+async function uploadAsset(token, release, file, name, signal) {
     const handle = await (0,promises_.open)(file.absolutePath);
     try {
-        return (await sendStreamForJson(token, 'POST', uploadUrlFor(release, name), handle.createReadStream(), {
+        return (await (0,stream_upload/* sendStreamForJson */._)(token, 'POST', uploadUrlFor(release, name), handle.createReadStream(), {
             'content-type': contentTypeFor(file.absolutePath),
             'content-length': String(file.sizeBytes),
             accept: 'application/vnd.github+json',
-        }));
+        }, signal));
     }
     finally {
         await handle.close();
@@ -1141,7 +1005,7 @@ async function deleteAsset(octokit, where, assetId) {
         await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: assetId });
     }
     catch (error) {
-        if (httpStatusOf(error) !== 404)
+        if ((0,http_errors/* httpStatusOf */.s_)(error) !== 404)
             throw error;
     }
 }
@@ -1149,12 +1013,12 @@ async function deleteAsset(octokit, where, assetId) {
  * Uploads the file under a temporary name, then deletes the previous assets and renames the new one: until the
  * new file is there, the old one stays.
  */
-async function replaceAsset(octokit, where, token, release, file, name, previous) {
-    const temporary = await uploadAsset(token, release, file, temporaryAssetName(name));
+async function replaceAsset(octokit, where, token, release, file, name, previous, signal) {
+    const temporary = await uploadAsset(token, release, file, temporaryAssetName(name), signal);
     try {
         for (const asset of previous) {
             await deleteAsset(octokit, where, asset.id);
-            core/* info */.pq(`release: deleted the previous asset ${asset.name}`);
+            core/* info */.pq(`release: deleted the previous asset ${(0,untrusted_text/* untrustedText */.Ui)(asset.name)}`);
         }
     }
     catch (error) {
@@ -1166,10 +1030,12 @@ async function replaceAsset(octokit, where, token, release, file, name, previous
         return data;
     }
     catch (error) {
-        throw new Error(`the new file is uploaded as ${temporary.name} but could not be renamed: ${reasonOf(error)}`);
+        throw new Error(`the new file is uploaded as ${temporary.name} but could not be renamed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
     }
 }
-async function publishRelease(files, settings, env, maybeOctokit, outcome) {
+async function publishRelease(files, settings, env, maybeOctokit, outcome, 
+/** Publishing's deadline: stops a streamed upload. */
+signal) {
     const octokit = readyToWrite('release', files, maybeOctokit, env, outcome);
     if (!octokit)
         return;
@@ -1180,12 +1046,10 @@ async function publishRelease(files, settings, env, maybeOctokit, outcome) {
             outcome.failures.push(`release: ${release}`);
             return;
         }
-        outcome.releaseUrl = release.htmlUrl;
-        const assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, {
-            ...where,
-            release_id: release.id,
-            per_page: 100,
-        });
+        const releaseUrl = (0,links/* githubLink */.Kp)(release.htmlUrl, env);
+        if (releaseUrl)
+            outcome.releaseUrl = releaseUrl;
+        const assets = await listAssets(octokit, where, release);
         const names = uniqueNames(files.map((file) => releaseAssetName(file.outputPath)));
         let uploaded = 0;
         for (const [i, file] of files.entries()) {
@@ -1193,23 +1057,25 @@ async function publishRelease(files, settings, env, maybeOctokit, outcome) {
             try {
                 const previous = assets.filter((a) => a.name.toLowerCase() === name.toLowerCase());
                 const asset = previous.length === 0
-                    ? await uploadAsset(settings.githubToken, release, file, name)
-                    : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous);
-                addFileLink(outcome, file.absolutePath, { release: asset.browser_download_url });
+                    ? await uploadAsset(settings.githubToken, release, file, name, signal)
+                    : await replaceAsset(octokit, where, settings.githubToken, release, file, name, previous, signal);
+                const download = (0,links/* githubLink */.Kp)(asset.browser_download_url, env);
+                if (download)
+                    addFileLink(outcome, file.absolutePath, { release: download });
                 uploaded++;
             }
             catch (error) {
-                if (isPermissionDenied(error))
+                if ((0,http_errors/* isPermissionDenied */.T1)(error))
                     throw error;
-                outcome.failures.push(`release: upload of ${file.workspacePath} as ${name} failed: ${reasonOf(error)}`);
+                outcome.failures.push(`release: upload of ${(0,untrusted_text/* untrustedText */.Ui)(file.workspacePath)} as ${name} failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
             }
         }
-        core/* info */.pq(`release: uploaded ${uploaded} of ${files.length} files to ${release.tag}: ${release.htmlUrl}`);
+        core/* info */.pq(`release: uploaded ${uploaded} of ${files.length} files to ${(0,untrusted_text/* untrustedText */.Ui)(release.tag)}: ${releaseUrl ?? 'its page'}`);
     }
     catch (error) {
-        outcome.failures.push(isPermissionDenied(error)
-            ? `release: ${CONTENTS_WRITE_HINT} (${reasonOf(error)})`
-            : `release: failed: ${reasonOf(error)}`);
+        outcome.failures.push((0,http_errors/* isPermissionDenied */.T1)(error)
+            ? `release: ${http_errors/* CONTENTS_WRITE_HINT */.$R} (${(0,http_errors/* reasonOf */.A3)(error)})`
+            : `release: failed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
     }
 }
 
@@ -1234,31 +1100,63 @@ async function publishRelease(files, settings, env, maybeOctokit, outcome) {
 
 
 
-async function publishResults(settings, results, env, dependencies = {}) {
+
+
+async function publishResults(settings, results, env, dependencies = {}, extras = {}) {
     const outcome = emptyOutcome();
-    const { targets } = settings.publish;
-    const { files, problems } = await collectConvertedFiles(results, settings.workspace, settings.outputDir);
-    for (const problem of problems)
-        outcome.failures.push(`publish: ${problem}`);
-    let octokit = dependencies.octokit;
+    const ownDeadline = dependencies.deadline ? undefined : startPublishingDeadline(settings.timeoutMs);
+    const deadline = dependencies.deadline ?? ownDeadline.signal;
     try {
-        octokit ??= createGitHubClient(settings.publish.githubToken, env);
+        const { targets } = settings.publish;
+        const { files, problems } = await collectConvertedFiles(results, settings.workspace, settings.outputDir);
+        for (const problem of problems)
+            outcome.failures.push(`publish: ${problem}`);
+        const attached = await filesAt(extras.attachments ?? [], settings.workspace, settings.outputDir);
+        for (const problem of attached.problems)
+            outcome.failures.push(`publish: ${problem}`);
+        let octokit = dependencies.octokit;
+        try {
+            octokit ??= (0,github_client.createGitHubClient)(settings.publish.githubToken, env, deadline);
+        }
+        catch (error) {
+            core/* warning */.$e(`publish: cannot create the GitHub client: ${(0,untrusted_text/* untrustedText */.Ui)(error instanceof Error ? error.message : String(error))}`);
+        }
+        const steps = [];
+        if (targets.has('artifact')) {
+            steps.push([
+                'artifact',
+                () => publishArtifacts(files, settings.outputDir, settings.publish, env, outcome, dependencies.artifactUploader, dependencies.maxArtifactsPerJob, attached.files),
+            ]);
+        }
+        if (targets.has('commit')) {
+            const location = { workspace: settings.workspace, outputDir: settings.outputDir };
+            const { alsoCommit, remove } = extras.commitChanges ?? { alsoCommit: [], remove: [] };
+            steps.push([
+                'commit',
+                async () => {
+                    const extra = await filesAt(alsoCommit, settings.workspace, settings.outputDir);
+                    for (const problem of extra.problems)
+                        outcome.failures.push(`commit: ${problem}`);
+                    const all = [...files, ...extra.files];
+                    await publishCommit(all, settings.publish, env, octokit, outcome, location, deadline, remove);
+                },
+            ]);
+        }
+        if (targets.has('release')) {
+            steps.push(['release', () => publishRelease(files, settings.publish, env, octokit, outcome, deadline)]);
+        }
+        if (wantsComment(settings, env)) {
+            steps.push([
+                'pr-comment',
+                () => publishPullRequestComment(results, settings, env, octokit, outcome, extras.previews),
+            ]);
+        }
+        for (const [step, work] of steps)
+            await runBeforeDeadline(step, work, deadline, outcome);
     }
-    catch (error) {
-        core/* warning */.$e(`publish: cannot create the GitHub client: ${error instanceof Error ? error.message : String(error)}`);
+    finally {
+        ownDeadline?.dispose();
     }
-    if (targets.has('artifact')) {
-        await publishArtifacts(files, settings.outputDir, settings.publish, env, outcome, dependencies.artifactUploader, dependencies.maxArtifactsPerJob);
-    }
-    if (targets.has('commit')) {
-        await publishCommit(files, settings.publish, env, octokit, outcome, {
-            workspace: settings.workspace,
-            outputDir: settings.outputDir,
-        });
-    }
-    if (targets.has('release'))
-        await publishRelease(files, settings.publish, env, octokit, outcome);
-    await publishPullRequestComment(results, settings, env, octokit, outcome);
     return outcome;
 }
 
