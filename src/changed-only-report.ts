@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { ConversionJob } from './plan-types.ts';
 import { escapeMarkdown } from './publish/markdown.ts';
+import { untrustedText } from './untrusted-text.ts';
 
 /** Names listed in the summary at most; the rest are counted. The summary must stay well under GitHub's 1 MiB. */
 const LISTED_AT_MOST = 200;
@@ -14,7 +15,9 @@ export function setUnchangedOutput(unchanged: readonly ConversionJob[]): void {
 export async function writeUnchangedSummary(unchanged: readonly ConversionJob[]): Promise<void> {
   if (unchanged.length === 0) return;
   const sources = [...new Set(unchanged.map((job) => job.source.workspacePath))];
-  const listed = sources.slice(0, LISTED_AT_MOST).map((source) => `- ${escapeMarkdown(source)}`);
+  const listed = sources
+    .slice(0, LISTED_AT_MOST)
+    .map((source) => `- ${escapeMarkdown(untrustedText(source))}`);
   if (sources.length > LISTED_AT_MOST) listed.push(`- … and ${sources.length - LISTED_AT_MOST} more`);
   await core.summary
     .addRaw(

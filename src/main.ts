@@ -7,7 +7,7 @@ import { setUnchangedOutput, writeUnchangedSummary } from './changed-only-report
 import { formatDuration } from './duration.ts';
 import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
 import { ApiCallAccount } from './engines/groupdocs/call-account.ts';
-import { createEngine, engineIdentity } from './engines/select.ts';
+import { createEngine, type EngineContext, engineIdentity } from './engines/select.ts';
 import { mergeShardReports } from './merge-shards.ts';
 import { buildPlan, globFinder } from './plan.ts';
 import type { Plan } from './plan-types.ts';
@@ -41,11 +41,6 @@ const POLL_CAP_MS = 30_000;
 /** Time left for deleting the run's remote folder after a timeout or cancellation. */
 const CLEANUP_GRACE_MS = 5_000;
 const CLEANUP_NORMAL_MS = 60_000;
-/**
- * (source extension, target) pairs known to work without asking the service (see formatPairKey); when they cover
- * every job, the run makes no formats call. Empty until something (a cache of earlier conversions) supplies them.
- */
-const KNOWN_WORKING_PAIRS: ReadonlySet<string> = new Set();
 
 /** The order of the stages. The only place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -172,7 +167,11 @@ async function convertWhatChanged(
   // Nothing to convert means no token, no format list: the conversion service is not called at all.
   const ran =
     cache.misses.length > 0
-      ? await convert(settings, { ...plan, jobs: cache.misses }, env, secrets, calls)
+      ? await convert(settings, { ...plan, jobs: cache.misses }, env, {
+          secrets,
+          calls,
+          knownPairs: cache.knownPairs,
+        })
       : { results: [], cancelled: false };
   const { cancelled } = ran;
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
@@ -188,7 +187,8 @@ async function convertWhatChanged(
         (basePlan) =>
           cache.convertAlso(basePlan, async (misses) => {
             const timeoutMs = Math.max(0, timeLeftMs());
-            return (await convert({ ...settings, timeoutMs }, misses, env, secrets, calls)).results;
+            const context = { secrets, calls, knownPairs: cache.knownPairs };
+            return (await convert({ ...settings, timeoutMs }, misses, env, context)).results;
           }),
         pullRequestFiles,
       );
@@ -228,21 +228,24 @@ function reportNoFiles(settings: Settings): void {
   else core.info(message);
 }
 
+/**
+ * `knownPairs`: (source extension, format) pairs known to work (see formatPairKey), from the cache of earlier
+ * conversions; when they cover every job, the run makes no formats call.
+ */
 async function convert(
   settings: Settings,
   plan: Plan,
   env: NodeJS.ProcessEnv,
-  secrets: readonly string[],
-  calls: ApiCallAccount,
+  context: EngineContext & { knownPairs: ReadonlySet<string> },
 ): Promise<{ results: JobResult[]; cancelled: boolean }> {
   // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
   if (plan.jobs.length === 0) return { results: [], cancelled: false };
-  const engine = createEngine(settings, plan, env, { secrets, calls });
+  const engine = createEngine(settings, plan, env, context);
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
   try {
     const results = await core.group('Convert', () =>
-      convertUntilDeadline(settings, plan, engine, deadline.signal),
+      convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
     );
     return { results, cancelled: deadline.cancelled };
   } finally {
@@ -256,13 +259,18 @@ async function convertUntilDeadline(
   plan: Plan,
   engine: ConversionEngine,
   deadline: AbortSignal,
+  knownPairs: ReadonlySet<string>,
 ): Promise<JobResult[]> {
   const started = Date.now();
   const done: JobResult[] = [];
   let rejected: JobResult[] = [];
   let runnable = plan.jobs;
   try {
-    if (!everyPairKnown(plan.jobs, KNOWN_WORKING_PAIRS)) {
+    if (everyPairKnown(plan.jobs, knownPairs)) {
+      core.info(
+        'Every format pair was converted by an earlier run (the cache): the format list is not asked for.',
+      );
+    } else {
       ({ runnable, rejected } = checkFormatPairs(plan.jobs, await engine.supportedTargets(deadline)));
     }
   } catch (error) {

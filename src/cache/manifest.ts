@@ -11,6 +11,8 @@ import { asStoredOutput, type StoredOutput } from './outputs.ts';
 export interface CacheEntry {
   /** The stem of the document the outputs were made from (page names start with it). */
   stem: string;
+  /** The (source extension, format) pair it converted (`formatPairKey`): a pair the service is known to convert. */
+  pair?: string;
   outputs: StoredOutput[];
 }
 
@@ -50,11 +52,11 @@ export async function readCacheFolder(folder: string): Promise<Map<string, Cache
 }
 
 export function asCacheEntry(value: unknown): CacheEntry | undefined {
-  const { stem, outputs } = (value ?? {}) as { stem?: unknown; outputs?: unknown };
+  const { stem, outputs, pair } = (value ?? {}) as { stem?: unknown; outputs?: unknown; pair?: unknown };
   if (typeof stem !== 'string' || !Array.isArray(outputs) || outputs.length === 0) return undefined;
   const parsed = outputs.map(asStoredOutput);
   if (parsed.some((output) => output === undefined)) return undefined;
-  return { stem, outputs: parsed as StoredOutput[] };
+  return { stem, outputs: parsed as StoredOutput[], ...(typeof pair === 'string' ? { pair } : {}) };
 }
 
 /**

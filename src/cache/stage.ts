@@ -12,7 +12,9 @@ import * as core from '@actions/core';
 import { forEachInParallel } from '../in-parallel.ts';
 import type { ConversionJob, Plan } from '../plan-types.ts';
 import type { JobResult } from '../results.ts';
+import { formatPairKey } from '../run/format-check.ts';
 import type { Settings } from '../settings-types.ts';
+import { untrustedText } from '../untrusted-text.ts';
 import { actionsCacheUnavailable, restoreFolder, saveFolder } from './actions-cache-store.ts';
 import {
   type CommittedConversion,
@@ -50,6 +52,8 @@ export interface CacheStage {
   hits: JobResult[];
   /** Jobs to convert, in plan order. */
   misses: ConversionJob[];
+  /** (source extension, format) pairs earlier runs converted with this engine: no need to ask the service. */
+  knownPairs: ReadonlySet<string>;
   /**
    * Another plan through the same cache (the previews' base versions): hits restored, misses handed to `convert`.
    * Its conversions are saved with the run's by `record`, so the next run finds both; they are never committed.
@@ -84,6 +88,7 @@ interface LookUp {
 const passThrough: CacheStage = {
   hits: [],
   misses: [],
+  knownPairs: new Set(),
   convertAlso: async (plan, convert) => [...(await convert(plan))],
   record: async () => NO_CHANGES,
 };
@@ -133,7 +138,7 @@ export async function openCacheStage(
     try {
       await copyVerified(from, targets, entry.outputs);
     } catch (error) {
-      const message = `Cache: ${job.source.workspacePath} → ${job.format}: ${messageOf(error)} (${origin}); converting it again.`;
+      const message = `Cache: ${untrustedText(job.source.workspacePath)} → ${job.format}: ${untrustedText(messageOf(error))} (${origin}); converting it again.`;
       // Another plan looks up after this run has converted: committed outputs may have been replaced by then.
       if (lookUp.afterRun && origin === 'committed outputs') core.debug(message);
       else core.warning(message);
@@ -143,6 +148,7 @@ export async function openCacheStage(
       // Named after this document from now on, so a renamed document's entry describes its new outputs.
       entry: {
         stem: job.source.stem,
+        pair: pairOf(job),
         outputs: entry.outputs.map((output, index) => ({
           ...output,
           name: path.basename(targets[index] as string),
@@ -203,7 +209,8 @@ export async function openCacheStage(
 
   const head = await lookUpPlan(plan, false);
   const hitResults = resultsOf(head);
-  for (const hit of hitResults) core.info(`♻ ${hit.job.source.workspacePath} → ${hit.job.format} (cached)`);
+  for (const hit of hitResults)
+    core.info(`♻ ${untrustedText(hit.job.source.workspacePath)} → ${hit.job.format} (cached)`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   core.info(`Cache: ${hitResults.length} of ${plan.jobs.length} conversion(s) restored in ${seconds} s.`);
 
@@ -211,9 +218,13 @@ export async function openCacheStage(
   const also = new Map<string, Hit>();
   let convertedAlso = false;
 
+  const knownPairs = new Set<string>();
+  if (restoring)
+    for (const entry of (await restoring).entries.values()) if (entry.pair) knownPairs.add(entry.pair);
   return {
     hits: hitResults,
     misses: plan.jobs.filter((job) => !head.hits.has(job)),
+    knownPairs,
     async convertAlso(other, convert) {
       const lookUp = await lookUpPlan(other, true);
       const misses = other.jobs.filter((job) => !lookUp.hits.has(job));
@@ -228,7 +239,10 @@ export async function openCacheStage(
           const outputs = await describeOutputs(result.outputs);
           made.push([
             result.job,
-            { entry: { stem: result.job.source.stem, outputs }, files: result.outputs },
+            {
+              entry: { stem: result.job.source.stem, pair: pairOf(result.job), outputs },
+              files: result.outputs,
+            },
           ]);
           convertedAlso = true;
         }
@@ -250,7 +264,10 @@ export async function openCacheStage(
         if (hit) made.set(result.job, hit);
         else if (result.status === 'converted') {
           const outputs = await describeOutputs(result.outputs);
-          made.set(result.job, { entry: { stem: result.job.source.stem, outputs }, files: result.outputs });
+          made.set(result.job, {
+            entry: { stem: result.job.source.stem, pair: pairOf(result.job), outputs },
+            files: result.outputs,
+          });
         }
       }
       const convertedAny = convertedAlso || results.some((result) => result.status === 'converted');
@@ -368,4 +385,8 @@ async function hashSources(plan: Plan): Promise<string[]> {
     hashes[index] = await sha256OfFile(document.absolutePath, document.sizeBytes);
   });
   return hashes;
+}
+
+function pairOf(job: ConversionJob): string {
+  return formatPairKey(job.source.extension, job.format);
 }

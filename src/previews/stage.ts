@@ -18,7 +18,8 @@ export type PlanConverter = (plan: Plan) => Promise<readonly JobResult[]>;
 
 /** Less time than this left of the run's deadline: no previews (converting and rendering would not finish). */
 export const MIN_PREVIEW_MS = 5_000;
-const SUMMARY_BUDGET = 200_000;
+/** Characters of the job summary the previews may take (see SUMMARY_BUDGET_BYTES in report/job-summary.ts). */
+const SUMMARY_BUDGET = 150_000;
 
 /**
  * `timeLeftMs` reads the run's one clock: how long until the `timeout` that started with the run passes.

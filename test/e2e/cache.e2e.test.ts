@@ -149,6 +149,11 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
     assert.equal(stats.requests.directStart, 1);
     assert.equal(stats.requests.directResult, 1);
     assert.equal(stats.requests.upload + stats.requests.start + stats.requests.download, 0);
+    assert.equal(
+      stats.requests.formats,
+      0,
+      'docx → pdf is known from the cache: no format list is asked for',
+    );
     const bySource = new Map(filesOf(second).map((entry) => [entry.source, entry]));
     assert.equal(bySource.get(changed)?.status, 'converted');
     assert.equal(bySource.get('docs/renamed.docx')?.status, 'cached');
