@@ -13,7 +13,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { findSoffice } from '../src/engines/libreoffice/soffice.ts';
-import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
+import { parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
+
+/** The committed bundle, as a runner runs it (the tests build their own from the sources). */
+const shippedBundle = path.join(repoRoot, 'dist/index.js');
+
 import { startEmulator } from '../test/emulator/server.ts';
 
 const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'groupdocs' } } });
@@ -56,7 +60,7 @@ const inputs = await runnerInputs({
   'pr-comment': 'false',
 });
 const exitCode = await new Promise<number | null>((resolve) => {
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(process.execPath, [shippedBundle], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
