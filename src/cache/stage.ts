@@ -374,7 +374,10 @@ async function saveToActionsCache(
  */
 function keyPrefix(settings: Settings, engine: EngineIdentity, options: string): string {
   const outputDir = path.relative(settings.workspace, settings.outputDir).split(path.sep).join('/');
-  const scope = sha256Hex(canonicalJson({ engine, options, outputDir })).slice(0, 16);
+  // Each job of a matrix keeps its own share: the newest entry of another shard would hold none of its documents.
+  const { shard } = settings.sharding;
+  const share = shard ? `${shard.index}/${shard.count}` : '';
+  const scope = sha256Hex(canonicalJson({ engine, options, outputDir, share })).slice(0, 16);
   return `convert-documents-v${CACHE_FORMAT_VERSION}-${scope}-`;
 }
 
