@@ -58,6 +58,8 @@ describe('OutputClaims', () => {
       'README.md',
       'attacker-page-01.png',
       'attacker-page-1.png/x',
+      'victimxx-page-3.png', // another stem of the same length: the page number sits where this job's would
+      'attacker-page-3.jpg', // this job's stem, another format
     ]) {
       assert.throws(
         () => claims.place(attacker, ['attacker-page-1.png', name]),
