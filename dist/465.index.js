@@ -492,7 +492,6 @@ async function readBounded(response) {
 /* harmony export */   wt: () => (/* binding */ committedFileUrl),
 /* harmony export */   xn: () => (/* binding */ encodeUrlPath)
 /* harmony export */ });
-/* unused harmony export pullRequestUrl */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /** URLs of what the publishing steps produce, built the way GitHub's own pages link them. */
 
@@ -519,9 +518,6 @@ function commitUrl(env, sha) {
 /** Link to a file as committed; `repoPath` uses `/` separators. */
 function committedFileUrl(env, sha, repoPath) {
     return `${repositoryUrl(env)}/blob/${sha}/${encodeUrlPath(repoPath)}`;
-}
-function pullRequestUrl(env, number) {
-    return `${repositoryUrl(env)}/pull/${number}`;
 }
 /** Characters that could end or restyle a Markdown link, percent-encoded in a URL that goes into one. */
 const MARKDOWN_BREAKING = /[()[\]<>"'`!*\\\s|{}^]/g;

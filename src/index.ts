@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { cacheWorkAbandoned } from './cache/actions-cache-store.ts';
 import { run } from './main.ts';
 import { redactSecrets } from './untrusted-text.ts';
 
@@ -9,8 +8,7 @@ try {
   // The toolkit escapes the message's line breaks; a secret in an unexpected error is still not shown.
   core.setFailed(redactSecrets(error instanceof Error ? error.message : String(error)));
 }
-// A cache call given up on may still be retrying on timers of its own; everything else has finished.
-if (cacheWorkAbandoned()) process.exit();
-// A publishing step abandoned at its deadline (the artifact client cannot be cancelled) may still hold a socket:
-// it must not keep the job's step running. Nothing else is pending once run() has returned.
+// Work given up on at its deadline may still hold the event loop: a cache call retrying on timers of its own, an
+// artifact upload (that client cannot be cancelled) holding a socket. It must not keep the job's step running, and
+// nothing else is pending once run() has returned.
 setTimeout(() => process.exit(), 2_000).unref();

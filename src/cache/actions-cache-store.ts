@@ -14,13 +14,6 @@ import { messageOf } from './outputs.ts';
  */
 export const TIME_LIMITS = { lookupMs: 3_000, restoreMs: 20_000, saveMs: 20_000 };
 
-let abandoned = 0;
-
-/** True when a cache call was given up on and may still hold timers open: the process may exit without it. */
-export function cacheWorkAbandoned(): boolean {
-  return abandoned > 0;
-}
-
 /** Why the Actions cache cannot be used here, or undefined when it can. */
 export function actionsCacheUnavailable(env: NodeJS.ProcessEnv): string | undefined {
   if (!env.ACTIONS_RUNTIME_TOKEN) return 'not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN)';
@@ -51,7 +44,6 @@ export async function withinTimeLimit<T>(
   try {
     const outcome = await Promise.race([work, late]);
     if (outcome !== 'late') return outcome as T;
-    abandoned++;
     work.catch(() => undefined);
     core.warning(`Cache: ${what} took longer than ${limitMs / 1000} s; going on without it.`);
     return fallback;

@@ -37,10 +37,6 @@ export function committedFileUrl(env: PublishEnvironment, sha: string, repoPath:
   return `${repositoryUrl(env)}/blob/${sha}/${encodeUrlPath(repoPath)}`;
 }
 
-export function pullRequestUrl(env: PublishEnvironment, number: number): string {
-  return `${repositoryUrl(env)}/pull/${number}`;
-}
-
 /** Characters that could end or restyle a Markdown link, percent-encoded in a URL that goes into one. */
 const MARKDOWN_BREAKING = /[()[\]<>"'`!*\\\s|{}^]/g;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
