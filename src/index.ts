@@ -1,3 +1,5 @@
+// First, so the heap settings apply before any other module allocates.
+import './run/heap-tuning.ts';
 import * as core from '@actions/core';
 import { run } from './main.ts';
 import { redactSecrets } from './untrusted-text.ts';
