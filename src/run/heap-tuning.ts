@@ -10,7 +10,7 @@
  * - `--semi-space-growth-factor=1`: the young generation stays at its starting size (1 MB semi-spaces);
  * - `--heap-growing-percent=50`: the next full collection comes when the old generation is 1.5× what survived
  *   the last one.
- * Peak RSS for 10,000 documents falls to ~140 MB at the price of more collections (about a third more CPU when
+ * Peak RSS for 10,000 documents falls to ~160 MB at the price of more collections (about a quarter more CPU when
  * the server converts in a millisecond, negligible when conversions take seconds). `npm run bench` measures it.
  */
 import v8 from 'node:v8';

@@ -40,6 +40,22 @@ describe('a few thousand results through the bundle', () => {
     await removeTempWorkspaces();
   });
 
+  /** Runs the bundle on the workspace's `docs` against the emulator, 64 conversions at once, publishing nothing. */
+  const convertDocs = (workspace: string, formats: string[], env: Record<string, string> = {}) =>
+    runAction({
+      workspace,
+      inputs: {
+        ...CLIENT,
+        'api-base-url': emulator.url,
+        path: 'docs',
+        format: formats.join(', '),
+        concurrency: '64',
+        'poll-interval': '50ms',
+        publish: 'none',
+      },
+      env,
+    });
+
   it('stays within every limit, failures first, with every result in the report', async () => {
     const workspace = await tempWorkspace();
     const long = 'a-chapter-with-a-rather-long-and-descriptive-name-as-real-documentation-has';
@@ -51,18 +67,7 @@ describe('a few thousand results through the bundle', () => {
       await mkdir(path.dirname(path.join(workspace, relative)), { recursive: true });
       await writeFile(path.join(workspace, relative), `${i}`);
     }
-    const run = await runAction({
-      workspace,
-      inputs: {
-        ...CLIENT,
-        'api-base-url': emulator.url,
-        path: 'docs',
-        format: FORMATS.join(', '),
-        concurrency: '64',
-        'poll-interval': '50ms',
-        publish: 'none',
-      },
-    });
+    const run = await convertDocs(workspace, FORMATS);
     const total = DOCUMENTS * FORMATS.length;
     assert.equal(run.exitCode, 1, run.stdout.slice(-3000));
     assert.equal(run.outputs.failed, String(failing.size * FORMATS.length));
@@ -117,18 +122,9 @@ describe('a few thousand results through the bundle', () => {
       const workspace = await tempWorkspace();
       await mkdir(path.join(workspace, 'docs'));
       for (let i = 0; i < 300; i++) await writeFile(path.join(workspace, 'docs', `page ${i}.docx`), `${i}`);
-      const run = await runAction({
-        workspace,
-        inputs: {
-          ...CLIENT,
-          'api-base-url': emulator.url,
-          path: 'docs',
-          format: 'pdf',
-          concurrency: '64',
-          'poll-interval': '50ms',
-          publish: 'none',
-        },
-        env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, YOUNG_GENERATION_FILE: report },
+      const run = await convertDocs(workspace, ['pdf'], {
+        NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
+        YOUNG_GENERATION_FILE: report,
       });
       assert.equal(run.outputs.converted, '300', run.stdout.slice(-3000));
       // It starts at 1 MiB and may take a second; left to itself, V8 grows it to 32 MiB and more under this many
