@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { ApiCallAccount } from '../../../src/engines/groupdocs/call-account.ts';
 import {
   GroupDocsApiError,
   GroupDocsClient,
   type GroupDocsClientOptions,
 } from '../../../src/engines/groupdocs/client.ts';
+import { DownloadBudget } from '../../../src/run/download-budget.ts';
 import { freshToken, tokenAnswer } from './fixtures/tokens.ts';
 
 // Real sockets on 127.0.0.1 for what a mock cannot show faithfully: bodies cut mid-stream, resets after the
@@ -146,6 +148,119 @@ describe('download over a real socket', () => {
     assert.deepEqual(await readdir(workDir), []);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(server.closedSockets() >= 1, 'the server saw the connection close');
+  });
+});
+
+describe('download limits over a real socket', () => {
+  const MAX = 5000;
+  const budget = (total = 1_000_000) =>
+    new DownloadBudget({ maxDownloadBytes: MAX, maxTotalDownloadBytes: total });
+  const download = (run: DownloadBudget, target: string) =>
+    clientFor(server as StandIn).downloadFile(
+      'out/a.pdf',
+      target,
+      new AbortController().signal,
+      run.limitFor(0),
+    );
+  /** Declares and sends `bytes` bytes. */
+  const declared =
+    (bytes: number): Handler =>
+    (_request, response) => {
+      response.writeHead(200, { 'content-length': String(bytes) });
+      response.end(Buffer.alloc(bytes, 3));
+    };
+  /** Sends chunks with no Content-Length, each once the one before has left, so the client reads them apart. */
+  const chunked =
+    (...sizes: number[]): Handler =>
+    (_request, response) => {
+      response.writeHead(200, { 'transfer-encoding': 'chunked' });
+      const next = (i: number) => {
+        if (i === sizes.length) response.end();
+        else response.write(Buffer.alloc(sizes[i] as number, 4), () => setTimeout(() => next(i + 1), 20));
+      };
+      next(0);
+    };
+
+  it('takes a file of exactly max-download-size, declared or not', async () => {
+    for (const handler of [declared(MAX), chunked(2000, 2000, 1000)]) {
+      await server?.stop();
+      server = await standIn(handler);
+      const run = budget();
+      const target = path.join(workDir, 'a.pdf');
+
+      await download(run, target);
+
+      assert.equal((await readFile(target)).length, MAX);
+      assert.equal(run.written, MAX);
+    }
+  });
+
+  it('refuses a file declared one byte over max-download-size before writing a byte, and does not ask again', async () => {
+    server = await standIn(declared(MAX + 1));
+    const run = budget();
+
+    const error = await failureOf(download(run, path.join(workDir, 'a.pdf')));
+
+    assert.equal(error.code, 'DOWNLOAD_LIMIT');
+    assert.equal(error.retryable, false);
+    assert.match(
+      error.message,
+      /the server sent a file of 5001 bytes, more than max-download-size \(.+\); nothing was written/,
+    );
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(await readdir(workDir), []);
+    assert.equal(run.written, 0);
+  });
+
+  it('stops a file sent without a length once it passes max-download-size, and removes it', async () => {
+    server = await standIn(chunked(2000, 2000, 1001));
+    const run = budget();
+
+    const error = await failureOf(download(run, path.join(workDir, 'a.pdf')));
+
+    assert.equal(error.code, 'DOWNLOAD_LIMIT');
+    assert.match(
+      error.message,
+      /the file grew past max-download-size \(.+\); the download was stopped and removed/,
+    );
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(await readdir(workDir), []);
+    assert.equal(run.written, 0, 'the removed partial file gave its bytes back to the run');
+  });
+
+  it("stops a download when the run's total runs out, removes it and gives back what it had taken", async () => {
+    server = await standIn(chunked(2000, 2000));
+    const run = budget(3000);
+
+    const error = await failureOf(download(run, path.join(workDir, 'a.pdf')));
+
+    assert.equal(error.code, 'DOWNLOAD_LIMIT');
+    assert.match(
+      error.message,
+      /the run reached max-total-download-size \(.+\); the download was stopped and removed/,
+    );
+    assert.deepEqual(await readdir(workDir), []);
+    assert.equal(run.written, 0);
+  });
+
+  it('bills every attempt of a download that had to be repeated', async () => {
+    let attempts = 0;
+    server = await standIn((request, response) => {
+      attempts += 1;
+      if (attempts === 1) {
+        response.writeHead(200, { 'content-length': '1000' });
+        response.write(Buffer.alloc(10), () => response.socket?.destroy());
+      } else declared(1000)(request, response);
+    });
+    const account = new ApiCallAccount();
+
+    await clientFor(server, { account }).downloadFile(
+      'out/a.pdf',
+      path.join(workDir, 'a.pdf'),
+      new AbortController().signal,
+    );
+
+    assert.equal(account.snapshot().download, 2);
   });
 });
 
