@@ -255,10 +255,9 @@ export async function measureScale(quick: boolean): Promise<string[]> {
     'conversions the action makes about a thousand requests a second, and V8 grows the young generation to 128 MB and',
     'lets the old one reach three to four times what is live (25–30 MB at 10,000 documents, a heap snapshot shows).',
     "The action's heap settings (`src/run/heap-tuning.ts`) keep the young generation at its starting size and collect",
-    'the old one at 1.5× what survived: peak RSS',
-    `${(largeRun.peakRssMb / defaultsRun.peakRssMb).toFixed(2)}× and CPU ${(largeRun.cpuMs / defaultsRun.cpuMs).toFixed(2)}× those of the run with V8's own sizing (CPU is user + system of the`,
-    'action process; with conversions that take seconds rather than a millisecond, the extra collections cost next to',
-    'nothing). Wall times come from a 2-core machine shared with other work.',
+    `the old one at 1.5× what survived: peak RSS ${(largeRun.peakRssMb / defaultsRun.peakRssMb).toFixed(2)}× and CPU ${(largeRun.cpuMs / defaultsRun.cpuMs).toFixed(2)}× those of the run with V8's own sizing`,
+    '(CPU is user + system of the action process; with conversions that take seconds rather than a millisecond, the',
+    'extra collections cost next to nothing). Wall times come from a 2-core machine shared with other work.',
     '',
   ];
 }
