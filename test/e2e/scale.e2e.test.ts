@@ -127,14 +127,14 @@ describe('a few thousand results through the bundle', () => {
         YOUNG_GENERATION_FILE: report,
       });
       assert.equal(run.outputs.converted, '300', run.stdout.slice(-3000));
-      // It starts at 1 MiB and may take a second; left to itself, V8 grows it to 32 MiB and more under this many
-      // requests in flight (issue 9).
+      // It starts at 1 MiB and stays at 2–2.5 MiB here (V8 still grows it a little now and then); left to itself,
+      // V8 grows it to 32 MiB and more under this many requests in flight (issue 9).
       const { start, largest } = JSON.parse(await readFile(report, 'utf8')) as {
         start: number;
         largest: number;
       };
       assert.ok(
-        largest <= 4 * MIB,
+        largest <= 8 * MIB,
         `the young generation grew from ${start / MIB} MiB to ${largest / MIB} MiB`,
       );
     } finally {
