@@ -15,6 +15,5 @@
  */
 import v8 from 'node:v8';
 
-export const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=50'] as const;
-
-for (const flag of HEAP_FLAGS) v8.setFlagsFromString(flag);
+v8.setFlagsFromString('--semi-space-growth-factor=1');
+v8.setFlagsFromString('--heap-growing-percent=50');

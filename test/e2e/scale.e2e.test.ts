@@ -102,28 +102,15 @@ describe('a few thousand results through the bundle', () => {
   });
 
   it('keeps the young generation at its starting size, though the runner starts node with no flags', async () => {
-    // Loaded into the action's process: the largest young generation it had, sampled every 10 ms and at exit.
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'heap-e2e-'));
-    const preload = path.join(scratch, 'young-generation.mjs');
     const report = path.join(scratch, 'young-generation.json');
-    await writeFile(
-      preload,
-      [
-        "import { writeFileSync } from 'node:fs';",
-        "import v8 from 'node:v8';",
-        'const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size;',
-        'const start = young();',
-        'let largest = start;',
-        'setInterval(() => { largest = Math.max(largest, young()); }, 10).unref();',
-        "process.on('exit', () => writeFileSync(process.env.YOUNG_GENERATION_FILE, JSON.stringify({ start, largest: Math.max(largest, young()) })));",
-      ].join('\n'),
-    );
+    const preload = pathToFileURL(path.join(import.meta.dirname, 'preloads', 'young-generation.ts')).href;
     try {
       const workspace = await tempWorkspace();
       await mkdir(path.join(workspace, 'docs'));
       for (let i = 0; i < 300; i++) await writeFile(path.join(workspace, 'docs', `page ${i}.docx`), `${i}`);
       const run = await convertDocs(workspace, ['pdf'], {
-        NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
+        NODE_OPTIONS: `--import=${preload}`,
         YOUNG_GENERATION_FILE: report,
       });
       assert.equal(run.outputs.converted, '300', run.stdout.slice(-3000));
