@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   renderPreviewSection: () => (/* binding */ renderPreviewSection)
 /* harmony export */ });
 /* unused harmony export changeLine */
-/* harmony import */ var _publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56094);
-/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53756);
+/* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88220);
+/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53756);
 /**
  * The previews as one Markdown section, within a character budget: per document its page-change line, then
  * before | after | difference images of the first changed pages inline and the rest in a collapsed
@@ -25,9 +25,9 @@ const SHOWN_WIDTH_PX = 260;
 function renderPreviewSection(report, maxLength) {
     const head = ['### Page previews'];
     if (report.imagesWarning)
-        head.push(`> ⚠️ ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(report.imagesWarning)}; the page changes are listed as text.`);
+        head.push(`> ⚠️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesWarning)}; the page changes are listed as text.`);
     else if (report.imagesNote)
-        head.push(`> ℹ️ ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(report.imagesNote)}; the page changes are listed as text.`);
+        head.push(`> ℹ️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesNote)}; the page changes are listed as text.`);
     if (report.documents.length === 0)
         head.push('No changed document with a PDF preview in this pull request.');
     const blocks = [...head];
@@ -52,19 +52,19 @@ function renderPreviewSection(report, maxLength) {
 }
 /** `**docs/a.docx** — pages 3 and 7 changed, page 5 added (12 → 13 pages)` */
 function changeLine(document) {
-    const name = `**${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(document.path)}**`;
+    const name = `**${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.path)}**`;
     switch (document.state) {
         case 'removed':
             return `${name} — deleted in this pull request`;
         case 'failed':
-            return `${name} — no preview: ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(document.error ?? 'unknown reason')}`;
+            return `${name} — no preview: ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.error ?? 'unknown reason')}`;
         case 'added':
             return `${name} — new document, ${pages(document.headPages)}${truncation(document)}`;
         default: {
             const counts = document.basePages === document.headPages
                 ? pages(document.headPages)
                 : `${pages(document.basePages)} → ${pages(document.headPages)}`;
-            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
+            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
         }
     }
 }
@@ -120,15 +120,17 @@ function image(url, what) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   publishResults: () => (/* binding */ publishResults),
-  readPublishEnvironment: () => (/* reexport */ environment/* readPublishEnvironment */.v)
+  readPublishEnvironment: () => (/* reexport */ runner/* readPublishEnvironment */.v)
 });
 
 // UNUSED EXPORTS: STATUS_LABELS, artifactUrl, commentMarker, commitBranchFor, commitUrl, committedFileUrl, encodeUrlPath, escapeMarkdown, markdownLink, perFileArtifactName, releaseAssetName, renderCommentBody, renderOutputLinks, renderPublishedLinks, renderResultsTable, runUrl
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./lib/untrusted-text.js
-var untrusted_text = __webpack_require__(56725);
+// EXTERNAL MODULE: ./lib/common/untrusted-text.js
+var untrusted_text = __webpack_require__(16991);
+// EXTERNAL MODULE: ./lib/github/client.js
+var client = __webpack_require__(70636);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -137,12 +139,12 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 28 modules
 var artifact = __webpack_require__(76799);
-// EXTERNAL MODULE: ./lib/in-parallel.js
-var in_parallel = __webpack_require__(16938);
-// EXTERNAL MODULE: ./lib/publish/http-errors.js
-var http_errors = __webpack_require__(22167);
-// EXTERNAL MODULE: ./lib/publish/links.js
-var links = __webpack_require__(92598);
+// EXTERNAL MODULE: ./lib/common/in-parallel.js
+var in_parallel = __webpack_require__(98132);
+// EXTERNAL MODULE: ./lib/github/http-errors.js
+var http_errors = __webpack_require__(38291);
+// EXTERNAL MODULE: ./lib/github/links.js
+var links = __webpack_require__(97578);
 ;// CONCATENATED MODULE: ./lib/publish/names.js
 /**
  * Names the converted files take where a path cannot be used as is: inside the zipped artifact, as per-file
@@ -204,8 +206,8 @@ function uniqueNames(names, taken = []) {
     });
 }
 
-// EXTERNAL MODULE: ./lib/publish/environment.js
-var environment = __webpack_require__(4206);
+// EXTERNAL MODULE: ./lib/settings/runner.js
+var runner = __webpack_require__(83711);
 ;// CONCATENATED MODULE: ./lib/publish/outcome.js
 
 function emptyOutcome() {
@@ -227,7 +229,7 @@ function readyToWrite(step, files, octokit, env, outcome) {
         outcome.failures.push(`${step}: no github-token was given`);
         return undefined;
     }
-    if (!(0,environment/* hasRepository */.X)(env)) {
+    if (!(0,runner/* hasRepository */.X)(env)) {
         outcome.failures.push(`${step}: not running in a GitHub repository (GITHUB_REPOSITORY is not set)`);
         return undefined;
     }
@@ -374,8 +376,12 @@ async function publishArtifacts(files, outputDir, settings, env, outcome, upload
     }
 }
 
-// EXTERNAL MODULE: ./lib/results.js
-var lib_results = __webpack_require__(28233);
+// EXTERNAL MODULE: ./lib/github/git-blob.js
+var git_blob = __webpack_require__(89111);
+// EXTERNAL MODULE: ./lib/github/git-data.js
+var git_data = __webpack_require__(40516);
+// EXTERNAL MODULE: ./lib/convert/results.js
+var convert_results = __webpack_require__(16937);
 ;// CONCATENATED MODULE: ./lib/publish/files.js
 /** The converted files every publishing step works from, with the paths each step names them by. */
 
@@ -391,7 +397,7 @@ function toPosixRelative(from, to) {
 async function collectConvertedFiles(results, workspace, outputDir) {
     const unique = new Set();
     for (const result of results) {
-        if (!(0,lib_results/* hasOutputs */.P)(result.status))
+        if (!(0,convert_results/* hasOutputs */.P)(result.status))
             continue;
         for (const output of result.outputs)
             unique.add(external_node_path_.resolve(output));
@@ -426,10 +432,6 @@ async function filesAt(absolutePaths, workspace, outputDir) {
     return { files, problems };
 }
 
-// EXTERNAL MODULE: ./lib/publish/git-blob.js
-var git_blob = __webpack_require__(44659);
-// EXTERNAL MODULE: ./lib/publish/git-data.js
-var git_data = __webpack_require__(46912);
 ;// CONCATENATED MODULE: ./lib/publish/commit.js
 /**
  * A commit of the converted files through the Git Data API: only files whose content differs from the branch
@@ -645,10 +647,10 @@ removed = []) {
     }
 }
 
-// EXTERNAL MODULE: ./lib/duration.js
-var duration = __webpack_require__(41999);
-// EXTERNAL MODULE: ./lib/run/deadline.js
-var deadline = __webpack_require__(745);
+// EXTERNAL MODULE: ./lib/common/duration.js
+var duration = __webpack_require__(42081);
+// EXTERNAL MODULE: ./lib/convert/deadline.js
+var deadline = __webpack_require__(10115);
 ;// CONCATENATED MODULE: ./lib/publish/deadline.js
 /**
  * Publishing runs under a deadline of its own, derived from `timeout`: as long as the conversion was allowed, at
@@ -701,14 +703,14 @@ async function runBeforeDeadline(step, work, deadline, outcome) {
     }
 }
 
-// EXTERNAL MODULE: ./lib/publish/github-client.js
-var github_client = __webpack_require__(9258);
+// EXTERNAL MODULE: ./lib/common/budget.js
+var budget = __webpack_require__(24336);
+// EXTERNAL MODULE: ./lib/common/markdown.js
+var markdown = __webpack_require__(88220);
 // EXTERNAL MODULE: ./lib/previews/markdown.js
-var markdown = __webpack_require__(62272);
-// EXTERNAL MODULE: ./lib/report/budget.js
-var budget = __webpack_require__(31101);
-// EXTERNAL MODULE: ./lib/report/report-file.js
-var report_file = __webpack_require__(53221);
+var previews_markdown = __webpack_require__(62272);
+// EXTERNAL MODULE: ./lib/settings/report-path.js
+var report_path = __webpack_require__(30083);
 // EXTERNAL MODULE: ./lib/publish/markdown.js
 var publish_markdown = __webpack_require__(56094);
 ;// CONCATENATED MODULE: ./lib/publish/pr-comment.js
@@ -717,6 +719,7 @@ var publish_markdown = __webpack_require__(56094);
  * edited in place on every run. Only a bot's comment that starts with the marker is edited: a person quoting
  * the marker keeps their comment. A token that may not comment gives a warning, never a failed step.
  */
+
 
 
 
@@ -745,7 +748,7 @@ function commentMarker(env, artifactName) {
 }
 /** The comment's Markdown. Pure: the same results and outcome always give the same text. */
 function renderCommentBody(results, outcome, env, settings, previews) {
-    const totals = (0,lib_results/* totalsOf */.v)(results);
+    const totals = (0,convert_results/* totalsOf */.v)(results);
     // Blocks are separated by a blank line: a line right after a table would be read as one more row.
     const head = [
         `${commentMarker(env, settings.publish.artifactName)}\n### Converted documents`,
@@ -758,7 +761,7 @@ function renderCommentBody(results, outcome, env, settings, previews) {
     if (outcome.failures.length > 0) {
         const listed = outcome.failures
             .slice(0, MAX_LISTED_FAILURES)
-            .map((failure) => `- ${(0,publish_markdown/* escapeMarkdown */.FV)((0,untrusted_text/* untrustedText */.Ui)(failure, untrusted_text/* SHOWN_MESSAGE_LENGTH */.dt))}`);
+            .map((failure) => `- ${(0,markdown/* escapeMarkdown */.F)((0,untrusted_text/* untrustedText */.Ui)(failure, untrusted_text/* SHOWN_MESSAGE_LENGTH */.dt))}`);
         const more = outcome.failures.length - listed.length;
         if (more > 0)
             listed.push(`- …and ${more} more in the workflow run's log`);
@@ -776,13 +779,13 @@ function renderCommentBody(results, outcome, env, settings, previews) {
     else {
         middle.push(table.markdown);
         if (table.omitted > 0) {
-            const report = (0,publish_markdown/* escapeMarkdown */.FV)(external_node_path_.relative(settings.workspace, (0,report_file/* reportPathFor */.xJ)(settings)).split(external_node_path_.sep).join('/'));
+            const report = (0,markdown/* escapeMarkdown */.F)(external_node_path_.relative(settings.workspace, (0,report_path/* reportPathFor */.xJ)(settings)).split(external_node_path_.sep).join('/'));
             middle.push((0,publish_markdown/* omittedRowsNote */.SY)(table, results.length, `the report ${report} in the [workflow run](${(0,links/* runUrl */.Vp)(env)})'s artifact`));
         }
     }
     if (previews) {
         const used = [...head, ...middle, ...tail].join('\n\n').length;
-        middle.push((0,markdown.renderPreviewSection)(previews, COMMENT_LIMIT - used - 200));
+        middle.push((0,previews_markdown.renderPreviewSection)(previews, COMMENT_LIMIT - used - 200));
     }
     return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
 }
@@ -825,7 +828,7 @@ async function publishPullRequestComment(results, settings, env, octokit, outcom
         warnNotAllowed('pr-comment: skipped, no github-token was given');
         return;
     }
-    if (!(0,environment/* hasRepository */.X)(env)) {
+    if (!(0,runner/* hasRepository */.X)(env)) {
         outcome.notices.push('pr-comment: skipped, not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
         return;
     }
@@ -877,8 +880,8 @@ async function publishPullRequestComment(results, settings, env, octokit, outcom
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./lib/publish/stream-upload.js
-var stream_upload = __webpack_require__(95713);
+// EXTERNAL MODULE: ./lib/github/stream-upload.js
+var stream_upload = __webpack_require__(53541);
 ;// CONCATENATED MODULE: ./lib/publish/release.js
 /**
  * The converted files as assets of a release (release-tag, else the release of a `release` event). An asset
@@ -1102,6 +1105,7 @@ signal) {
 
 
 
+
 async function publishResults(settings, results, env, dependencies = {}, extras = {}) {
     const outcome = emptyOutcome();
     const ownDeadline = dependencies.deadline ? undefined : startPublishingDeadline(settings.timeoutMs);
@@ -1116,7 +1120,7 @@ async function publishResults(settings, results, env, dependencies = {}, extras 
             outcome.failures.push(`publish: ${problem}`);
         let octokit = dependencies.octokit;
         try {
-            octokit ??= (0,github_client.createGitHubClient)(settings.publish.githubToken, env, deadline);
+            octokit ??= (0,client.createGitHubClient)(settings.publish.githubToken, env, deadline);
         }
         catch (error) {
             core/* warning */.$e(`publish: cannot create the GitHub client: ${(0,untrusted_text/* untrustedText */.Ui)(error instanceof Error ? error.message : String(error))}`);

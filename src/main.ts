@@ -1,21 +1,24 @@
 import * as core from '@actions/core';
-import { setApiCallsOutput, writeApiCallsSummary } from './api-calls-report.ts';
-import type { CommitChanges } from './cache/stage.ts';
-import { openCacheStage } from './cache/stage.ts';
-import { type ChangedOnlyOutcome, selectChangedDocuments } from './changed-only.ts';
-import { setUnchangedOutput, writeUnchangedSummary } from './changed-only-report.ts';
-import { formatDuration } from './duration.ts';
-import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
-import { ApiCallAccount } from './engines/groupdocs/call-account.ts';
-import { createEngine, type EngineContext, engineIdentity } from './engines/select.ts';
-import { mergeShardReports } from './merge-shards.ts';
-import { buildPlan, globFinder } from './plan.ts';
-import type { Plan } from './plan-types.ts';
-import type { PreviewReport } from './previews/index.ts';
-import { runPreviewStage, writePreviewSummary } from './previews/stage.ts';
+import type { CommitChanges } from './cache/index.ts';
+import { openCacheStage } from './cache/index.ts';
+import { formatDuration } from './common/duration.ts';
+import { registerSecret, SHOWN_MESSAGE_LENGTH, untrustedText } from './common/untrusted-text.ts';
+import { startDeadline } from './convert/deadline.ts';
+import { type ConversionEngine, ServiceUnusableError } from './convert/engines/engine.ts';
+import { ApiCallAccount } from './convert/engines/groupdocs/call-account.ts';
+import { createEngine, type EngineContext, engineIdentity } from './convert/engines/select.ts';
+import { checkFormatPairs, everyPairKnown } from './convert/format-check.ts';
+import type { JobResult } from './convert/results.ts';
+import { runJobs } from './convert/scheduler.ts';
+import { buildPlan, globFinder } from './plan/build-plan.ts';
+import { type ChangedOnlyOutcome, selectChangedDocuments } from './plan/changed-only.ts';
+import { publishingFor, shareOf } from './plan/shard.ts';
+import type { Plan } from './plan/types.ts';
+import type { PreviewReport } from './previews/build-previews.ts';
+import { runPreviewStage, writePreviewSummary } from './previews/index.ts';
 import type { PublishOutcome } from './publish/outcome.ts';
+import { setApiCallsOutput, writeApiCallsSummary } from './report/api-calls.ts';
 import { documentLogger, logPlannedJobs } from './report/document-log.ts';
-import { dryRunReportPath, reportPathFor, writeReportFile } from './report/report-file.ts';
 import {
   annotateFailures,
   failureReason,
@@ -25,15 +28,13 @@ import {
   setActionOutputs,
   writeJobSummary,
   writePlanSummary,
-} from './report.ts';
-import type { JobResult } from './results.ts';
-import { startDeadline } from './run/deadline.ts';
-import { checkFormatPairs, everyPairKnown } from './run/format-check.ts';
-import { runJobs } from './run/scheduler.ts';
-import { readSettings, secretsOf } from './settings.ts';
-import type { Settings } from './settings-types.ts';
-import { publishingFor, shareOf } from './shard.ts';
-import { registerSecret, SHOWN_MESSAGE_LENGTH, untrustedText } from './untrusted-text.ts';
+} from './report/index.ts';
+import { mergeShardReports } from './report/merge-shards.ts';
+import { writeReportFile } from './report/report-file.ts';
+import { setUnchangedOutput, writeUnchangedSummary } from './report/unchanged.ts';
+import { readSettings, secretsOf } from './settings/index.ts';
+import { dryRunReportPath, reportPathFor } from './settings/report-path.ts';
+import type { Settings } from './settings/types.ts';
 
 const PROGRESS_EVERY_MS = 10_000;
 /** Waits between status checks never grow past this. */

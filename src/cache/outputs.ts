@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ConversionJob } from '../plan-types.ts';
+import type { ConversionJob } from '../plan/types.ts';
 import { SMALL_FILE_BYTES, sha256OfFile } from './key.ts';
 
 export interface StoredOutput {

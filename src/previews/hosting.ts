@@ -8,11 +8,11 @@
  */
 import { stat } from 'node:fs/promises';
 import * as core from '@actions/core';
-import type { PublishEnvironment } from '../publish/environment.ts';
-import { gitBlobSha } from '../publish/git-blob.ts';
-import { asWrite, createBlobs, type GitRepository, readBranchHead } from '../publish/git-data.ts';
-import { httpStatusOf, reasonOf } from '../publish/http-errors.ts';
-import { encodeUrlPath } from '../publish/links.ts';
+import { gitBlobSha } from '../github/git-blob.ts';
+import { asWrite, createBlobs, type GitRepository, readBranchHead } from '../github/git-data.ts';
+import { httpStatusOf, reasonOf } from '../github/http-errors.ts';
+import { encodeUrlPath } from '../github/links.ts';
+import type { PublishEnvironment } from '../settings/runner.ts';
 
 /** Open pull requests read to decide which preview branches to delete; beyond this, nothing is pruned. */
 const MAX_OPEN_PULL_PAGES = 10;

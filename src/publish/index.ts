@@ -5,29 +5,28 @@
  * empty; they are not printed here.
  */
 import * as core from '@actions/core';
-import type { CommitChanges } from '../cache/stage.ts';
-import type { PreviewReport } from '../previews/index.ts';
-import type { JobResult } from '../results.ts';
-import type { Deadline } from '../run/deadline.ts';
-import type { Settings } from '../settings-types.ts';
-import { untrustedText } from '../untrusted-text.ts';
+import type { CommitChanges } from '../cache/index.ts';
+import { untrustedText } from '../common/untrusted-text.ts';
+import type { Deadline } from '../convert/deadline.ts';
+import type { JobResult } from '../convert/results.ts';
+import { createGitHubClient, type GitHubClient } from '../github/client.ts';
+import type { PreviewReport } from '../previews/build-previews.ts';
+import type { PublishEnvironment } from '../settings/runner.ts';
+import type { Settings } from '../settings/types.ts';
 import { type ArtifactUploader, publishArtifacts } from './artifact.ts';
 import { publishCommit } from './commit.ts';
 import { runBeforeDeadline, startPublishingDeadline } from './deadline.ts';
-import type { PublishEnvironment } from './environment.ts';
 import { collectConvertedFiles, filesAt } from './files.ts';
-import { createGitHubClient, type GitHubClient } from './github-client.ts';
 import { emptyOutcome, type PublishOutcome } from './outcome.ts';
 import { publishPullRequestComment, wantsComment } from './pr-comment.ts';
 import { publishRelease } from './release.ts';
 
+export { escapeMarkdown, markdownLink } from '../common/markdown.ts';
+export { artifactUrl, committedFileUrl, commitUrl, encodeUrlPath, runUrl } from '../github/links.ts';
+export { type PublishEnvironment, readPublishEnvironment } from '../settings/runner.ts';
 export type { ArtifactUploader } from './artifact.ts';
 export { commitBranchFor } from './commit.ts';
-export { type PublishEnvironment, readPublishEnvironment } from './environment.ts';
-export { artifactUrl, committedFileUrl, commitUrl, encodeUrlPath, runUrl } from './links.ts';
 export {
-  escapeMarkdown,
-  markdownLink,
   renderOutputLinks,
   renderPublishedLinks,
   renderResultsTable,

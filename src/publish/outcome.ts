@@ -1,5 +1,5 @@
-import { hasRepository, type PublishEnvironment } from './environment.ts';
-import type { GitHubClient } from './github-client.ts';
+import type { GitHubClient } from '../github/client.ts';
+import { hasRepository, type PublishEnvironment } from '../settings/runner.ts';
 /** What publishing produced: links for every output, and what went wrong, step by step. */
 
 export interface FileLinks {

@@ -5,20 +5,21 @@
  */
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { PreviewReport } from '../previews/index.ts';
+import { characters } from '../common/budget.ts';
+import { escapeMarkdown } from '../common/markdown.ts';
+import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../common/untrusted-text.ts';
+import type { JobResult } from '../convert/results.ts';
+import { totalsOf } from '../convert/results.ts';
+import type { GitHubClient } from '../github/client.ts';
+import { hasNextPage, httpStatusOf, reasonOf } from '../github/http-errors.ts';
+import { githubLink, runUrl } from '../github/links.ts';
+import type { PreviewReport } from '../previews/build-previews.ts';
 import { renderPreviewSection } from '../previews/markdown.ts';
-import { characters } from '../report/budget.ts';
-import { reportPathFor } from '../report/report-file.ts';
-import type { JobResult } from '../results.ts';
-import { totalsOf } from '../results.ts';
-import type { Settings } from '../settings-types.ts';
-import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../untrusted-text.ts';
-import type { PublishEnvironment } from './environment.ts';
-import { hasRepository } from './environment.ts';
-import type { GitHubClient } from './github-client.ts';
-import { hasNextPage, httpStatusOf, reasonOf } from './http-errors.ts';
-import { githubLink, runUrl } from './links.ts';
-import { escapeMarkdown, omittedRowsNote, renderPublishedLinks, renderResultsTable } from './markdown.ts';
+import { reportPathFor } from '../settings/report-path.ts';
+import type { PublishEnvironment } from '../settings/runner.ts';
+import { hasRepository } from '../settings/runner.ts';
+import type { Settings } from '../settings/types.ts';
+import { omittedRowsNote, renderPublishedLinks, renderResultsTable } from './markdown.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
 /** GitHub refuses comments longer than this. */

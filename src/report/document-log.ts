@@ -4,9 +4,9 @@
  * report file holds every result.
  */
 import * as core from '@actions/core';
-import type { ConversionJob } from '../plan-types.ts';
-import { hasOutputs, type JobResult } from '../results.ts';
-import { untrustedText } from '../untrusted-text.ts';
+import { untrustedText } from '../common/untrusted-text.ts';
+import { hasOutputs, type JobResult } from '../convert/results.ts';
+import type { ConversionJob } from '../plan/types.ts';
 
 export const LOG_EVERY_DOCUMENT_UP_TO = 200;
 /** Error annotations: GitHub shows at most 10 per step and 50 per job; more only fill the log. */

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, truncate } from 'node:fs/promises';
 import { afterEach, beforeEach, test } from 'node:test';
-import type { PublishEnvironment } from '../../src/publish/environment.ts';
 import { publishResults } from '../../src/publish/index.ts';
-import type { Settings } from '../../src/settings-types.ts';
+import type { PublishEnvironment } from '../../src/settings/runner.ts';
+import type { Settings } from '../../src/settings/types.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
   makeEnvironment,

@@ -1,10 +1,10 @@
 /** The pull-request comment: rendering (pure) and posting / editing it against the GitHub API stand-in. */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import type { PublishEnvironment } from '../../src/publish/environment.ts';
+import type { JobResult } from '../../src/convert/results.ts';
 import { publishResults, renderCommentBody } from '../../src/publish/index.ts';
 import type { PublishOutcome } from '../../src/publish/outcome.ts';
-import type { JobResult } from '../../src/results.ts';
+import type { PublishEnvironment } from '../../src/settings/runner.ts';
 import { type GitHubApiStandIn, SOMEONE, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
   captureAnnotations,

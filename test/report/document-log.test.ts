@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { JobResult } from '../../src/convert/results.ts';
 import {
   annotateFailures,
   documentLogger,
   logPlannedJobs,
   MAX_ANNOTATIONS,
 } from '../../src/report/document-log.ts';
-import type { JobResult } from '../../src/results.ts';
-import { fakeJob } from '../run/fake-engine.ts';
+import { fakeJob } from '../convert/fake-engine.ts';
 
 function captured(run: () => void): string[] {
   const lines: string[] = [];

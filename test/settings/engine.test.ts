@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readEngineSettings } from '../../src/settings/engine.ts';
-import { readSettings, SettingsError } from '../../src/settings.ts';
+import { readSettings, SettingsError } from '../../src/settings/index.ts';
 import { runnerInputs } from '../e2e/run-action.ts';
 
 let workspace = '';
