@@ -23,6 +23,7 @@ import {
 import { readPreviews } from './previews.ts';
 import { readProtectedDirs, refuseProtectedDir } from './protected-dirs.ts';
 import { readPublish } from './publishing.ts';
+import { CLIENT_ID_VARIABLE, CLIENT_SECRET_VARIABLE, type RunnerEnvironment } from './runner.ts';
 import { readSharding } from './sharding.ts';
 import { readStorageName } from './storage-name.ts';
 import type { Credentials, IfNoFilesFound, Settings } from './types.ts';
@@ -42,9 +43,6 @@ export class SettingsError extends Error {
 
 export type { InputReader } from './input-readers.ts';
 
-const CLIENT_ID_VARIABLE = 'GROUPDOCS_CLIENT_ID';
-const CLIENT_SECRET_VARIABLE = 'GROUPDOCS_CLIENT_SECRET';
-
 const MAX_CONCURRENCY = 64;
 const MAX_TIMEOUT_MS = 6 * 3_600_000;
 const MIN_POLL_INTERVAL_MS = 50;
@@ -57,10 +55,13 @@ const IF_NO_FILES_FOUND: readonly IfNoFilesFound[] = ['warn', 'error', 'ignore']
  * passwords and other secret-named values in load-options and convert-options),
  * so that main can register them with `core.setSecret` before anything could print them.
  */
-export function secretsOf(input: InputReader, env: NodeJS.ProcessEnv): string[] {
+export function secretsOf(
+  input: InputReader,
+  runner: Pick<RunnerEnvironment, 'groupDocsCredentials'>,
+): string[] {
   const candidates = [
     input('client-secret'),
-    env[CLIENT_SECRET_VARIABLE] ?? '',
+    runner.groupDocsCredentials.clientSecret,
     input('github-token'),
     ...optionSecrets(input('load-options')),
     ...optionSecrets(input('convert-options')),
@@ -85,13 +86,16 @@ function optionSecrets(raw: string): string[] {
 }
 
 /** Validates every input and returns the typed settings; throws one SettingsError naming every bad input. */
-export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+export function readSettings(
+  input: InputReader,
+  runner: Pick<RunnerEnvironment, 'workspace' | 'groupDocsCredentials'>,
+): Settings {
   const problems: string[] = [];
   const report = (message: string): void => {
     problems.push(message);
   };
 
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const { workspace } = runner;
   const realWorkspace = realpathIfExists(workspace);
   if (realWorkspace === undefined) {
     report(`The workspace ${quote(workspace)} (GITHUB_WORKSPACE, or the current directory) does not exist.`);
@@ -129,7 +133,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   // service: no account is needed.
   const credentials = readCredentials(
     input,
-    env,
+    runner,
     engine.engine === 'groupdocs' && !sharding.publishOnly ? dryRun : true,
     report,
   );
@@ -166,7 +170,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 
   if (problems.length > 0) {
     // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
-    const { redact } = new Redactor(secretsOf(input, env));
+    const { redact } = new Redactor(secretsOf(input, runner));
     throw new SettingsError(problems.map(redact));
   }
   return {
@@ -362,13 +366,13 @@ function readBaseDir(raw: string, places: Places, report: Report): string | unde
 
 function readCredentials(
   input: InputReader,
-  env: NodeJS.ProcessEnv,
+  runner: Pick<RunnerEnvironment, 'groupDocsCredentials'>,
   /** true for a dry run or an engine without an account; undefined when that input was unreadable. */
   noApiCall: boolean | undefined,
   report: Report,
 ): Credentials | undefined {
-  const clientId = input('client-id') || (env[CLIENT_ID_VARIABLE] ?? '').trim();
-  const clientSecret = input('client-secret') || (env[CLIENT_SECRET_VARIABLE] ?? '').trim();
+  const clientId = input('client-id') || runner.groupDocsCredentials.clientId.trim();
+  const clientSecret = input('client-secret') || runner.groupDocsCredentials.clientSecret.trim();
   if (clientId !== '' && clientSecret !== '') return { clientId, clientSecret };
   // No API call needs none; an unreadable dry-run input is already reported, so don't pile on.
   if (noApiCall !== false) return undefined;
