@@ -1,11 +1,11 @@
 /**
- * Files the renderer ships rather than fetches: mermaid's browser script, GitHub's light stylesheet and the
- * Oniguruma WebAssembly that syntax highlighting runs on.
+ * Files the renderer ships rather than fetches: mermaid's browser script and GitHub's light stylesheet.
  *
  * Each is named by a literal `new URL('<package>/<file>', import.meta.url)`: ncc copies what such a URL names into
  * the bundle's folder and rewrites the URL to point at the copy, so the action reads it from its own dist/ with no
  * node_modules. Run from source (tests), that URL names a file that does not exist beside this module, and the
- * package is resolved from node_modules instead.
+ * package is resolved from node_modules instead. Only text files: ncc copies a `new URL` asset as UTF-8 text, which
+ * corrupts a binary one (measured with vscode-oniguruma's onig.wasm).
  */
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -20,13 +20,6 @@ async function exists(url: URL): Promise<boolean> {
 async function packageFile(bundled: URL, specifier: string): Promise<URL> {
   if (await exists(bundled)) return bundled;
   return new URL(import.meta.resolve(specifier));
-}
-
-export function onigurumaWasmUrl(): Promise<URL> {
-  return packageFile(
-    new URL('vscode-oniguruma/release/onig.wasm', import.meta.url),
-    'vscode-oniguruma/release/onig.wasm',
-  );
 }
 
 let mermaid: Promise<string> | undefined;
@@ -45,6 +38,7 @@ export function mermaidScript(): Promise<string> {
 
 let stylesheet: Promise<string> | undefined;
 
+/** github-markdown-css's light variant (it also colours the highlighted code's `pl-*` classes). */
 export function githubLightStylesheet(): Promise<string> {
   stylesheet ??= packageFile(
     new URL('github-markdown-css/github-markdown-light.css', import.meta.url),

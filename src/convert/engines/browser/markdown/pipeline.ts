@@ -9,14 +9,13 @@ import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
-import rehypeStarryNight from 'rehype-starry-night';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { onigurumaWasmUrl } from './assets.ts';
+import { highlightCode } from './highlight-code.ts';
 import { markMermaidBlocks } from './mermaid-blocks.ts';
 import { ID_PREFIX, pointLinksAtPrefixedIds } from './page-links.ts';
 
@@ -37,11 +36,7 @@ function createProcessor() {
       })
       // MathML, which Chromium lays out natively: no fonts nor stylesheet to ship.
       .use(rehypeKatex, { output: 'mathml' })
-      .use(rehypeStarryNight, {
-        // Both loaders read the bundled file; neither may fall back to a download.
-        getOnigurumaUrlFs: onigurumaWasmUrl,
-        getOnigurumaUrlFetch: onigurumaWasmUrl,
-      })
+      .use(() => highlightCode)
       .use(() => pointLinksAtPrefixedIds)
       .use(rehypeStringify)
   );
