@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type RenderedPage, renderMarkdownPage } from '../../../../../src/convert/engines/browser/markdown/index.ts';
+import {
+  type RenderedPage,
+  renderMarkdownPage,
+} from '../../../../../src/convert/engines/browser/markdown/index.ts';
 import { makeWorkspace, PNG_BYTES, type Workspace } from './workspace.ts';
 
 /** The page's body: what came from the document (the head holds GitHub's stylesheet). */
@@ -26,7 +29,10 @@ describe('renderMarkdownPage', () => {
   before(async () => {
     ws = await makeWorkspace();
     await ws.write('docs/img/logo.png', PNG_BYTES);
-    await ws.write('docs/img/icon.svg', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    await ws.write(
+      'docs/img/icon.svg',
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    );
     await ws.write('docs/img/fake.png', 'not an image');
     await fs.symlink(path.join(ws.root, '.git', 'config'), path.join(ws.root, 'docs', 'img', 'git.png'));
   });
@@ -45,7 +51,9 @@ describe('renderMarkdownPage', () => {
 
   it('renders GitHub-flavoured tables, task lists, strikethrough and autolinks', async () => {
     const body = article(
-      await render('| a | b |\n|---|:-:|\n| 1 | ~~2~~ |\n\n- [x] done\n- [ ] todo\n\nsee www.example.com/x\n'),
+      await render(
+        '| a | b |\n|---|:-:|\n| 1 | ~~2~~ |\n\n- [x] done\n- [ ] todo\n\nsee www.example.com/x\n',
+      ),
     );
     assert.match(body, /<table>[\s\S]*<th>a<\/th>[\s\S]*<td align="center"><del>2<\/del><\/td>/);
     assert.match(body, /<th align="center">b<\/th>/);
@@ -56,7 +64,11 @@ describe('renderMarkdownPage', () => {
   });
 
   it('gives headings GitHub ids and keeps in-page links and footnotes pointing at them', async () => {
-    const body = article(await render('# Intro\n\nSee [setup](#set-up-now) and a note[^n].\n\n## Set up, now!\n\n[^n]: The note.\n'));
+    const body = article(
+      await render(
+        '# Intro\n\nSee [setup](#set-up-now) and a note[^n].\n\n## Set up, now!\n\n[^n]: The note.\n',
+      ),
+    );
     assert.match(body, /<h2 id="user-content-set-up-now">Set up, now!<\/h2>/);
     assert.match(body, /<a href="#user-content-set-up-now">setup<\/a>/);
     assert.match(body, /<a href="#user-content-fn-n" id="user-content-fnref-n"/);
@@ -77,7 +89,9 @@ describe('renderMarkdownPage', () => {
   });
 
   it('typesets inline, display and fenced math as MathML with no $ left', async () => {
-    const body = article(await render('Inline $a^2 + b^2$ here.\n\n$$\n\\sum_{i=1}^n x_i\n$$\n\n```math\n\\frac{1}{2}\n```\n'));
+    const body = article(
+      await render('Inline $a^2 + b^2$ here.\n\n$$\n\\sum_{i=1}^n x_i\n$$\n\n```math\n\\frac{1}{2}\n```\n'),
+    );
     assert.equal(body.match(/<math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML"/g)?.length, 3);
     assert.equal(body.match(/<math [^>]*display="block"/g)?.length, 2);
     assert.match(body, /<msup><mi>a<\/mi><mn>2<\/mn><\/msup>/);
@@ -88,13 +102,18 @@ describe('renderMarkdownPage', () => {
   it('turns a mermaid block into pre.mermaid holding its source escaped, and says the page needs mermaid', async () => {
     const page = await render('```mermaid\ngraph TD\n  A["<img src=x onerror=alert(1)>"] --> B\n```\n');
     const body = article(page);
-    assert.match(body, /<pre class="mermaid">graph TD\n {2}A\["&#x3C;img src=x onerror=alert\(1\)>"\] --> B\n<\/pre>/);
+    assert.match(
+      body,
+      /<pre class="mermaid">graph TD\n {2}A\["&#x3C;img src=x onerror=alert\(1\)>"\] --> B\n<\/pre>/,
+    );
     assert.doesNotMatch(body, /<code|<img/);
     assert.equal(page.needsMermaid, true);
   });
 
   it('highlights code whose language is named, with GitHub pl-* classes, and leaves other code plain', async () => {
-    const body = article(await render('```python\ndef f():\n    return "x"  # done\n```\n\n```\nplain = 1\n```\n'));
+    const body = article(
+      await render('```python\ndef f():\n    return "x"  # done\n```\n\n```\nplain = 1\n```\n'),
+    );
     assert.match(body, /<span class="pl-k">def<\/span> <span class="pl-en">f<\/span>/);
     assert.match(body, /<span class="pl-s">"x"<\/span>/);
     assert.match(body, /<span class="pl-c"># done<\/span>/);
@@ -104,7 +123,10 @@ describe('renderMarkdownPage', () => {
   it('inlines a relative image as a data: URL of its bytes', async () => {
     const page = await render('![Logo](img/logo.png) ![Icon](./img/icon.svg)');
     const body = article(page);
-    assert.match(body, new RegExp(`<img src="data:image/png;base64,${PNG_BYTES.toString('base64')}" alt="Logo">`));
+    assert.match(
+      body,
+      new RegExp(`<img src="data:image/png;base64,${PNG_BYTES.toString('base64')}" alt="Logo">`),
+    );
     assert.match(body, /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Icon">/);
     assert.deepEqual(page.warnings, []);
   });
@@ -176,6 +198,9 @@ describe('renderMarkdownPage', () => {
   it('refuses a Markdown file past the size limit before reading it', async () => {
     const sourcePath = await ws.write('docs/huge.md', '');
     await fs.truncate(sourcePath, 16 * 1024 * 1024 + 1);
-    await assert.rejects(renderMarkdownPage({ sourcePath, workspace: ws.root, title: 'x' }), /at most 16777216 bytes/);
+    await assert.rejects(
+      renderMarkdownPage({ sourcePath, workspace: ws.root, title: 'x' }),
+      /at most 16777216 bytes/,
+    );
   });
 });

@@ -39,12 +39,18 @@ describe('resolveLocalResource', () => {
 
   it('reads a path starting with / from the workspace root, as GitHub does', async () => {
     const verdict = await resolveLocalResource('/assets/shared.png', docs, ws.root);
-    assert.deepEqual(verdict, { kind: 'local', path: path.join(await fs.realpath(ws.root), 'assets/shared.png') });
+    assert.deepEqual(verdict, {
+      kind: 'local',
+      path: path.join(await fs.realpath(ws.root), 'assets/shared.png'),
+    });
   });
 
   it('follows a symlink that stays inside the workspace', async () => {
     const verdict = await resolveLocalResource('linked-assets/shared.png', docs, ws.root);
-    assert.deepEqual(verdict, { kind: 'local', path: path.join(await fs.realpath(ws.root), 'assets/shared.png') });
+    assert.deepEqual(verdict, {
+      kind: 'local',
+      path: path.join(await fs.realpath(ws.root), 'assets/shared.png'),
+    });
   });
 
   it('refuses ../../../etc/passwd: outside the workspace', async () => {
@@ -83,7 +89,10 @@ describe('resolveLocalResource', () => {
       kind: 'refused',
       reason: 'not found',
     });
-    assert.deepEqual(await resolveLocalResource('img', docs, ws.root), { kind: 'refused', reason: 'not a file' });
+    assert.deepEqual(await resolveLocalResource('img', docs, ws.root), {
+      kind: 'refused',
+      reason: 'not a file',
+    });
   });
 
   it('calls http, https and protocol-relative URLs remote, and refuses other schemes', async () => {
