@@ -70,11 +70,12 @@ async function convertWhatChanged(
   if (plan.jobs.length === 0) return { results: [], cancelled: false, notes };
 
   const cache = await core.group('Cache', async () =>
-    openCacheStage(settings, plan, await engineIdentity(settings), runner),
+    openCacheStage(settings, plan, await engineIdentity(settings, runner), runner),
   );
   const context = { secrets, calls, knownPairs: cache.knownPairs };
   // Nothing to convert means no token, no format list: the conversion service is not called at all.
   const ran = await convertStage(settings, { ...plan, jobs: cache.misses }, runner, context);
+  notes.push(...ran.notices);
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
   if (ran.cancelled) return { results, cancelled: true, notes };
 

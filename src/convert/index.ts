@@ -28,6 +28,8 @@ const POLL_CAP_MS = 30_000;
 /** Time left for deleting the run's remote folder after a timeout or cancellation. */
 const CLEANUP_GRACE_MS = 5_000;
 const CLEANUP_NORMAL_MS = 60_000;
+/** The job summary lists at most this many engine notices (one per document); the log has every warning. */
+const MAX_NOTICES = 100;
 
 /**
  * `knownPairs`: (source extension, format) pairs known to work (see formatPairKey), from the cache of earlier
@@ -40,9 +42,9 @@ export async function convertStage(
   plan: Plan,
   runner: RunnerEnvironment,
   context: ConvertContext,
-): Promise<{ results: JobResult[]; cancelled: boolean }> {
+): Promise<{ results: JobResult[]; cancelled: boolean; notices: string[] }> {
   // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
-  if (plan.jobs.length === 0) return { results: [], cancelled: false };
+  if (plan.jobs.length === 0) return { results: [], cancelled: false, notices: [] };
   const engine = createEngine(settings, plan, runner, context);
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
@@ -50,7 +52,8 @@ export async function convertStage(
     const results = await core.group('Convert', () =>
       convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
     );
-    return { results, cancelled: deadline.cancelled };
+    const notices = (engine.notices?.() ?? []).slice(0, MAX_NOTICES).map((line) => untrustedText(line, 600));
+    return { results, cancelled: deadline.cancelled, notices };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));

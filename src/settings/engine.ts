@@ -1,11 +1,19 @@
-/** The `engine` and `fonts-dir` inputs: which engine converts, and the repository's own fonts both engines use. */
+/**
+ * The `engine`, `fonts-dir` and `page-size` inputs: which engine converts, the repository's own fonts the engines
+ * use, and the paper the browser prints Markdown and HTML on.
+ */
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { type InputReader, quote, type Report, readChoice } from './input-readers.ts';
 
-export type EngineName = 'groupdocs' | 'libreoffice';
-export const ENGINE_NAMES: readonly EngineName[] = ['groupdocs', 'libreoffice'];
+/** `local`: each source to what reads it on the runner (Markdown and HTML to a browser, the rest to LibreOffice). */
+export type EngineName = 'groupdocs' | 'libreoffice' | 'local';
+export const ENGINE_NAMES: readonly EngineName[] = ['groupdocs', 'libreoffice', 'local'];
+
+/** The paper sizes the browser prints on, as `page.pdf({ format })` names them. */
+export type PageSize = 'A4' | 'Letter';
+export const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter'];
 
 /** Font files are recognised by these extensions, whatever their case. */
 const FONT_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc']);
@@ -24,11 +32,27 @@ export interface EngineSettings {
   engine: EngineName;
   /** undefined when `fonts-dir` is empty. */
   fonts: FontsSettings | undefined;
+  /** The paper Markdown and HTML are printed on by the browser (`engine: local`). */
+  pageSize: PageSize;
 }
 
 export function readEngineSettings(input: InputReader, workspace: string, report: Report): EngineSettings {
   const engine = readChoice('engine', input('engine'), ENGINE_NAMES, report) ?? 'groupdocs';
-  return { engine, fonts: readFontsDir(input('fonts-dir'), workspace, report) };
+  return {
+    engine,
+    fonts: readFontsDir(input('fonts-dir'), workspace, report),
+    pageSize: readPageSize(input('page-size'), report),
+  };
+}
+
+/** `A4` or `Letter`, in any case; empty means A4. */
+function readPageSize(raw: string, report: Report): PageSize {
+  const wanted = raw.trim().toLowerCase();
+  if (wanted === '') return 'A4';
+  const size = PAGE_SIZES.find((candidate) => candidate.toLowerCase() === wanted);
+  if (size === undefined)
+    report(`Input "page-size" is ${quote(raw)}: expected one of ${PAGE_SIZES.join(', ')}.`);
+  return size ?? 'A4';
 }
 
 function readFontsDir(raw: string, workspace: string, report: Report): FontsSettings | undefined {

@@ -57,8 +57,10 @@ export interface RunnerEnvironment {
   childProcessEnvironment: Readonly<Record<string, string>>;
   /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY (either case) that are set. */
   proxyVariables: Readonly<Record<string, string>>;
-  /** PATH, where programs (soffice) are looked for. */
+  /** PATH, where programs (soffice, a browser) are looked for. */
   searchPath: string;
+  /** CHROME_PATH as given (empty when unset): the browser to use before any on PATH. */
+  chromePath: string;
 }
 
 function withoutTrailingSlash(url: string): string {
@@ -150,6 +152,7 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment
     childProcessEnvironment: pick(env, CHILD_PROCESS_VARIABLES),
     proxyVariables: pick(env, PROXY_VARIABLES),
     searchPath: env.PATH ?? '',
+    chromePath: env.CHROME_PATH ?? '',
   };
   const pullRequest = pullRequestOf(payload);
   if (pullRequest) environment.pullRequest = pullRequest;

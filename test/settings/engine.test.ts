@@ -37,7 +37,7 @@ after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 describe('engine and fonts-dir inputs', () => {
   it('default to groupdocs without fonts', () => {
     assert.deepEqual(engineSettings({ engine: 'groupdocs' }), {
-      settings: { engine: 'groupdocs', fonts: undefined },
+      settings: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4' },
       problems: [],
     });
   });
@@ -48,7 +48,22 @@ describe('engine and fonts-dir inputs', () => {
 
   it('name the allowed engines', () => {
     assert.deepEqual(engineSettings({ engine: 'openoffice' }).problems, [
-      'Input "engine" is "openoffice": expected one of groupdocs, libreoffice.',
+      'Input "engine" is "openoffice": expected one of groupdocs, libreoffice, local.',
+    ]);
+  });
+
+  it('accept local', () => {
+    assert.equal(engineSettings({ engine: 'local' }).settings.engine, 'local');
+  });
+
+  it('read page-size A4 or Letter in any case', () => {
+    assert.equal(engineSettings({ engine: 'local', 'page-size': 'letter' }).settings.pageSize, 'Letter');
+    assert.equal(engineSettings({ engine: 'local', 'page-size': 'A4' }).settings.pageSize, 'A4');
+  });
+
+  it('name the input, the value and the allowed paper sizes for another page-size', () => {
+    assert.deepEqual(engineSettings({ engine: 'local', 'page-size': 'A5' }).problems, [
+      'Input "page-size" is "A5": expected one of A4, Letter.',
     ]);
   });
 

@@ -27,6 +27,7 @@ test('reads the run from the runner variables', () => {
     GROUPDOCS_CLIENT_ID: 'id',
     GROUPDOCS_CLIENT_SECRET: ' secret ',
     PATH: '/usr/bin:/bin',
+    CHROME_PATH: '/opt/chrome/chrome',
     HOME: '/home/runner',
     LANG: 'C.UTF-8',
     HTTPS_PROXY: 'http://proxy:3128',
@@ -52,6 +53,7 @@ test('reads the run from the runner variables', () => {
     childProcessEnvironment: { PATH: '/usr/bin:/bin', HOME: '/home/runner', LANG: 'C.UTF-8' },
     proxyVariables: { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost' },
     searchPath: '/usr/bin:/bin',
+    chromePath: '/opt/chrome/chrome',
   });
 });
 

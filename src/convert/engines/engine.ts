@@ -38,6 +38,11 @@ export interface ConversionEngine {
   collect(job: ConversionJob, outputs: readonly RemoteOutput[], signal: AbortSignal): Promise<string[]>;
   /** Delete everything this run put on the service. Resolves false when there was nothing to delete. */
   cleanup(signal: AbortSignal): Promise<boolean>;
+  /**
+   * Lines for the job summary about documents that converted with something left out (remote images a browser did
+   * not fetch), untrusted text inside. Engines with nothing to say leave it out.
+   */
+  notices?(): readonly string[];
 }
 
 /**

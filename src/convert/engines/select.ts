@@ -1,7 +1,7 @@
 /** The engine the `engine` input names, ready to convert. The rest of the run never learns which one it is. */
 
 import * as core from '@actions/core';
-import { registerSecret } from '../../common/untrusted-text.ts';
+import { registerSecret, untrustedText } from '../../common/untrusted-text.ts';
 import type { Plan } from '../../plan/types.ts';
 import type { RunnerEnvironment } from '../../settings/runner.ts';
 import type { Settings } from '../../settings/types.ts';
@@ -14,12 +14,19 @@ import { GroupDocsClient } from './groupdocs/client.ts';
 import { GroupDocsEngine } from './groupdocs/engine.ts';
 import { usesDirectFlow } from './groupdocs/flow-choice.ts';
 import { fontSetOf } from './groupdocs/fonts.ts';
+import { BrowserEngine } from './browser/engine.ts';
+import { findBrowser } from './browser/find-browser.ts';
+import { browserIdentityDetails, browserVersionOf } from './browser/identity.ts';
 import { type EngineIdentity, groupDocsIdentity } from './identity.ts';
 import { LibreOfficeEngine } from './libreoffice/engine.ts';
-import { findSoffice, LIBREOFFICE_PACKAGES } from './libreoffice/soffice.ts';
+import { LocalEngine } from './local/engine.ts';
+import { requireLocalPrograms } from './local/programs.ts';
+import { programsNeeded } from './local/routes.ts';
 
 /** One document's LibreOffice is stopped past this, so that one bad file cannot hold a worker for the whole run. */
 const LIBREOFFICE_DOCUMENT_LIMIT_MS = 10 * 60_000;
+/** One document's page is closed past this, for the same reason. */
+const BROWSER_DOCUMENT_LIMIT_MS = 10 * 60_000;
 
 /** What a run hands the engine besides its settings. */
 export interface EngineContext {
@@ -29,38 +36,98 @@ export interface EngineContext {
   calls: ApiCallAccount;
 }
 
-/** Throws an Error a user can act on when the chosen engine cannot run at all (no credentials, no soffice). */
+/**
+ * Throws an Error a user can act on when the chosen engine cannot run at all (no credentials, no soffice, no
+ * browser), before anything is converted.
+ */
 export function createEngine(
   settings: Settings,
   plan: Plan,
   runner: RunnerEnvironment,
   context: EngineContext,
 ): ConversionEngine {
-  return settings.engine.engine === 'libreoffice'
-    ? libreOfficeEngine(settings, runner)
-    : groupDocsEngine(settings, plan, runner, context);
+  switch (settings.engine.engine) {
+    case 'libreoffice': {
+      const { soffice } = requireLocalPrograms('libreoffice', new Set(['libreoffice']), runner);
+      return libreOfficeEngine(settings, runner, soffice as string);
+    }
+    case 'local':
+      return localEngine(settings, plan, runner);
+    default:
+      return groupDocsEngine(settings, plan, runner, context);
+  }
+}
+
+function localEngine(settings: Settings, plan: Plan, runner: RunnerEnvironment): ConversionEngine {
+  const { browser, soffice } = requireLocalPrograms('local', programsNeeded(plan.jobs), runner);
+  return new LocalEngine({
+    ...(browser === undefined ? {} : { browser: () => browserEngine(settings, runner, browser) }),
+    ...(soffice === undefined ? {} : { libreoffice: () => libreOfficeEngine(settings, runner, soffice) }),
+  });
+}
+
+function browserEngine(settings: Settings, runner: RunnerEnvironment, executable: string): ConversionEngine {
+  core.info(`Converting Markdown and HTML on the runner with ${executable}.`);
+  const { owner, repo } = runner.repository;
+  return new BrowserEngine({
+    executable,
+    temporaryRoot: runner.temporaryDirectory,
+    workspace: settings.workspace,
+    pageSize: settings.engine.pageSize,
+    documentTimeLimitMs: Math.min(BROWSER_DOCUMENT_LIMIT_MS, settings.timeoutMs),
+    env: runner.childProcessEnvironment,
+    runsAsRoot: process.getuid?.() === 0,
+    repositoryBlobBase:
+      owner !== '' && repo !== '' && runner.sha !== ''
+        ? `${runner.serverUrl}/${owner}/${repo}/blob/${runner.sha}`
+        : undefined,
+    warn: (message) => core.warning(untrustedText(message)),
+    onBrowserStart: ({ version, startMs, pid }) =>
+      core.info(
+        `Started ${untrustedText(version)} in ${(startMs / 1000).toFixed(1)} s (pid ${pid ?? 'unknown'}).`,
+      ),
+  });
 }
 
 /**
  * What makes this run's outputs what they are, for the conversion cache's key: the engine and where it runs, and
  * the repository's fonts by content (a changed font changes the documents that use it).
  */
-export async function engineIdentity(settings: Settings): Promise<EngineIdentity> {
+export async function engineIdentity(
+  settings: Settings,
+  runner: Pick<RunnerEnvironment, 'chromePath' | 'searchPath' | 'childProcessEnvironment'>,
+): Promise<EngineIdentity> {
   const fonts: Record<string, string> = {};
   if (settings.engine.fonts !== undefined) fonts.fonts = (await fontSetOf(settings.engine.fonts)).folder;
   if (settings.engine.engine === 'libreoffice') return { engineId: 'libreoffice', details: fonts };
+  if (settings.engine.engine === 'local') {
+    return { engineId: 'local', details: { ...fonts, ...(await localBrowserDetails(settings, runner)) } };
+  }
   const identity = groupDocsIdentity(settings);
   return { ...identity, details: { ...identity.details, ...fonts } };
 }
 
-function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment): ConversionEngine {
-  const soffice = findSoffice(runner.searchPath);
-  if (soffice === undefined) {
-    throw new Error(
-      'Input "engine" is "libreoffice" but LibreOffice (soffice) is not installed on this runner. ' +
-        `Install it in a step before this one: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${LIBREOFFICE_PACKAGES}`,
-    );
+/**
+ * The browser's part of `local`'s identity. Without a browser there is nothing of it to name: a run that needs one
+ * stops before converting, and a run that does not converts nothing with it.
+ */
+async function localBrowserDetails(
+  settings: Settings,
+  runner: Pick<RunnerEnvironment, 'chromePath' | 'searchPath' | 'childProcessEnvironment'>,
+): Promise<Record<string, string>> {
+  const browser = findBrowser(runner.chromePath, runner.searchPath);
+  if (browser === undefined) return { browser: 'none' };
+  let version: string;
+  try {
+    version = await browserVersionOf(browser, runner.childProcessEnvironment);
+  } catch (error) {
+    core.warning(untrustedText(`Could not read the browser's version: ${(error as Error).message}`));
+    version = `unknown (${browser})`;
   }
+  return browserIdentityDetails(version, settings.engine.pageSize);
+}
+
+function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment, soffice: string): ConversionEngine {
   core.info(`Converting on the runner with LibreOffice (${soffice}).`);
   return new LibreOfficeEngine({
     soffice,

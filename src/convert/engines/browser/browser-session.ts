@@ -1,0 +1,161 @@
+/**
+ * One browser for the whole run, started on first use, a page per document in flight. A browser that crashes is
+ * started again once: the documents that were in flight fail, the ones after them get the new browser; a second
+ * crash leaves the browser down and every later document fails with that reason.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { formatDuration } from '../../../common/duration.ts';
+
+export interface BrowserSessionOptions {
+  executable: string;
+  /** A folder of the run's own: each start gets a fresh profile below it. */
+  profilesRoot: string;
+  /** The environment the browser starts with (no credential). */
+  env: Readonly<Record<string, string>>;
+  /** Chromium's sandbox cannot start as root; only then is it switched off. */
+  runsAsRoot: boolean;
+  /** Each start of the browser, with its time from spawn to ready. */
+  onStart?: (start: { version: string; startMs: number; pid: number | undefined }) => void;
+}
+
+/** A page of the current browser, and whether that browser has crashed since the page was opened. */
+export interface SessionPage {
+  page: Page;
+  browserCrashed(): boolean;
+}
+
+/** How often the browser may crash before it is no longer started. */
+const RESTARTS = 1;
+
+/**
+ * Flags of every start. The network is closed three times over: each page intercepts every request (see
+ * network-guard.ts), no host name resolves, and anything that still tried would go to a proxy that is not there.
+ */
+export function browserArguments(runsAsRoot: boolean): string[] {
+  return [
+    ...(runsAsRoot ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-extensions',
+    '--disable-default-apps',
+    '--disable-domain-reliability',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--no-pings',
+    '--mute-audio',
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+    '--proxy-server=127.0.0.1:0',
+    '--proxy-bypass-list=<-loopback>',
+  ];
+}
+
+interface Launch {
+  browser: Promise<Browser>;
+  crashed: boolean;
+}
+
+export class BrowserSession {
+  readonly #options: BrowserSessionOptions;
+  #current: Launch | undefined;
+  #starts = 0;
+  #crashes = 0;
+  #closed = false;
+  #version: string | undefined;
+
+  constructor(options: BrowserSessionOptions) {
+    this.#options = options;
+  }
+
+  /** The browser's version once it has started (`Chrome/156.0…`). */
+  get version(): string | undefined {
+    return this.#version;
+  }
+
+  /** A new page; starts (or, after one crash, restarts) the browser when needed. */
+  async openPage(): Promise<SessionPage> {
+    if (this.#closed) throw new Error('the browser was already shut down for this run');
+    if (this.#current === undefined) {
+      if (this.#crashes > RESTARTS) {
+        throw new Error(
+          `not converted: the browser crashed ${this.#crashes} times in this run and is not started again`,
+        );
+      }
+      this.#current = this.#launch();
+    }
+    const launch = this.#current;
+    const browser = await launch.browser;
+    const page = await browser.newPage();
+    return { page, browserCrashed: () => launch.crashed };
+  }
+
+  /** Closes the browser (and every page); later calls to openPage fail. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const launch = this.#current;
+    this.#current = undefined;
+    if (launch === undefined) return;
+    const browser = await launch.browser.catch(() => undefined);
+    if (browser === undefined) return;
+    await browser.close().catch(() => {
+      browser.process()?.kill('SIGKILL');
+    });
+  }
+
+  #launch(): Launch {
+    const start = ++this.#starts;
+    const launch: Launch = { browser: Promise.resolve(undefined as never), crashed: false };
+    launch.browser = (async () => {
+      const userDataDir = path.join(this.#options.profilesRoot, `profile-${start}`);
+      await mkdir(userDataDir, { recursive: true });
+      const startedAt = performance.now();
+      let browser: Browser;
+      try {
+        browser = await puppeteer.launch({
+          executablePath: this.#options.executable,
+          headless: true,
+          // No DevTools port: the connection is a pipe, so nothing listens on the runner's network.
+          pipe: true,
+          userDataDir,
+          args: browserArguments(this.#options.runsAsRoot),
+          env: { ...this.#options.env },
+          // puppeteer's defaults would add its own automation flags only; the run's deadline bounds the start.
+          timeout: 120_000,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+        });
+      } catch (error) {
+        // A browser that cannot start counts as a crash, so the next document tries once more and no more.
+        this.#crashes++;
+        this.#current = undefined;
+        throw new Error(
+          `the browser (${this.#options.executable}) could not start: ${error instanceof Error ? error.message : error}`,
+        );
+      }
+      const startMs = performance.now() - startedAt;
+      this.#version = await browser.version();
+      this.#options.onStart?.({ version: this.#version, startMs, pid: browser.process()?.pid });
+      browser.on('disconnected', () => {
+        if (this.#closed) return;
+        launch.crashed = true;
+        this.#crashes++;
+        if (this.#current === launch) this.#current = undefined;
+        // What is left of it (helpers of a killed browser) must not outlive the run.
+        browser.process()?.kill('SIGKILL');
+      });
+      return browser;
+    })();
+    // Awaited by every openPage; this only keeps a failed start from being reported as unhandled.
+    launch.browser.catch(() => {});
+    return launch;
+  }
+}
+
+/** `the browser did not finish within 2m; its page was closed` */
+export function documentLimitMessage(limitMs: number): string {
+  return `the browser did not finish it within ${formatDuration(limitMs)}; its page was closed`;
+}

@@ -1,0 +1,255 @@
+/**
+ * Converts Markdown and HTML on the runner with its own Chrome or Chromium: one browser for the run, one page per
+ * document in flight, printed to PDF (pages as images through PDFium; Markdown also as one self-contained HTML file).
+ * Nothing a page asks for reaches a network. A page past its document's limit is closed and that document fails alone.
+ */
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConversionJob } from '../../../plan/types.ts';
+import type { PageSize } from '../../../settings/engine.ts';
+import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import { moveFile } from '../move-file.ts';
+import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
+import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
+import { documentUrl, guardNetwork } from './network-guard.ts';
+import { type PageContent, pageContentOf } from './page-content.ts';
+import { pageImagesOf } from './page-images.ts';
+import { drawDiagrams, pointLinksAtRepository, removeScripts } from './page-steps.ts';
+import { pdfOptions, printToFile } from './print.ts';
+
+/** Remote URLs the summary lists per document at most; the rest are counted. */
+const MAX_NOTICED_REMOTE = 5;
+
+export interface BrowserEngineOptions {
+  /** Absolute path of the Chrome or Chromium to start. */
+  executable: string;
+  /** A folder for the run's own temporary folder (RUNNER_TEMP); cleanup() removes what was made. */
+  temporaryRoot: string;
+  /** Documents' images and styles are read from inside it only. */
+  workspace: string;
+  pageSize: PageSize;
+  /** Past this, one document's page is closed and that document fails, whatever the run's deadline. */
+  documentTimeLimitMs: number;
+  /** What the browser may inherit (no credential). */
+  env: Readonly<Record<string, string>>;
+  runsAsRoot: boolean;
+  /** `https://github.com/<owner>/<repo>/blob/<sha>`: where links to other files of the repository lead. */
+  repositoryBlobBase: string | undefined;
+  /** A document converted with something left out (untrusted text inside; the caller neutralises it). */
+  warn: (message: string) => void;
+  onBrowserStart?: (start: { version: string; startMs: number; pid: number | undefined }) => void;
+}
+
+interface Operation {
+  state: OperationState;
+  done: Promise<OperationState>;
+}
+
+export class BrowserEngine implements ConversionEngine {
+  readonly #options: BrowserEngineOptions;
+  readonly #operations = new Map<string, Operation>();
+  readonly #notices: string[] = [];
+  #work: Promise<{ root: string; session: BrowserSession }> | undefined;
+
+  constructor(options: BrowserEngineOptions) {
+    this.#options = options;
+  }
+
+  async supportedTargets(): Promise<ReadonlyMap<string, readonly string[]>> {
+    return browserTargets();
+  }
+
+  async submit(job: ConversionJob, signal: AbortSignal): Promise<string> {
+    if (!browserConverts(job.source.extension, job.format)) {
+      throw new Error(`the browser cannot convert .${job.source.extension} to ${job.format}`);
+    }
+    const work = await this.#workFolder();
+    const operation: Operation = { state: { state: 'pending' }, done: Promise.resolve({ state: 'pending' }) };
+    operation.done = this.#convert(job, work, signal).then((state) => {
+      operation.state = state;
+      return state;
+    });
+    // The scheduler awaits settled(); this only keeps an early rejection from being reported as unhandled.
+    operation.done.catch(() => {});
+    this.#operations.set(job.id, operation);
+    return job.id;
+  }
+
+  async check(operationId: string): Promise<OperationState> {
+    return this.#operation(operationId).state;
+  }
+
+  settled(operationId: string): Promise<OperationState> {
+    return this.#operation(operationId).done;
+  }
+
+  async collect(job: ConversionJob, outputs: readonly RemoteOutput[]): Promise<string[]> {
+    await mkdir(job.outputDirectory, { recursive: true });
+    const written: string[] = [];
+    try {
+      // The names are this engine's own (the planned name or `<stem>-page-<n>.<format>`).
+      for (const output of outputs) {
+        const target = path.join(job.outputDirectory, output.name);
+        await moveFile(output.path, target);
+        written.push(target);
+      }
+    } catch (error) {
+      await Promise.all(written.map((file) => rm(file, { force: true })));
+      throw error;
+    }
+    return written;
+  }
+
+  /** Closes the browser and removes its profiles and the intermediate files. Nothing is kept on a service. */
+  async cleanup(): Promise<boolean> {
+    const work = this.#work;
+    this.#work = undefined;
+    if (work) {
+      const { root, session } = await work;
+      await session.close();
+      await rm(root, { recursive: true, force: true });
+    }
+    return false;
+  }
+
+  /** One line per document whose page asked for remote resources, for the job summary. */
+  notices(): readonly string[] {
+    return this.#notices;
+  }
+
+  /** The browser's version once it has started. */
+  async browserVersion(): Promise<string | undefined> {
+    return (await this.#work)?.session.version;
+  }
+
+  #operation(operationId: string): Operation {
+    const operation = this.#operations.get(operationId);
+    if (!operation) throw new Error(`no conversion ${operationId} was started`);
+    return operation;
+  }
+
+  #workFolder() {
+    this.#work ??= (async () => {
+      const root = await mkdtemp(path.join(this.#options.temporaryRoot, 'browser-'));
+      const session = new BrowserSession({
+        executable: this.#options.executable,
+        profilesRoot: path.join(root, 'profiles'),
+        env: this.#options.env,
+        runsAsRoot: this.#options.runsAsRoot,
+        ...(this.#options.onBrowserStart ? { onStart: this.#options.onBrowserStart } : {}),
+      });
+      return { root, session };
+    })();
+    return this.#work;
+  }
+
+  /** Resolves with the final state; rejects only when the run's deadline stopped it (the scheduler says timed-out). */
+  async #convert(
+    job: ConversionJob,
+    work: { root: string; session: BrowserSession },
+    runSignal: AbortSignal,
+  ): Promise<OperationState> {
+    const limitMs = this.#options.documentTimeLimitMs;
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(new Error(documentLimitMessage(limitMs))), limitMs);
+    const signal = AbortSignal.any([runSignal, limit.signal]);
+    let opened: SessionPage | undefined;
+    try {
+      const content = await pageContentOf(job, this.#options.workspace, signal);
+      signal.throwIfAborted();
+      opened = await work.session.openPage();
+      const page = opened.page;
+      return await untilStopped(signal, page, () =>
+        this.#printPage(job, page, content, path.join(work.root, 'jobs', job.id), signal),
+      );
+    } catch (error) {
+      if (runSignal.aborted) throw error;
+      if (limit.signal.aborted) return { state: 'failed', error: documentLimitMessage(limitMs) };
+      if (opened?.browserCrashed()) {
+        return {
+          state: 'failed',
+          error:
+            'the browser crashed while it was converting this document (it is started again once for the documents after it)',
+        };
+      }
+      return { state: 'failed', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+      await opened?.page.close().catch(() => {});
+    }
+  }
+
+  async #printPage(
+    job: ConversionJob,
+    page: SessionPage['page'],
+    content: PageContent,
+    folder: string,
+    signal: AbortSignal,
+  ): Promise<OperationState> {
+    await mkdir(folder, { recursive: true });
+    const guard = await guardNetwork(page, content);
+    await page.setJavaScriptEnabled(content.needsMermaid);
+    const url = documentUrl(content.workspacePath);
+    await page.goto(url, { waitUntil: 'load', timeout: 0 });
+    const warnings = [...content.warnings];
+    if (content.needsMermaid) {
+      const problem = await drawDiagrams(page);
+      if (problem !== undefined) warnings.push(`a mermaid diagram could not be drawn (${problem})`);
+      await removeScripts(page);
+    }
+    await pointLinksAtRepository(page, url, this.#options.repositoryBlobBase);
+
+    let outputs: RemoteOutput[];
+    if (job.format === 'html') {
+      const file = path.join(folder, 'page.html');
+      await writeFile(file, await page.content());
+      outputs = [await outputOf(path.posix.basename(job.expectedOutput), file)];
+    } else {
+      const pdf = path.join(folder, 'printed.pdf');
+      await printToFile(page, pdf, pdfOptions(this.#options.pageSize, !content.markdown));
+      outputs = PAGE_IMAGE_TARGETS.includes(job.format)
+        ? await pageImagesOf(job, pdf, path.join(folder, 'pages'), signal)
+        : [await outputOf(path.posix.basename(job.expectedOutput), pdf)];
+    }
+    this.#report(job, [...warnings, ...guard.warnings], [...content.remoteLeftOut, ...guard.remoteLeftOut]);
+    return { state: 'finished', outputs };
+  }
+
+  #report(job: ConversionJob, warnings: readonly string[], remote: readonly string[]): void {
+    const source = job.source.workspacePath;
+    for (const warning of warnings) this.#options.warn(`${source}: ${warning}`);
+    const unique = [...new Set(remote)];
+    if (unique.length === 0) return;
+    const shown = unique.slice(0, MAX_NOTICED_REMOTE).join(', ');
+    const more = unique.length > MAX_NOTICED_REMOTE ? ` and ${unique.length - MAX_NOTICED_REMOTE} more` : '';
+    const notice = `${source} (${job.format}): ${unique.length} remote resource(s) left out, not fetched: ${shown}${more}`;
+    // One line per document, whatever number of formats it went to.
+    if (!this.#notices.some((line) => line.startsWith(`${source} (`))) this.#notices.push(notice);
+  }
+}
+
+async function outputOf(name: string, file: string): Promise<RemoteOutput> {
+  return { name, path: file, size: (await stat(file)).size };
+}
+
+/**
+ * Runs the page's work until it ends, the signal fires or the page crashes; on the signal the page is closed, which
+ * ends whatever the browser was still doing for it.
+ */
+function untilStopped<T>(signal: AbortSignal, page: SessionPage['page'], work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      page.close().catch(() => {});
+    };
+    const onCrash = (error: Error) => reject(new Error(`the page crashed (${error.message})`));
+    signal.addEventListener('abort', onAbort, { once: true });
+    page.once('error', onCrash);
+    work()
+      .then(resolve, reject)
+      .finally(() => {
+        signal.removeEventListener('abort', onAbort);
+        page.off('error', onCrash);
+      });
+  });
+}
