@@ -82,6 +82,7 @@ function browserEngine(settings: Settings, runner: RunnerEnvironment, executable
         ? `${runner.serverUrl}/${owner}/${repo}/blob/${runner.sha}`
         : undefined,
     warn: (message) => core.warning(untrustedText(message)),
+    debug: (message) => core.debug(untrustedText(message)),
     onBrowserStart: ({ version, startMs, pid }) =>
       core.info(
         `Started ${untrustedText(version)} in ${(startMs / 1000).toFixed(1)} s (pid ${pid ?? 'unknown'}).`,

@@ -70,6 +70,11 @@ export class BrowserSession {
     this.#options = options;
   }
 
+  /** How many times the browser crashed (or could not start) in this run. */
+  get crashes(): number {
+    return this.#crashes;
+  }
+
   /** The browser's version once it has started (`Chrome/156.0…`). */
   get version(): string | undefined {
     return this.#version;

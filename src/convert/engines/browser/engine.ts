@@ -14,7 +14,12 @@ import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.t
 import { documentUrl, guardNetwork } from './network-guard.ts';
 import { type PageContent, pageContentOf } from './page-content.ts';
 import { pageImagesOf } from './page-images.ts';
-import { drawDiagrams, pointLinksAtRepository, removeScripts } from './page-steps.ts';
+import {
+  drawDiagrams,
+  pointLinksAtRepository,
+  removeScripts,
+  showAltTextOfMissingImages,
+} from './page-steps.ts';
 import { pdfOptions, printToFile } from './print.ts';
 
 /** Remote URLs the summary lists per document at most; the rest are counted. */
@@ -37,6 +42,7 @@ export interface BrowserEngineOptions {
   repositoryBlobBase: string | undefined;
   /** A document converted with something left out (untrusted text inside; the caller neutralises it). */
   warn: (message: string) => void;
+  debug?: (message: string) => void;
   onBrowserStart?: (start: { version: string; startMs: number; pid: number | undefined }) => void;
 }
 
@@ -151,13 +157,17 @@ export class BrowserEngine implements ConversionEngine {
   ): Promise<OperationState> {
     const limitMs = this.#options.documentTimeLimitMs;
     const limit = new AbortController();
-    const timer = setTimeout(() => limit.abort(new Error(documentLimitMessage(limitMs))), limitMs);
-    const signal = AbortSignal.any([runSignal, limit.signal]);
+    let timer: NodeJS.Timeout | undefined;
+    const crashesBefore = work.session.crashes;
     let opened: SessionPage | undefined;
     try {
-      const content = await pageContentOf(job, this.#options.workspace, signal);
-      signal.throwIfAborted();
+      const content = await pageContentOf(job, this.#options.workspace, runSignal);
+      runSignal.throwIfAborted();
       opened = await work.session.openPage();
+      this.#options.debug?.(`${job.source.workspacePath} → ${job.format}: page opened`);
+      // The limit counts from here: the browser's start is the run's to pay for, not this document's.
+      timer = setTimeout(() => limit.abort(new Error(documentLimitMessage(limitMs))), limitMs);
+      const signal = AbortSignal.any([runSignal, limit.signal]);
       const page = opened.page;
       return await untilStopped(signal, page, () =>
         this.#printPage(job, page, content, path.join(work.root, 'jobs', job.id), signal),
@@ -165,7 +175,7 @@ export class BrowserEngine implements ConversionEngine {
     } catch (error) {
       if (runSignal.aborted) throw error;
       if (limit.signal.aborted) return { state: 'failed', error: documentLimitMessage(limitMs) };
-      if (opened?.browserCrashed()) {
+      if (opened?.browserCrashed() || work.session.crashes > crashesBefore) {
         return {
           state: 'failed',
           error:
@@ -197,6 +207,7 @@ export class BrowserEngine implements ConversionEngine {
       if (problem !== undefined) warnings.push(`a mermaid diagram could not be drawn (${problem})`);
       await removeScripts(page);
     }
+    await showAltTextOfMissingImages(page);
     await pointLinksAtRepository(page, url, this.#options.repositoryBlobBase);
 
     let outputs: RemoteOutput[];

@@ -122,8 +122,9 @@ async function readBounded(
   file: string,
   limit: number,
 ): Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: string }> {
-  const handle = await open(file, 'r');
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
+    handle = await open(file, 'r');
     const { size } = await handle.stat();
     if (size > limit) return { ok: false, reason: `larger than ${limit} bytes` };
     const bytes = Buffer.alloc(size);
@@ -132,6 +133,6 @@ async function readBounded(
   } catch (error) {
     return { ok: false, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }

@@ -21,6 +21,10 @@ export async function drawDiagrams(page: Page): Promise<string | undefined> {
 /** The little of the DOM the page steps use (the project compiles without the DOM's types). */
 interface PageElement {
   href?: string;
+  alt?: string;
+  complete?: boolean;
+  naturalWidth?: number;
+  replaceWith(...nodes: string[]): void;
   remove(): void;
   removeAttribute(name: string): void;
   setAttribute(name: string, value: string): void;
@@ -32,6 +36,19 @@ interface PageGlobals {
 interface MermaidApi {
   initialize(config: Record<string, unknown>): void;
   run(options: { querySelector: string }): Promise<void>;
+}
+
+/**
+ * An image the page could not load (left out: remote, missing, refused) shows its alt text, as on GitHub, instead
+ * of the browser's broken-image icon.
+ */
+export async function showAltTextOfMissingImages(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const { document } = globalThis as unknown as PageGlobals;
+    for (const image of Array.from(document.querySelectorAll('img'))) {
+      if (image.complete === true && image.naturalWidth === 0) image.replaceWith(image.alt ?? '');
+    }
+  });
 }
 
 /** Removes every script element: what is saved as HTML must run nothing when opened. */
