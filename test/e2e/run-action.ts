@@ -78,6 +78,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Send this signal once the action's output so far satisfies `ready` (no guess at how long a loaded machine takes). */
   signalWhen?: { signal: NodeJS.Signals; ready: (stdout: string) => boolean };
+  /** Called with the output so far whenever more arrives (to act on the run from outside, as a crash would). */
+  onOutput?: (stdout: string) => void;
 }
 
 /** Runs the test bundle in a child process with the environment a GitHub runner gives a node24 action. */
@@ -131,6 +133,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   let signalled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    options.onOutput?.(stdout);
     if (options.signalWhen && !signalled && options.signalWhen.ready(stdout)) {
       signalled = true;
       child.kill(options.signalWhen.signal);

@@ -28,6 +28,8 @@ export interface SessionPage {
 
 /** How often the browser may crash before it is no longer started. */
 const RESTARTS = 1;
+/** How long a browser (or a page) is given to close before it is killed (or left to the browser's end). */
+export const CLOSE_GRACE_MS = 3_000;
 
 /**
  * Flags of every start. The network is closed three times over: each page intercepts every request (see
@@ -97,7 +99,10 @@ export class BrowserSession {
     return { page, browserCrashed: () => launch.crashed };
   }
 
-  /** Closes the browser (and every page); later calls to openPage fail. */
+  /**
+   * Closes the browser (and every page); later calls to openPage fail. A browser busy in a page that does not let go
+   * is given CLOSE_GRACE_MS, then its whole process group is killed.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     const launch = this.#current;
@@ -105,9 +110,8 @@ export class BrowserSession {
     if (launch === undefined) return;
     const browser = await launch.browser.catch(() => undefined);
     if (browser === undefined) return;
-    await browser.close().catch(() => {
-      browser.process()?.kill('SIGKILL');
-    });
+    await withinGrace(browser.close(), CLOSE_GRACE_MS);
+    killGroup(browser.process()?.pid);
   }
 
   #launch(): Launch {
@@ -150,13 +154,35 @@ export class BrowserSession {
         this.#crashes++;
         if (this.#current === launch) this.#current = undefined;
         // What is left of it (helpers of a killed browser) must not outlive the run.
-        browser.process()?.kill('SIGKILL');
+        killGroup(browser.process()?.pid);
       });
       return browser;
     })();
     // Awaited by every openPage; this only keeps a failed start from being reported as unhandled.
     launch.browser.catch(() => {});
     return launch;
+  }
+}
+
+/** Waits for `closing` at most `ms`; a close that fails or hangs is not the caller's problem. */
+export async function withinGrace(closing: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    closing.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** The browser runs in its own process group (puppeteer starts it detached): all of it goes at once. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
   }
 }
 

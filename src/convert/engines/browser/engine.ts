@@ -9,7 +9,13 @@ import type { ConversionJob } from '../../../plan/types.ts';
 import type { PageSize } from '../../../settings/engine.ts';
 import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
 import { moveFile } from '../move-file.ts';
-import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
+import {
+  BrowserSession,
+  CLOSE_GRACE_MS,
+  documentLimitMessage,
+  type SessionPage,
+  withinGrace,
+} from './browser-session.ts';
 import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
 import { documentUrl, guardNetwork } from './network-guard.ts';
 import { type PageContent, pageContentOf } from './page-content.ts';
@@ -185,7 +191,8 @@ export class BrowserEngine implements ConversionEngine {
       return { state: 'failed', error: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
-      await opened?.page.close().catch(() => {});
+      // A page busy laying out may not answer; the browser's close at cleanup ends it either way.
+      if (opened) await withinGrace(opened.page.close(), CLOSE_GRACE_MS);
     }
   }
 

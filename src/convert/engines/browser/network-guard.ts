@@ -61,14 +61,19 @@ export async function guardNetwork(page: Page, document: GuardedDocument): Promi
   const report: GuardReport = { warnings: [], remoteLeftOut: [] };
   const ownUrl = documentUrl(document.workspacePath);
   let budget = MAX_DOCUMENT_RESOURCE_BYTES;
+  /** The page is served once; a later navigation to it (a refresh) would only reload it. */
+  let loaded = false;
 
   const answer = async (request: HTTPRequest): Promise<void> => {
     const url = request.url();
     if (/^(?:data|about):/i.test(url)) return request.continue();
-    if (url === ownUrl) {
+    const leavesPage = request.isNavigationRequest() && request.frame() === page.mainFrame();
+    if (url === ownUrl && !(leavesPage && loaded)) {
+      loaded ||= leavesPage;
       return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: document.html });
     }
     if (url.startsWith(`${DOCUMENT_ORIGIN}/`)) {
+      if (leavesPage) return request.respond({ status: 204, body: '' });
       const wanted = workspacePathOf(url);
       // The browser asks for a favicon on its own; that is no resource of the document's.
       if (document.localFiles === undefined || wanted === undefined || wanted === 'favicon.ico') {
@@ -95,6 +100,9 @@ export async function guardNetwork(page: Page, document: GuardedDocument): Promi
     if (/^(?:https?|wss?|ftp):/i.test(url) && !report.remoteLeftOut.includes(url)) {
       if (report.remoteLeftOut.length < MAX_LISTED_REMOTE) report.remoteLeftOut.push(url);
     }
+    // The page leaving itself (a meta refresh) is answered "no content", which keeps it where it is; an aborted
+    // navigation would replace it with an error page.
+    if (leavesPage) return request.respond({ status: 204, body: '' });
     return request.abort('blockedbyclient');
   };
 
