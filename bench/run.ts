@@ -18,6 +18,7 @@ import {
 } from '../test/e2e/run-action.ts';
 import { type EmulatorStats, startEmulator } from '../test/emulator/server.ts';
 import { convertSequentially } from './baseline-sequential.ts';
+import { browserBenchmark } from './browser.ts';
 import { measureCache } from './cache.ts';
 import { measureCallsPerDocument } from './calls.ts';
 import { libreOfficeBenchmark } from './libreoffice.ts';
@@ -311,6 +312,7 @@ async function main(): Promise<void> {
   lines.push(...(await benchmarkPreviews()));
   lines.push(...(await measureCache(args.quick ? 50 : 500)));
   lines.push(...(await libreOfficeBenchmark()));
+  lines.push(...(await browserBenchmark()));
   const text = lines.join('\n');
   console.log(text);
   await writeFile(path.join(repoRoot, 'bench/results.md'), text);
