@@ -5,6 +5,9 @@
  *
  * `npm run demo -- --engine libreoffice` converts the same examples for real with the LibreOffice installed here
  * (no emulator): PDFs and one PNG per page. Markdown is left out: LibreOffice does not read it.
+ *
+ * `npm run demo -- --engine local` converts all of them for real on this machine: Markdown and HTML with the
+ * installed Chrome or Chromium, the rest with LibreOffice.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { requireLocalPrograms } from '../src/convert/engines/local/programs.ts';
 import { findSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
 import { parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 
@@ -22,15 +26,28 @@ import { startEmulator } from '../test/emulator/server.ts';
 
 const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'groupdocs' } } });
 const libreOffice = args.engine === 'libreoffice';
+const local = args.engine === 'local';
 if (libreOffice && findSoffice(process.env.PATH ?? '') === undefined) {
   console.error(
     'LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
   );
   process.exit(1);
 }
-const emulator = libreOffice
-  ? undefined
-  : await startEmulator({ conversion: { fixedMs: 300, jitterMs: 700 }, capacity: 4 });
+if (local) {
+  try {
+    requireLocalPrograms('local', new Set(['browser', 'libreoffice']), {
+      searchPath: process.env.PATH ?? '',
+      chromePath: process.env.CHROME_PATH ?? '',
+    });
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+const emulator =
+  libreOffice || local
+    ? undefined
+    : await startEmulator({ conversion: { fixedMs: 300, jitterMs: 700 }, capacity: 4 });
 const runner = await mkdtemp(path.join(os.tmpdir(), 'demo-runner-'));
 const outputFile = path.join(runner, 'output');
 const summaryFile = path.join(runner, 'summary.md');
@@ -40,7 +57,9 @@ await writeFile(summaryFile, '');
 console.log(
   emulator
     ? `Emulator on ${emulator.url}; running dist/index.js on examples/ …\n`
-    : 'Running dist/index.js with engine libreoffice on examples/ (Markdown left out) …\n',
+    : local
+      ? 'Running dist/index.js with engine local on examples/ (Markdown and HTML by the browser, the rest by LibreOffice) …\n'
+      : 'Running dist/index.js with engine libreoffice on examples/ (Markdown left out) …\n',
 );
 const inputs = await runnerInputs({
   path: libreOffice ? 'examples\n!examples/**/*.md' : 'examples\n!examples/README.md',
@@ -55,7 +74,7 @@ const inputs = await runnerInputs({
         concurrency: '4',
         'poll-interval': '250ms',
       }
-    : { engine: 'libreoffice', concurrency: '2' }),
+    : { engine: local ? 'local' : 'libreoffice', concurrency: '2' }),
   publish: 'none',
   'pr-comment': 'false',
 });
@@ -105,7 +124,9 @@ const files = JSON.parse(outputs.files ?? '[]') as { source: string; status: str
 console.log(
   emulator
     ? '\nResults (stand-ins made by the emulator; with a real account they are the converted documents):'
-    : '\nResults (real conversions by LibreOffice):',
+    : local
+      ? '\nResults (real conversions by the browser and LibreOffice):'
+      : '\nResults (real conversions by LibreOffice):',
 );
 for (const f of files) console.log(`  ${f.status.padEnd(9)} ${f.source} → ${f.outputs.join(', ')}`);
 console.log(`\nconverted=${outputs.converted} failed=${outputs.failed} timed-out=${outputs['timed-out']}`);

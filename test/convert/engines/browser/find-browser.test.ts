@@ -62,6 +62,6 @@ describe('the browser is found', () => {
     await program('rel', 'chromium');
     const relative = path.relative(process.cwd(), dir('rel'));
     assert.equal(findBrowser('', relative), undefined);
-    assert.equal(findBrowser(relative, ''), undefined);
+    assert.equal(findBrowser(path.join(relative, 'chromium'), ''), undefined);
   });
 });
