@@ -61,6 +61,10 @@ async function checkVersion(root: string, version: string): Promise<void> {
 }
 
 async function checkClean(root: string): Promise<void> {
+  // Checked before anything is changed, so that the commit cannot fail half-way for want of a name.
+  await git(root, 'var', 'GIT_COMMITTER_IDENT').catch(() => {
+    throw new Refusal('git has no committer name and e-mail: set user.name and user.email first');
+  });
   const dirty = await changes(root);
   if (dirty.length > 0) {
     throw new Refusal(`The working tree is not clean; commit or stash these first:\n${listed(dirty)}`);
@@ -113,7 +117,16 @@ async function release(root: string, version: string): Promise<void> {
   await git(root, 'add', '--update', '--', '.');
   await git(root, 'commit', '--quiet', '-m', `Release ${version}`);
   const notes = changelogSection(released, version)?.body ?? '';
-  await git(root, 'tag', '--annotate', `v${version}`, '--message', `${version}\n\n${notes}`);
+  // verbatim: git's default clean-up would drop the notes' `### Added` headings as comment lines.
+  await git(
+    root,
+    'tag',
+    '--annotate',
+    '--cleanup=verbatim',
+    `v${version}`,
+    '--message',
+    `${version}\n\n${notes}\n`,
+  );
 
   const branch = (await git(root, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
   console.log(`Made the commit "Release ${version}" and the tag v${version}. To publish:

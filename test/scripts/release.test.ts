@@ -129,7 +129,11 @@ describe('npm run release -- X.Y.Z (scripts/release.ts) in a temporary clone', (
     assert.deepEqual(await tags(), ['v1.0.0']);
     assert.equal((await git('cat-file', '-t', 'v1.0.0')).trim(), 'tag', 'an annotated tag');
     assert.equal((await git('rev-parse', 'v1.0.0^{commit}')).trim(), await head());
-    assert.match(await git('tag', '--list', '--format=%(contents)', 'v1.0.0'), /Everything the action does/);
+    assert.equal(
+      await git('tag', '--list', '--format=%(contents)', 'v1.0.0'),
+      '1.0.0\n\n### Added\n\n- Everything the action does.\n\n',
+      "the tag's message is the version and its changelog section",
+    );
 
     const dated = await readFile(path.join(clone, 'CHANGELOG.md'), 'utf8');
     assert.match(dated, /^## \[1\.0\.0\] - 2026-12-03$/m);
@@ -194,6 +198,16 @@ describe('npm run release -- X.Y.Z (scripts/release.ts) in a temporary clone', (
     const result = await release(fixture, clone, ['1.0.0'], { RELEASE_BUILD_COMMAND: 'exit 3' });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /The build \(exit 3\) failed with exit code 3/);
+    await assertUntouched(before);
+  });
+
+  it('refuses before changing anything when git has no committer to write the commit', async () => {
+    const config = path.join(fixture.dir, 'no-identity.gitconfig');
+    await writeFile(config, '[user]\n\tuseConfigOnly = true\n');
+    const before = await snapshot();
+    const result = await release(fixture, clone, ['1.0.0'], { GIT_CONFIG_GLOBAL: config });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /git has no committer name and e-mail/);
     await assertUntouched(before);
   });
 
