@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { type Fixture, gitFixture, repoRoot, writeFiles } from './git-fixture.ts';
 
 const releaseScript = path.join(repoRoot, 'scripts/release.ts');
@@ -32,13 +32,28 @@ const lockFile = (version: string) =>
   )}\n`;
 
 /**
- * An action repository in miniature, cloned as a maintainer would have it: its "build" copies src/main.txt to
- * dist/main.txt (given to the script as RELEASE_BUILD_COMMAND, so no real build runs), and dist/ is committed fresh.
+ * An action repository in miniature: its "build" copies src/main.txt to dist/main.txt (given to the script as
+ * RELEASE_BUILD_COMMAND, so no real build runs), and dist/ is committed fresh. Each test releases from a clone of it.
  */
-async function actionClone(fixture: Fixture): Promise<string> {
+async function actionOrigin(fixture: Fixture): Promise<string> {
   const origin = path.join(fixture.dir, 'origin');
+  const project = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
+  const scripts: Record<string, string> = {};
+  for (const name of ['release.ts', 'changelog.ts', 'versions.ts']) {
+    scripts[`scripts/${name}`] = await readFile(path.join(repoRoot, 'scripts', name), 'utf8');
+  }
   await writeFiles(origin, {
-    'package.json': `${JSON.stringify({ name: 'fixture-action', version: '0.1.0', private: true }, null, 2)}\n`,
+    ...scripts,
+    'package.json': `${JSON.stringify(
+      {
+        name: 'fixture-action',
+        version: '0.1.0',
+        private: true,
+        scripts: { release: project.scripts.release },
+      },
+      null,
+      2,
+    )}\n`,
     'package-lock.json': lockFile('0.1.0'),
     'CHANGELOG.md': changelog,
     'build.mjs': "import { copyFileSync } from 'node:fs';\ncopyFileSync('src/main.txt', 'dist/main.txt');\n",
@@ -48,9 +63,7 @@ async function actionClone(fixture: Fixture): Promise<string> {
   await fixture.git(fixture.dir, 'init', '--quiet', origin);
   await fixture.git(origin, 'add', '.');
   await fixture.git(origin, 'commit', '--quiet', '-m', 'The action');
-  const clone = path.join(fixture.dir, 'clone');
-  await fixture.git(fixture.dir, 'clone', '--quiet', origin, clone);
-  return clone;
+  return origin;
 }
 
 interface Run {
@@ -59,12 +72,24 @@ interface Run {
   stderr: string;
 }
 
-function release(fixture: Fixture, cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** Runs scripts/release.ts, or with `viaNpm` the clone's own copy through `npm run release -- …` as documented. */
+function release(
+  fixture: Fixture,
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  viaNpm = false,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [releaseScript, ...args], {
+    const [command, commandArgs] = viaNpm
+      ? ['npm', ['run', '--silent', 'release', '--', ...args]]
+      : [process.execPath, [releaseScript, ...args]];
+    const child = spawn(command, commandArgs, {
       cwd,
       env: {
         ...fixture.env,
+        // npm scripts run `node` from the PATH: this Node 24, as the node@24 devDependency gives the project.
+        PATH: `${path.dirname(process.execPath)}${path.delimiter}${fixture.env.PATH ?? ''}`,
         RELEASE_BUILD_COMMAND: `"${process.execPath}" build.mjs`,
         RELEASE_DATE: '2026-12-03',
         ...env,
@@ -103,15 +128,22 @@ describe('npm run release -- X.Y.Z (scripts/release.ts) in a temporary clone', (
     status: await git('status', '--porcelain', '--untracked-files=all'),
   });
 
-  beforeEach(async () => {
-    fixture = await gitFixture('release-test-');
-    clone = await actionClone(fixture);
-  });
-  afterEach(() => fixture.remove());
+  let origin: string;
+  let clones = 0;
 
-  it('on a clean tree with a fresh dist/, bumps package.json and package-lock.json, commits and tags vX.Y.Z, pushing nothing', async () => {
+  before(async () => {
+    fixture = await gitFixture('release-test-');
+    origin = await actionOrigin(fixture);
+  });
+  after(() => fixture.remove());
+  beforeEach(async () => {
+    clone = path.join(fixture.dir, `clone-${++clones}`);
+    await fixture.git(fixture.dir, 'clone', '--quiet', origin, clone);
+  });
+
+  it('on a clean tree with a fresh dist/, npm run release -- 1.0.0 bumps package.json and package-lock.json, commits and tags v1.0.0, pushing nothing', async () => {
     const before = await head();
-    const result = await release(fixture, clone, ['1.0.0']);
+    const result = await release(fixture, clone, ['1.0.0'], {}, true);
     assert.equal(result.code, 0, result.stderr);
 
     const manifest = JSON.parse(await readFile(path.join(clone, 'package.json'), 'utf8'));
