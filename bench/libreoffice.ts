@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ProfilePool } from '../src/engines/libreoffice/profiles.ts';
-import { findSoffice, runSoffice } from '../src/engines/libreoffice/soffice.ts';
+import { ProfilePool } from '../src/convert/engines/libreoffice/profiles.ts';
+import { findSoffice, runSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 
 const FIXTURES = path.join(repoRoot, 'test/fixtures/documents');
@@ -25,7 +25,7 @@ interface Throughput {
 
 /** Markdown lines for bench/results.md; a line saying why when soffice is missing. */
 export async function libreOfficeBenchmark(): Promise<string[]> {
-  const soffice = findSoffice(process.env);
+  const soffice = findSoffice(process.env.PATH ?? '');
   const lines = ['## LibreOffice engine (real conversions on this machine)', ''];
   if (soffice === undefined) return [...lines, 'Skipped: soffice is not installed.', ''];
 

@@ -8,8 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openPdf } from '../src/pdf/pages.ts';
 import { comparePdfPages } from '../src/previews/render.ts';
-import { openPdf } from '../src/render/pdf-pages.ts';
 import { pdfDocument, textPages } from '../test/emulator/outputs.ts';
 
 const PAGES = 100;

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FinishEstimator } from '../src/run/finish-estimator.ts';
-import { assignShards } from '../src/shard.ts';
+import { FinishEstimator } from '../src/convert/finish-estimator.ts';
+import { assignShards } from '../src/plan/shard.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 import { seededRandom } from '../test/emulator/random.ts';
 import { startEmulator } from '../test/emulator/server.ts';
@@ -254,7 +254,7 @@ export async function measureScale(quick: boolean): Promise<string[]> {
     `With V8's own sizing, peak RSS is mostly heap sized for the allocation rate, not state kept per document: with 1 ms`,
     'conversions the action makes about a thousand requests a second, and V8 grows the young generation to 128 MB and',
     'lets the old one reach three to four times what is live (25–30 MB at 10,000 documents, a heap snapshot shows).',
-    "The action's heap settings (`src/run/heap-tuning.ts`) keep the young generation at its starting size and collect",
+    "The action's heap settings (`src/heap-tuning.ts`) keep the young generation at its starting size and collect",
     `the old one at 1.5× what survived: peak RSS ${(largeRun.peakRssMb / defaultsRun.peakRssMb).toFixed(2)}× and CPU ${(largeRun.cpuMs / defaultsRun.cpuMs).toFixed(2)}× those of the run with V8's own sizing`,
     '(CPU is user + system of the action process; with conversions that take seconds rather than a millisecond, the',
     'extra collections cost next to nothing). Wall times come from a 2-core machine shared with other work.',

@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   renderPreviewSection: () => (/* binding */ renderPreviewSection)
 /* harmony export */ });
 /* unused harmony export changeLine */
-/* harmony import */ var _publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56094);
-/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53756);
+/* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88220);
+/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53756);
 /**
  * The previews as one Markdown section, within a character budget: per document its page-change line, then
  * before | after | difference images of the first changed pages inline and the rest in a collapsed
@@ -25,9 +25,9 @@ const SHOWN_WIDTH_PX = 260;
 function renderPreviewSection(report, maxLength) {
     const head = ['### Page previews'];
     if (report.imagesWarning)
-        head.push(`> ⚠️ ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(report.imagesWarning)}; the page changes are listed as text.`);
+        head.push(`> ⚠️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesWarning)}; the page changes are listed as text.`);
     else if (report.imagesNote)
-        head.push(`> ℹ️ ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(report.imagesNote)}; the page changes are listed as text.`);
+        head.push(`> ℹ️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesNote)}; the page changes are listed as text.`);
     if (report.documents.length === 0)
         head.push('No changed document with a PDF preview in this pull request.');
     const blocks = [...head];
@@ -52,19 +52,19 @@ function renderPreviewSection(report, maxLength) {
 }
 /** `**docs/a.docx** — pages 3 and 7 changed, page 5 added (12 → 13 pages)` */
 function changeLine(document) {
-    const name = `**${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(document.path)}**`;
+    const name = `**${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.path)}**`;
     switch (document.state) {
         case 'removed':
             return `${name} — deleted in this pull request`;
         case 'failed':
-            return `${name} — no preview: ${(0,_publish_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(document.error ?? 'unknown reason')}`;
+            return `${name} — no preview: ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.error ?? 'unknown reason')}`;
         case 'added':
             return `${name} — new document, ${pages(document.headPages)}${truncation(document)}`;
         default: {
             const counts = document.basePages === document.headPages
                 ? pages(document.headPages)
                 : `${pages(document.basePages)} → ${pages(document.headPages)}`;
-            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
+            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
         }
     }
 }

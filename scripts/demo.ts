@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { findSoffice } from '../src/engines/libreoffice/soffice.ts';
+import { findSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
 import { parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 
 /** The committed bundle, as a runner runs it (the tests build their own from the sources). */
@@ -22,7 +22,7 @@ import { startEmulator } from '../test/emulator/server.ts';
 
 const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'groupdocs' } } });
 const libreOffice = args.engine === 'libreoffice';
-if (libreOffice && findSoffice(process.env) === undefined) {
+if (libreOffice && findSoffice(process.env.PATH ?? '') === undefined) {
   console.error(
     'LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
   );

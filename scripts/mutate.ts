@@ -26,24 +26,24 @@ function block(file: string, opening: string): string {
   return `${file}:${start + 1}-${end + 1}`;
 }
 
-const client = 'src/engines/groupdocs/client.ts';
-const engine = 'src/engines/groupdocs/engine.ts';
+const client = 'src/convert/engines/groupdocs/client.ts';
+const engine = 'src/convert/engines/groupdocs/engine.ts';
 const unit = (name: string) => `test/${name}.test.ts`;
 
 const groups: Group[] = [
   {
     name: 'result-names',
-    mutate: ['src/run/output-claims.ts', block(engine, '  async collect(')],
+    mutate: ['src/convert/output-claims.ts', block(engine, '  async collect(')],
     tests: [unit('run/output-claims'), unit('engines/groupdocs/engine')],
   },
   {
     name: 'retries',
-    mutate: ['src/engines/groupdocs/retry.ts', block(client, '  async #send<T>(')],
+    mutate: ['src/convert/engines/groupdocs/retry.ts', block(client, '  async #send<T>(')],
     tests: [unit('engines/groupdocs/retry'), unit('engines/groupdocs/client')],
   },
   {
     name: 'tokens',
-    mutate: ['src/engines/groupdocs/token.ts'],
+    mutate: ['src/convert/engines/groupdocs/token.ts'],
     tests: [unit('engines/groupdocs/token')],
   },
   {
@@ -58,7 +58,7 @@ const groups: Group[] = [
   },
   {
     name: 'cleanup',
-    mutate: ['src/run/run-folder.ts', block(engine, '  async cleanup(')],
+    mutate: ['src/convert/run-folder.ts', block(engine, '  async cleanup(')],
     tests: [unit('run/run-folder'), unit('engines/groupdocs/engine')],
   },
 ];

@@ -1,8 +1,8 @@
 // First, so the heap settings apply before any other module allocates.
-import './run/heap-tuning.ts';
+import './heap-tuning.ts';
 import * as core from '@actions/core';
+import { redactSecrets } from './common/untrusted-text.ts';
 import { run } from './main.ts';
-import { redactSecrets } from './untrusted-text.ts';
 
 try {
   await run();

@@ -1,4 +1,4 @@
-import type { ConversionJob } from '../src/plan-types.ts';
+import type { ConversionJob } from '../src/plan/types.ts';
 
 /** One job of `a.<extension>` (index 0) to `format`, outputs in /out: for tests that look at a job's kind only. */
 export function jobOf(extension: string, format: string, sizeBytes = 1000): ConversionJob {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { isInsideDirectory, realLocation } from '../settings.ts';
+import { isInsideDirectory, realLocation } from '../settings/index.ts';
 import { CACHE_FORMAT_VERSION } from './key.ts';
 import { asCacheEntry, type CacheEntry } from './manifest.ts';
 

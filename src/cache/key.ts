@@ -7,22 +7,10 @@ import { createHash, scrypt } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import type { EngineIdentity } from '../convert/engines/identity.ts';
 
 /** Raised whenever the layout of a cache entry or manifest changes, so older entries are never misread. */
 export const CACHE_FORMAT_VERSION = 1;
-
-/** Which service makes the outputs. Another engine gives its own `engineId` and the details that change its output. */
-export interface EngineIdentity {
-  engineId: string;
-  details: Readonly<Record<string, string>>;
-}
-
-export function groupDocsIdentity(settings: { apiBaseUrl: string; storageName: string }): EngineIdentity {
-  return {
-    engineId: 'groupdocs-conversion-cloud',
-    details: { baseUrl: settings.apiBaseUrl, storageName: settings.storageName },
-  };
-}
 
 /** JSON with object keys sorted at every level, so equal values always give equal text. */
 export function canonicalJson(value: unknown): string {

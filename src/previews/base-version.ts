@@ -9,10 +9,15 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
-import type { GitRepository } from '../publish/git-data.ts';
-import { httpStatusOf } from '../publish/http-errors.ts';
-import { HttpStatusError } from '../publish/stream-upload.ts';
-import { MAX_PAGES, PAGE_SIZE, type PullRequestFile, pullRequestFilePage } from '../pull-request-files.ts';
+import type { GitRepository } from '../github/git-data.ts';
+import { httpStatusOf } from '../github/http-errors.ts';
+import { HttpStatusError } from '../github/stream-upload.ts';
+import {
+  MAX_PAGES,
+  PAGE_SIZE,
+  type PullRequestFile,
+  pullRequestFilePage,
+} from '../plan/pull-request-files.ts';
 
 /** The contents and blob APIs serve files up to 100 MB. */
 export const MAX_BASE_BYTES = 100 * 1024 * 1024;

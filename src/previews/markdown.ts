@@ -3,8 +3,8 @@
  * before | after | difference images of the first changed pages inline and the rest in a collapsed
  * <details>. A document whose images do not fit keeps its line; documents that do not fit at all are counted.
  */
-import { escapeMarkdown } from '../publish/markdown.ts';
-import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './index.ts';
+import { escapeMarkdown } from '../common/markdown.ts';
+import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './build-previews.ts';
 import { describeChanges, type PageChange } from './page-diff.ts';
 
 /** Changed pages shown with images before the rest are folded away. */

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { encodePng, type OpenPdf, openPdf, type PageImage } from '../render/pdf-pages.ts';
+import { encodePng, type OpenPdf, openPdf, type PageImage } from '../pdf/pages.ts';
 import {
   type AlignedPages,
   alignPages,

@@ -4,9 +4,9 @@
  * abandoned and the steps after it are not started; each is reported as a failure, so the outputs and the summary
  * say what was published and what was not.
  */
-import { formatDuration } from '../duration.ts';
-import { type Deadline, startDeadline } from '../run/deadline.ts';
-import { reasonOf } from './http-errors.ts';
+import { formatDuration } from '../common/duration.ts';
+import { type Deadline, startDeadline } from '../convert/deadline.ts';
+import { reasonOf } from '../github/http-errors.ts';
 import type { OutcomeDraft } from './outcome.ts';
 
 export const MAX_PUBLISHING_MS = 10 * 60_000;

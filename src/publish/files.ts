@@ -1,7 +1,7 @@
 /** The converted files every publishing step works from, with the paths each step names them by. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hasOutputs, type JobResult } from '../results.ts';
+import { hasOutputs, type JobResult } from '../convert/results.ts';
 
 export interface ConvertedFile {
   absolutePath: string;

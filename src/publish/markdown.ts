@@ -3,25 +3,12 @@
  * the job summary. Pure functions.
  */
 import path from 'node:path';
-import { type Budget, fitRows, UNLIMITED } from '../report/budget.ts';
-import { hasOutputs, type JobResult, type JobStatus } from '../results.ts';
-import type { Settings } from '../settings-types.ts';
-import { untrustedText } from '../untrusted-text.ts';
+import { type Budget, fitRows, UNLIMITED } from '../common/budget.ts';
+import { escapeMarkdown, markdownLink } from '../common/markdown.ts';
+import { untrustedText } from '../common/untrusted-text.ts';
+import { hasOutputs, type JobResult, type JobStatus } from '../convert/results.ts';
+import type { Settings } from '../settings/types.ts';
 import type { FileLinks, PublishOutcome } from './outcome.ts';
-
-/**
- * Text shown as is in Markdown (also inside a table cell): every ASCII punctuation character is backslash-escaped,
- * line breaks and other control characters become spaces. `a|b*c.docx` stays one cell, not emphasis.
- */
-export function escapeMarkdown(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`);
-}
-
-/** A Markdown link whose text is escaped; the URL must already be encoded (the builders in links.ts do that). */
-export function markdownLink(text: string, url: string): string {
-  return `[${escapeMarkdown(text)}](${url})`;
-}
 
 export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = {
   converted: '✅ converted',

@@ -11,22 +11,22 @@ import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { PublishSettings } from '../settings-types.ts';
-import { untrustedText } from '../untrusted-text.ts';
-import type { PublishEnvironment } from './environment.ts';
-import type { ConvertedFile } from './files.ts';
-import type { GitHubClient } from './github-client.ts';
+import { untrustedText } from '../common/untrusted-text.ts';
+import type { GitHubClient } from '../github/client.ts';
 import {
   CONTENTS_WRITE_HINT,
   hasNextPage,
   httpStatusOf,
   isPermissionDenied,
   reasonOf,
-} from './http-errors.ts';
-import { githubLink } from './links.ts';
+} from '../github/http-errors.ts';
+import { githubLink } from '../github/links.ts';
+import { sendStreamForJson } from '../github/stream-upload.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
+import type { PublishSettings } from '../settings/types.ts';
+import type { ConvertedFile } from './files.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
-import { sendStreamForJson } from './stream-upload.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf',
@@ -83,7 +83,7 @@ interface UploadedAsset {
 async function findRelease(
   octokit: GitHubClient,
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
 ): Promise<Release | string> {
   const where = { owner: env.repository.owner, repo: env.repository.repo };
   try {
@@ -215,7 +215,7 @@ async function replaceAsset(
 export async function publishRelease(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
   /** Publishing's deadline: stops a streamed upload. */

@@ -3,8 +3,9 @@
  * the whole list while it fits FILES_OUTPUT_BUDGET_BYTES, else failures first and as many of the rest as fit.
  * The `report` output names the file with every entry.
  */
-import type { FileEntry } from '../report.ts';
-import { fitRows, utf8Bytes } from './budget.ts';
+
+import { fitRows, utf8Bytes } from '../common/budget.ts';
+import type { FileEntry } from './file-entries.ts';
 
 export const FILES_OUTPUT_BUDGET_BYTES = 256 * 1024;
 

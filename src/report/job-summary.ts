@@ -3,18 +3,13 @@
  * full table while it fits, else failures first and a pointer to the report file that holds every result.
  */
 import path from 'node:path';
-import type { Plan } from '../plan-types.ts';
-import {
-  escapeMarkdown,
-  markdownLink,
-  omittedRowsNote,
-  renderPublishedLinks,
-  renderResultsTable,
-} from '../publish/markdown.ts';
+import { fitRows, utf8Bytes } from '../common/budget.ts';
+import { escapeMarkdown, markdownLink } from '../common/markdown.ts';
+import { type JobResult, totalsOf } from '../convert/results.ts';
+import type { Plan } from '../plan/types.ts';
+import { omittedRowsNote, renderPublishedLinks, renderResultsTable } from '../publish/markdown.ts';
 import type { PublishOutcome } from '../publish/outcome.ts';
-import { type JobResult, totalsOf } from '../results.ts';
-import type { Settings } from '../settings-types.ts';
-import { fitRows, utf8Bytes } from './budget.ts';
+import type { Settings } from '../settings/types.ts';
 
 /**
  * GitHub drops a step's whole summary above 1 MiB. The results table gets this much; the sections written after it

@@ -5,16 +5,13 @@
  * artifacts can be downloaded into one directory and merged by the publishing job.
  */
 import { mkdir, open, rename } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { FileEntry } from '../report.ts';
-import { type JobStatus, totalsOf } from '../results.ts';
+import { type JobStatus, totalsOf } from '../convert/results.ts';
 import type { Shard } from '../settings/sharding.ts';
 import { shardLabel } from '../settings/sharding.ts';
-import type { Settings } from '../settings-types.ts';
+import type { FileEntry } from './file-entries.ts';
 
 export const REPORT_SCHEMA = 'convert-documents-action/report@1';
-const REPORT_FILE_NAME = 'conversion-report.json';
 export const SHARD_REPORT_NAME = /^conversion-report-shard-(\d+)-of-(\d+)\.json$/;
 /** Entries written per slice. */
 const SLICE = 500;
@@ -25,22 +22,6 @@ export interface ReportFile {
   shard?: string;
   totals: { converted: number; failed: number; 'timed-out': number };
   files: FileEntry[];
-}
-
-export function reportFileName(shard: Shard | undefined): string {
-  return shard === undefined
-    ? REPORT_FILE_NAME
-    : `conversion-report-shard-${shard.index}-of-${shard.count}.json`;
-}
-
-/** Where this run's report goes: the top of output-dir. */
-export function reportPathFor(settings: Pick<Settings, 'outputDir' | 'sharding'>): string {
-  return path.join(settings.outputDir, reportFileName(settings.sharding.shard));
-}
-
-/** A dry run writes nothing in the workspace: its report goes to the runner's temporary directory. */
-export function dryRunReportPath(settings: Pick<Settings, 'sharding'>, env: NodeJS.ProcessEnv): string {
-  return path.join(env.RUNNER_TEMP || os.tmpdir(), reportFileName(settings.sharding.shard));
 }
 
 /** Writes the report at `file` (through a temporary name, so a reader never sees half of it). */

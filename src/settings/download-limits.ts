@@ -1,6 +1,6 @@
 /** The inputs that bound what a run downloads: per file and in total, so a hostile or broken service cannot fill the disk. */
 
-import { formatByteSize, parseByteSize } from '../byte-size.ts';
+import { formatByteSize, parseByteSize } from '../common/byte-size.ts';
 import { type InputReader, quote, type Report } from './input-readers.ts';
 
 export interface DownloadLimitSettings {

@@ -1,6 +1,6 @@
 /** Primitive readers shared by every concern's settings: each validates one input and reports a problem that names it. */
 
-import { parseDuration } from '../duration.ts';
+import { parseDuration } from '../common/duration.ts';
 
 /** Reads one input by name, like `core.getInput(name)`: already trimmed, '' when unset. */
 export type InputReader = (name: string) => string;

@@ -1,7 +1,25 @@
 /** The publishing inputs: targets, artifact, commit, release and pull-request comment. */
-
-import type { PrCommentMode, PublishSettings, PublishTarget } from '../settings-types.ts';
 import { type InputReader, quote, type Report, readAutoBoolean, readBoolean } from './input-readers.ts';
+
+export type PublishTarget = 'artifact' | 'commit' | 'release';
+export type PrCommentMode = 'auto' | 'always' | 'never';
+
+export interface PublishSettings {
+  /** Empty when `publish: none`. */
+  targets: ReadonlySet<PublishTarget>;
+  artifactName: string;
+  artifactPerFile: boolean;
+  /** undefined = repository default */
+  retentionDays: number | undefined;
+  /** undefined = the triggering branch (PR head branch on pull_request) */
+  commitBranch: string | undefined;
+  commitMessage: string;
+  /** undefined = the release of a `release` event */
+  releaseTag: string | undefined;
+  prComment: PrCommentMode;
+  /** May be empty outside a runner; registered as a secret when not. */
+  githubToken: string;
+}
 
 const MAX_RETENTION_DAYS = 90;
 const PUBLISH_TARGETS: readonly PublishTarget[] = ['artifact', 'commit', 'release'];

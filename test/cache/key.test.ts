@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson, conversionKey, groupDocsIdentity, optionsFingerprint } from '../../src/cache/key.ts';
+import { canonicalJson, conversionKey, optionsFingerprint } from '../../src/cache/key.ts';
+import { groupDocsIdentity } from '../../src/convert/engines/identity.ts';
 
 const engine = groupDocsIdentity({ apiBaseUrl: 'https://api.groupdocs.cloud', storageName: '' });
 const base = { sourceSha256: 'a'.repeat(64), format: 'pdf', optionsFingerprint: 'f', engine };

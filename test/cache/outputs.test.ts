@@ -18,7 +18,7 @@ import {
   plannedPaths,
   type StoredOutput,
 } from '../../src/cache/outputs.ts';
-import type { ConversionJob } from '../../src/plan-types.ts';
+import type { ConversionJob } from '../../src/plan/types.ts';
 
 let dir: string;
 before(async () => {

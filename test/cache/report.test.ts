@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectConvertedFiles } from '../../src/publish/files.ts';
 import { renderCommentBody } from '../../src/publish/pr-comment.ts';
-import { failureReason } from '../../src/report.ts';
+import { failureReason } from '../../src/report/index.ts';
 import {
   makeEnvironment,
   makeSettings,

@@ -9,9 +9,9 @@ import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
-import { findSoffice } from '../../src/engines/libreoffice/soffice.ts';
-import { decodePng, openPdf, type PageImage } from '../../src/render/pdf-pages.ts';
-import { hangingSoffice, isAlive, loggingSoffice } from '../engines/libreoffice/fake-soffice.ts';
+import { findSoffice } from '../../src/convert/engines/libreoffice/soffice.ts';
+import { decodePng, openPdf, type PageImage } from '../../src/pdf/pages.ts';
+import { hangingSoffice, isAlive, loggingSoffice } from '../convert/engines/libreoffice/fake-soffice.ts';
 import { listOutputs } from './fixtures.ts';
 import {
   type ActionRun,
@@ -29,7 +29,7 @@ const BANGERS = path.join(
   repoRoot,
   'node_modules/@expo-google-fonts/bangers/400Regular/Bangers_400Regular.ttf',
 );
-const soffice = findSoffice(process.env);
+const soffice = findSoffice(process.env.PATH ?? '');
 const pdffonts = onPath('pdffonts');
 
 /** `false` to run; a reason to skip. Under CI the test runs anyway and fails on the missing tool. */

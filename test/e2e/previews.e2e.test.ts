@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decodePng } from '../../src/render/pdf-pages.ts';
+import { decodePng } from '../../src/pdf/pages.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { writeFiles } from './fixtures.ts';

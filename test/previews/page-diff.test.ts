@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { decodePng, type PageImage } from '../../src/pdf/pages.ts';
 import { alignPages, comparePixels, describeChanges, fingerprintOf } from '../../src/previews/page-diff.ts';
 import { comparePdfPages } from '../../src/previews/render.ts';
-import { decodePng, type PageImage } from '../../src/render/pdf-pages.ts';
 import { pdfDocument, textPages } from '../emulator/outputs.ts';
 
 const WORDS =

@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import type { PublishEnvironment } from '../../src/publish/environment.ts';
-import type { JobResult, JobStatus } from '../../src/results.ts';
-import type { PublishSettings, PublishTarget, Settings } from '../../src/settings-types.ts';
+import type { JobResult, JobStatus } from '../../src/convert/results.ts';
+import { type RunnerEnvironment, readRunnerEnvironment } from '../../src/settings/runner.ts';
+import type { PublishSettings, PublishTarget, Settings } from '../../src/settings/types.ts';
 
 export interface Workspace {
   workspace: string;
@@ -115,8 +115,9 @@ export function result(
   return value;
 }
 
-export function makeEnvironment(overrides: Partial<PublishEnvironment> = {}): PublishEnvironment {
+export function makeEnvironment(overrides: Partial<RunnerEnvironment> = {}): RunnerEnvironment {
   return {
+    ...readRunnerEnvironment({}),
     eventName: 'push',
     repository: { owner: 'octo', repo: 'docs' },
     sha: '',

@@ -7,14 +7,14 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Plan } from '../../src/plan-types.ts';
+import type { JobResult } from '../../src/convert/results.ts';
+import type { Plan } from '../../src/plan/types.ts';
 import type { PublishOutcome } from '../../src/publish/outcome.ts';
 import { renderCommentBody } from '../../src/publish/pr-comment.ts';
 import { filesOutput } from '../../src/report/files-output.ts';
+import { type FileEntry, fileEntries, setActionOutputs } from '../../src/report/index.ts';
 import { renderJobSummary, renderPlanSummary } from '../../src/report/job-summary.ts';
 import { writeReportFile } from '../../src/report/report-file.ts';
-import { type FileEntry, fileEntries, setActionOutputs } from '../../src/report.ts';
-import type { JobResult } from '../../src/results.ts';
 import {
   makeEnvironment,
   makeSettings,

@@ -1,0 +1,63 @@
+export const id = 636;
+export const ids = [636];
+export const modules = {
+
+/***/ 70636:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
+/* harmony export */ });
+/* unused harmony export GITHUB_REQUEST_TIMEOUT_MS */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
+/** The Octokit client the commit, release and comment steps share. */
+
+/** Largest answer read from the API (a recursive tree listing of a big repository is a few MiB). */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** One GitHub API request (its answer included) gives up after this long. */
+const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * undefined without a token. The API base comes from the environment read for this run (GITHUB_API_URL). Every
+ * request ends at publishing's deadline (`signal`) or after GITHUB_REQUEST_TIMEOUT_MS, whichever comes first.
+ */
+function createGitHubClient(token, env, signal = new AbortController().signal) {
+    if (!token)
+        return undefined;
+    // Every request goes through this fetch, so the bound holds for paginated listings too; the timer covers the
+    // answer's body, which Octokit reads within the same fetch call's signal.
+    const boundedFetch = async (input, init) => {
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(new Error(`the GitHub API did not answer within ${GITHUB_REQUEST_TIMEOUT_MS / 1000} s`)), GITHUB_REQUEST_TIMEOUT_MS);
+        try {
+            const response = await fetch(input, { ...init, signal: AbortSignal.any([signal, timeout.signal]) });
+            // Octokit reads the body after this returns: read it here, still under the timer, and bounded.
+            const body = await readBounded(response);
+            const head = { status: response.status, statusText: response.statusText, headers: response.headers };
+            return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, head);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    };
+    const octokit = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(token, { baseUrl: env.apiUrl, request: { fetch: boundedFetch } });
+    return octokit;
+}
+async function readBounded(response) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of response.body ?? []) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+            // Leaving the loop cancels the body.
+            throw new Error(`the GitHub API sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,49 @@
+import type { ConversionJob } from '../../plan/types.ts';
+
+/** One file the service produced for a job, as the service named it (untrusted). */
+export interface RemoteOutput {
+  name: string;
+  /** Storage key to download it from. */
+  path: string;
+  size: number;
+}
+
+export type OperationState =
+  | { state: 'pending' }
+  | {
+      state: 'finished';
+      outputs: readonly RemoteOutput[];
+      /** Server-side time from the start call to the finished state, when the service reports it. */
+      durationMs?: number;
+    }
+  | { state: 'failed'; error: string };
+
+/**
+ * What the scheduler needs from a conversion service. Every call takes the run's AbortSignal and must stop
+ * promptly when it fires. Errors are thrown; the scheduler turns them into a failed JobResult.
+ */
+export interface ConversionEngine {
+  /** Source extension → target formats the service supports. Called once per run. */
+  supportedTargets(signal: AbortSignal): Promise<ReadonlyMap<string, readonly string[]>>;
+  /** Upload the job's source (once per source, shared by its jobs) and start the conversion. Returns an operation id. */
+  submit(job: ConversionJob, signal: AbortSignal): Promise<string>;
+  /** One status check. */
+  check(operationId: string, signal: AbortSignal): Promise<OperationState>;
+  /**
+   * For engines that learn of the end themselves (a process on the runner): resolves with the final state, and
+   * the scheduler waits on it instead of polling `check`. Engines behind a remote service leave it out.
+   */
+  settled?(operationId: string, signal: AbortSignal): Promise<OperationState>;
+  /** Download the outputs into job.outputDirectory; returns the absolute paths written. Rejects names that would leave it. */
+  collect(job: ConversionJob, outputs: readonly RemoteOutput[], signal: AbortSignal): Promise<string[]>;
+  /** Delete everything this run put on the service. Resolves false when there was nothing to delete. */
+  cleanup(signal: AbortSignal): Promise<boolean>;
+}
+
+/**
+ * A failure no later call of this run can escape, such as rejected credentials: the run stops starting
+ * documents and reports this one reason for all that are left, instead of failing each the same way.
+ */
+export class ServiceUnusableError extends Error {
+  override name = 'ServiceUnusableError';
+}

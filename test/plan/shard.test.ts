@@ -1,0 +1,151 @@
+/** The split of a plan over a matrix: complete, disjoint, the same in every process, and balanced by bytes. */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { assignShards, shardPublishing, shareOf } from '../../src/plan/shard.ts';
+import type { ConversionJob, Plan, SourceDocument } from '../../src/plan/types.ts';
+import type { PublishSettings } from '../../src/settings/types.ts';
+import { seededRandom } from '../emulator/random.ts';
+
+const KIB = 1024;
+
+/** Documents of mixed sizes, 1 KiB to 4 MiB spread evenly on a log scale, some of equal size. */
+function randomPlan(seed: number, count: number, formats = ['pdf']): Plan {
+  const random = seededRandom(seed);
+  const documents: SourceDocument[] = Array.from({ length: count }, (_, i) => {
+    const sizeBytes = random() < 0.1 ? 50 * KIB : Math.round(KIB * 4096 ** random());
+    const workspacePath = `docs/${Math.floor(random() * 50)}/doc-${i}-${Math.floor(random() * 1e6)}.docx`;
+    return {
+      absolutePath: `/ws/${workspacePath}`,
+      workspacePath,
+      outputSubdir: '',
+      stem: `doc-${i}`,
+      extension: 'docx',
+      sizeBytes,
+    };
+  });
+  const jobs: ConversionJob[] = documents.flatMap((source, documentIndex) =>
+    formats.map((format) => ({
+      id: `${documentIndex}-${format}`,
+      documentIndex,
+      source,
+      format,
+      outputDirectory: '/ws/converted',
+      expectedOutput: `converted/doc-${documentIndex}.${format}`,
+    })),
+  );
+  return { documents, jobs };
+}
+
+const bytesOf = (plan: Plan) => plan.documents.reduce((sum, d) => sum + d.sizeBytes, 0);
+
+describe('shareOf', () => {
+  for (const [seed, count, shards] of [
+    [1, 2_000, 2],
+    [2, 2_000, 3],
+    [3, 5_000, 4],
+    [4, 5_000, 7],
+    [5, 10_000, 20],
+  ] as const) {
+    it(`splits ${count} random documents into ${shards} shards: complete, disjoint, balanced (seed ${seed})`, () => {
+      const plan = randomPlan(seed, count, ['pdf', 'html']);
+      const shares = Array.from({ length: shards }, (_, i) => shareOf(plan, { index: i + 1, count: shards }));
+
+      const seen = new Map<string, number>();
+      for (const [i, share] of shares.entries()) {
+        for (const job of share.jobs) {
+          assert.ok(!seen.has(job.id), `${job.id} is in shards ${seen.get(job.id)} and ${i + 1}`);
+          seen.set(job.id, i + 1);
+        }
+        const documents = new Set(share.documents);
+        for (const job of share.jobs) assert.ok(documents.has(job.source), 'a job comes with its document');
+      }
+      assert.deepEqual([...seen.keys()].sort(), plan.jobs.map((j) => j.id).sort(), 'the union is the plan');
+
+      const mean = bytesOf(plan) / shards;
+      const largest = Math.max(...shares.map(bytesOf));
+      assert.ok(largest <= mean * 1.03, `largest shard ${(largest / mean).toFixed(4)}× the mean`);
+    });
+  }
+
+  it('gives a shard with no documents an empty share when there are more shards than documents', () => {
+    const plan = randomPlan(9, 3);
+    const shares = Array.from({ length: 5 }, (_, i) => shareOf(plan, { index: i + 1, count: 5 }));
+    assert.deepEqual(
+      shares.map((s) => s.jobs.length),
+      [1, 1, 1, 0, 0],
+    );
+  });
+
+  it('spreads documents of zero bytes by count', () => {
+    const documents = Array.from({ length: 8 }, (_, i) => ({ sizeBytes: 0, workspacePath: `e-${i}.md` }));
+    assert.deepEqual(assignShards(documents, 4).sort(), [0, 0, 1, 1, 2, 2, 3, 3]);
+  });
+});
+
+describe('the split is the same in every process', () => {
+  it('two processes given the documents in different orders assign each to the same shard', async () => {
+    const plan = randomPlan(11, 3_000);
+    const documents = plan.documents.map(({ sizeBytes, workspacePath }) => ({ sizeBytes, workspacePath }));
+    const random = seededRandom(12);
+    const shuffled = [...documents].sort(() => random() - 0.5);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shard-'));
+    try {
+      const script = path.join(dir, 'split.ts');
+      const shardModule = path.resolve(import.meta.dirname, '../../src/plan/shard.ts');
+      await writeFile(
+        script,
+        `import { readFileSync } from 'node:fs';
+import { assignShards } from ${JSON.stringify(shardModule)};
+const documents = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const shards = assignShards(documents, 6);
+process.stdout.write(JSON.stringify(Object.fromEntries(documents.map((d, i) => [d.workspacePath, shards[i]]))));
+`,
+      );
+      const inOrder = path.join(dir, 'a.json');
+      const reordered = path.join(dir, 'b.json');
+      await writeFile(inOrder, JSON.stringify(documents));
+      await writeFile(reordered, JSON.stringify(shuffled));
+      const run = promisify(execFile);
+      const [a, b] = await Promise.all(
+        [inOrder, reordered].map(async (file) =>
+          JSON.parse((await run(process.execPath, [script, file])).stdout),
+        ),
+      );
+      assert.equal(Object.keys(a).length, documents.length);
+      assert.deepEqual(a, b);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('shardPublishing', () => {
+  it('uploads the shard under its own artifact name and leaves the rest to the publishing job, saying so', () => {
+    const publish: PublishSettings = {
+      targets: new Set(['artifact', 'commit']),
+      artifactName: 'docs',
+      artifactPerFile: true,
+      retentionDays: 3,
+      commitBranch: undefined,
+      commitMessage: 'm',
+      releaseTag: undefined,
+      prComment: 'always',
+      githubToken: 't',
+    };
+    const { publish: shard, notice } = shardPublishing(publish, { index: 2, count: 4 });
+    assert.deepEqual([...shard.targets], ['artifact']);
+    assert.equal(shard.artifactName, 'docs-shard-2-of-4');
+    assert.equal(shard.artifactPerFile, false);
+    assert.equal(shard.prComment, 'never');
+    assert.equal(shard.retentionDays, 3);
+    assert.equal(
+      notice,
+      "shard 2/4: commit, pr-comment are left to the publish-only job, which publishes every shard's results once",
+    );
+  });
+});
