@@ -10,9 +10,10 @@ import {
   type RemoteOutput,
   ServiceUnusableError,
 } from '../engine.ts';
-import type { GroupDocsClient, OperationResult } from './client.ts';
+import type { GroupDocsClient } from './client.ts';
 import { GroupDocsApiError } from './errors.ts';
 import { fontSetOf, uploadFontSetOnce } from './fonts.ts';
+import type { OperationResult } from './operation.ts';
 
 /** Starts of one job, counting those whose answer was lost after the request reached the server. */
 const MAX_START_ATTEMPTS = 3;
