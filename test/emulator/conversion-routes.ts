@@ -113,7 +113,10 @@ export async function startDirectConversion({ req, res, query, services }: Route
 
 /** The start's answer: the id as a JSON string (documented), or as bare text (see AnswerForms.bareTextIds). */
 function sendOperationId(res: ServerResponse, id: string, answers: AnswerForms | undefined): void {
-  if (!answers?.bareTextIds) return sendJson(res, 200, id);
+  if (!answers?.bareTextIds) {
+    sendJson(res, 200, id);
+    return;
+  }
   res.writeHead(200, {
     'content-type': 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(id),

@@ -3,6 +3,7 @@ import type { ApiCallAccount } from './call-account.ts';
 import { ConversionsApi, type ConvertRequest } from './conversions.ts';
 import type { SupportedFormat } from './format-list.ts';
 import type { OperationResult } from './operation.ts';
+import { locateResult, type ResultLocation, type ResultReference } from './result-location.ts';
 import { ServiceCalls, type ServiceCallsOptions } from './service-calls.ts';
 import { StorageApi } from './storage.ts';
 
@@ -24,11 +25,13 @@ export type GroupDocsClientOptions = ServiceCallsOptions;
 export class GroupDocsClient {
   /** Every request this client sent, by kind. */
   readonly calls: ApiCallAccount;
+  readonly #service: ServiceCalls;
   readonly #storage: StorageApi;
   readonly #conversions: ConversionsApi;
 
   constructor(options: GroupDocsClientOptions) {
     const service = new ServiceCalls(options);
+    this.#service = service;
     this.calls = service.calls;
     this.#storage = new StorageApi(service);
     this.#conversions = new ConversionsApi(service);
@@ -47,6 +50,24 @@ export class GroupDocsClient {
     limit?: DownloadLimit,
   ): Promise<void> {
     return this.#storage.downloadFile(storageKey, localPath, signal, limit);
+  }
+
+  /**
+   * Where a result listed by a finished operation is fetched from. Throws (GroupDocsApiError, code
+   * RESULT_LOCATION) for a result that cannot be fetched safely, e.g. a URL on another host than the configured API.
+   */
+  locateResult(result: ResultReference): ResultLocation {
+    return locateResult(result, this.#service);
+  }
+
+  /** Stream a located result to localPath; the file appears only once complete. */
+  downloadLocated(
+    location: ResultLocation,
+    localPath: string,
+    signal: AbortSignal,
+    limit?: DownloadLimit,
+  ): Promise<void> {
+    return this.#storage.downloadLocated(location, localPath, signal, limit);
   }
 
   /** Whether a file (or folder) is in storage. */

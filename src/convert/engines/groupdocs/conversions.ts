@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import type { DownloadLimit } from '../../download-budget.ts';
 import { downloadTo } from './download.ts';
-import { isRecord, pick } from './errors.ts';
+import { isRecord, pick, type Redact } from './errors.ts';
 import { MAX_FORMAT_LIST_BYTES, parseFormats, type SupportedFormat } from './format-list.ts';
+import { type ProgressReporter, readText } from './http.ts';
 import { multipartFileBody, multipartFileForm } from './multipart.ts';
 import { type OperationResult, parseOperation } from './operation.ts';
 import { type CallContext, type ServiceCalls, unexpectedAnswer } from './service-calls.ts';
@@ -54,8 +56,7 @@ export class ConversionsApi {
         url: new URL('conversion/async', service.apiRoot),
         headers: { 'content-type': 'application/json', 'content-length': body.length },
         body,
-        read: async (response, progress) =>
-          operationIdOf(await service.readJson(response, progress, context), context),
+        read: async (response, progress) => readOperationId(response, progress, context, service.redact),
       };
     });
   }
@@ -88,8 +89,7 @@ export class ConversionsApi {
         url,
         headers: { 'content-type': form.contentType, 'content-length': form.contentLength },
         body: () => multipartFileBody(form, localPath, size),
-        read: async (response, progress) =>
-          operationIdOf(await service.readJson(response, progress, context), context),
+        read: async (response, progress) => readOperationId(response, progress, context, service.redact),
       };
     });
   }
@@ -141,8 +141,40 @@ export class ConversionsApi {
   }
 }
 
-function operationIdOf(answer: unknown, context: CallContext): string {
+/** An operation id is a GUID; an answer that is not a JSON string is taken as an id only in this shape. */
+const BARE_OPERATION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** The start's answer is an id; far larger is not one. */
+const MAX_START_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * The id a start answers: documented as a JSON string (`"ecbfa56b-…"`); an object with `id` is read too. The
+ * Python SDK falls back to the raw text when the answer is not JSON, so bare text that looks like an id is one.
+ */
+async function readOperationId(
+  response: IncomingMessage,
+  progress: ProgressReporter,
+  context: CallContext,
+  redact: Redact,
+): Promise<string> {
+  const { text, truncated } = await readText(response, progress, MAX_START_ANSWER_BYTES);
+  if (truncated) throw unexpectedAnswer(context, `an answer larger than ${MAX_START_ANSWER_BYTES} bytes`);
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    // Not JSON: the Python SDK takes the raw text as the id.
+    const bare = text.trim();
+    if (BARE_OPERATION_ID.test(bare)) return bare;
+    const start = redact(text.slice(0, 1000)).slice(0, 200);
+    throw unexpectedAnswer(
+      context,
+      `an answer that is neither JSON nor an operation id: ${JSON.stringify(start)}`,
+    );
+  }
+  // The documented JSON string, or an object with `id`.
   const id = typeof answer === 'string' ? answer : isRecord(answer) ? pick(answer, 'id') : undefined;
-  if (typeof id !== 'string' || id.trim() === '') throw unexpectedAnswer(context, 'no operation id');
-  return id.trim();
+  if (typeof id === 'string' && id.trim() !== '') return id.trim();
+  // A number is JSON too; the Python SDK reads it as its text.
+  if (typeof answer === 'number' && BARE_OPERATION_ID.test(text.trim())) return text.trim();
+  throw unexpectedAnswer(context, 'no operation id');
 }

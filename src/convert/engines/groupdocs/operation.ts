@@ -25,12 +25,16 @@ export interface OperationResult {
 }
 
 const OPERATION_TIMESTAMPS = ['created', 'started', 'finished', 'failed', 'canceled'] as const;
-const OPERATION_STATUSES: readonly OperationStatus[] = [
+/**
+ * The statuses in the order the Python SDK (v25.10, models/operation_result.py, status setter) lists them: a status
+ * sent as a number (`2`, or the text `"2"`) is the one at that index, so 2 is Failed and 4 is Finished.
+ */
+export const NUMBERED_STATUSES: readonly OperationStatus[] = [
   'Created',
   'Started',
-  'Finished',
   'Failed',
   'Canceled',
+  'Finished',
 ];
 
 /** An operation as the status check answers it. */
@@ -41,12 +45,10 @@ export function parseOperation(
   redact: Redact,
 ): OperationResult {
   if (!isRecord(answer)) throw unexpectedAnswer(context, 'an operation that is not a JSON object');
-  const statusText = pick(answer, 'status');
-  const status = OPERATION_STATUSES.find(
-    (known) => typeof statusText === 'string' && known.toLowerCase() === statusText.toLowerCase(),
-  );
+  const sent = pick(answer, 'status');
+  const status = statusOf(sent);
   if (status === undefined) {
-    throw unexpectedAnswer(context, `an unknown operation status ${JSON.stringify(statusText)}`);
+    throw unexpectedAnswer(context, `an unknown operation status ${JSON.stringify(sent)}`);
   }
   const id = pick(answer, 'id');
   const operation: OperationResult = {
@@ -66,6 +68,13 @@ export function parseOperation(
     if (detail.message !== undefined) operation.error = detail.message;
   }
   return operation;
+}
+
+/** A status by its name in any case, or by its number (see NUMBERED_STATUSES). */
+function statusOf(sent: unknown): OperationStatus | undefined {
+  const text = typeof sent === 'number' ? String(sent) : typeof sent === 'string' ? sent.trim() : '';
+  if (/^\d$/.test(text)) return NUMBERED_STATUSES[Number(text)];
+  return NUMBERED_STATUSES.find((known) => known.toLowerCase() === text.toLowerCase());
 }
 
 function storedResults(rawResults: unknown): StoredResult[] {

@@ -4,6 +4,7 @@ import { downloadTo } from './download.ts';
 import { GroupDocsApiError, isRecord, parseErrorBody, pick, type Redact } from './errors.ts';
 import { readText } from './http.ts';
 import { multipartFileBody, multipartFileForm } from './multipart.ts';
+import type { ResultLocation } from './result-location.ts';
 import {
   type CallContext,
   MAX_ERROR_BODY_BYTES,
@@ -72,6 +73,21 @@ export class StorageApi {
       signal,
       limit,
     );
+  }
+
+  /**
+   * Stream a result to localPath from where the service said it is (see result-location.ts): a storage key, or a
+   * URL on the configured API's origin, through the same bounded download.
+   */
+  async downloadLocated(
+    location: ResultLocation,
+    localPath: string,
+    signal: AbortSignal,
+    limit?: DownloadLimit,
+  ): Promise<void> {
+    if (location.kind === 'storage') return this.downloadFile(location.storageKey, localPath, signal, limit);
+    const context: CallContext = { operation: 'download', kind: 'download', idempotent: true };
+    await downloadTo(this.#service, context, location.url, localPath, signal, limit);
   }
 
   /** Whether a file (or folder) is in storage. */
