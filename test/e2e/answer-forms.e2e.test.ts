@@ -10,8 +10,11 @@
  * depend on the answer form and stay in action.e2e and hostile-server.e2e, run once.
  */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server.ts';
@@ -31,6 +34,12 @@ import {
 } from './run-action.ts';
 
 const CLIENT = { 'client-id': 'forms-client', 'client-secret': 'forms-Secret-5e6f7a8b9c' };
+const CLIENT_OPTIONS: EmulatorOptions = {
+  clientId: CLIENT['client-id'],
+  clientSecret: CLIENT['client-secret'],
+  conversion: { fixedMs: 5, jitterMs: 10 },
+  pages: 2,
+};
 const CONTAINER = 'actions-results';
 
 /** Each documented answer form the default answers do not already show. */
@@ -87,14 +96,7 @@ describe('the GroupDocs engine in every documented answer form', { concurrency: 
       const record = { storage: [] as string[], direct: [] as string[] };
 
       before(async () => {
-        emulator = await startEmulator({
-          clientId: CLIENT['client-id'],
-          clientSecret: CLIENT['client-secret'],
-          conversion: { fixedMs: 5, jitterMs: 10 },
-          pages: 2,
-          seed: index + 1,
-          ...form.options,
-        });
+        emulator = await startEmulator({ ...CLIENT_OPTIONS, seed: index + 1, ...form.options });
         published.set(form.name, record);
       });
       after(() => emulator?.close());
@@ -200,6 +202,49 @@ describe('the GroupDocs engine in every documented answer form', { concurrency: 
       });
     });
   }
+
+  it('fails every document, sends nothing elsewhere and writes nothing, when results are URLs on another host', async () => {
+    const elsewhere: string[] = [];
+    const decoy = http.createServer((request, response) => {
+      elsewhere.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
+      response.end('not yours');
+    });
+    decoy.listen(0, '127.0.0.1');
+    await once(decoy, 'listening');
+    const decoyUrl = `http://127.0.0.1:${(decoy.address() as AddressInfo).port}`;
+    const emulator = await startEmulator({
+      ...CLIENT_OPTIONS,
+      answers: { omitPath: true, url: 'full', urlOrigin: decoyUrl },
+    });
+    try {
+      const workspace = await tempWorkspace();
+      await writeFiles(workspace, DOCUMENTS);
+      const run = await runAction({
+        workspace,
+        inputs: {
+          ...CLIENT,
+          'api-base-url': emulator.url,
+          path: 'docs',
+          format: 'pdf, png',
+          publish: 'none',
+          cache: 'false',
+        },
+      });
+      assert.equal(run.exitCode, 1, explain(run));
+      assert.equal(run.outputs.converted, '0');
+      for (const entry of filesOf(run)) {
+        assert.equal(entry.status, 'failed', JSON.stringify(entry));
+        assert.match(entry.error ?? '', /another host than the configured API \(api-base-url\)/);
+      }
+      assert.deepEqual(elsewhere, [], 'a request went to the other host');
+      assert.deepEqual(await listOutputs(path.join(workspace, 'converted')), []);
+      assert.ok(!`${run.stdout}${run.summary}`.includes(decoyUrl), 'the other host’s URL was printed');
+      assert.deepEqual(await emulator.listStorage(''), [], 'the run folder was deleted');
+    } finally {
+      await emulator.close();
+      decoy.close();
+    }
+  });
 
   it('converted and published the same files in every form', () => {
     const forms = [...published.entries()];

@@ -288,7 +288,7 @@ function resultItem(
   if (path !== null && answers.url === 'key') url = path;
   if (path !== null && answers.url === 'full') {
     const query = storageName === '' ? '' : `?storageName=${encodeURIComponent(storageName)}`;
-    url = `${origin}/v2.0/conversion/storage/file/${path.split('/').map(encodeURIComponent).join('/')}${query}`;
+    url = `${answers.urlOrigin ?? origin}/v2.0/conversion/storage/file/${path.split('/').map(encodeURIComponent).join('/')}${query}`;
   }
   return answers.omitPath ? { name, size, url } : { name, size, path, url };
 }

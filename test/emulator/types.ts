@@ -40,6 +40,8 @@ export interface AnswerForms {
    * serves http on 127.0.0.1, so this is how "an https URL on the configured API host" is tested).
    */
   url?: 'storage-prefixed' | 'key' | 'full';
+  /** Full URLs on this origin instead of the request's own: results said to be on another host. */
+  urlOrigin?: string;
   /** `status` as its number in the Python SDK's order: 0 Created, 1 Started, 2 Failed, 3 Canceled, 4 Finished. */
   numericStatus?: boolean;
   /** The async start answers its operation id as bare text (`text/plain`), not as a JSON string. */
