@@ -119,6 +119,24 @@ describe('conformance: storage paths as the official clients encode them', () =>
   });
 });
 
+describe('conformance: the upload part', () => {
+  it('takes the file from a part named `File` (Node SDK) or `file` (Python SDK)', async () => {
+    await withEmulator({}, async (emulator) => {
+      const client = await connect(emulator);
+      for (const [part, key] of [
+        ['File', 'node.docx'],
+        ['file', 'python.docx'],
+      ]) {
+        const form = new FormData();
+        form.append(part as string, new Blob([`sent as ${part}`]), key);
+        const answer = await client.call(`/storage/file/in%2F${key}`, { method: 'PUT', body: form });
+        assert.deepEqual(await answer.json(), { uploaded: [key], errors: [] });
+      }
+      assert.deepEqual(await emulator.listStorage('in'), ['in/node.docx', 'in/python.docx']);
+    });
+  });
+});
+
 describe('conformance: the token', () => {
   it('answers the form post with access_token, expires_in and token_type; 86400 s when configured so', async () => {
     await withEmulator({ tokenLifetimeSeconds: 86_400 }, async (emulator) => {
