@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPdf } from '../src/pdf/pages.ts';
+import { DocumentSandbox } from '../src/pdf/sandbox.ts';
 import { comparePdfPages } from '../src/previews/render.ts';
 import { pdfDocument, textPages } from '../test/emulator/outputs.ts';
 
@@ -51,13 +52,16 @@ async function measureInThisProcess(): Promise<Measurement> {
     const renderMs = performance.now() - started;
     pdf.close();
 
+    const sandbox = new DocumentSandbox();
     const compareStarted = performance.now();
     const compared = await comparePdfPages(base, head, dir, {
+      sandbox,
       widthPx: WIDTH_PX,
       maxPages: PAGES,
       maxPagesWithImages: 10,
     });
     const compareMs = performance.now() - compareStarted;
+    await sandbox.close();
     return {
       renderMs,
       compareMs,

@@ -60,7 +60,7 @@ export async function runPreviewStage(
       baseConverterWithin(timeLeftMs, settings.timeoutMs, async (sources) =>
         basePdfsOf(await convertPlan(basePlan(sources))),
       ),
-      stop.signal,
+      { signal: stop.signal, timeLeftMs },
       pullRequestFiles,
     );
   } catch (error) {
@@ -103,6 +103,7 @@ function wholeSeconds(ms: number): string {
 /** Adds the page-change lines (and images) to the job summary. */
 export async function writePreviewSummary(previews: PreviewReport | undefined): Promise<void> {
   if (!previews) return;
-  const { renderPreviewSection } = await import('./markdown.ts');
-  await core.summary.addRaw(`${renderPreviewSection(previews, SUMMARY_BUDGET)}\n\n`).write();
+  const { changesFileMention, renderPreviewSection } = await import('./markdown.ts');
+  const section = renderPreviewSection(previews, SUMMARY_BUDGET, changesFileMention(previews, {}));
+  await core.summary.addRaw(`${section}\n\n`).write();
 }
