@@ -1,8 +1,8 @@
 /**
- * What changed in a page's words: the base and head pages' text layers (from PDFium) split at whitespace and
- * diffed word by word with jsdiff. Pure data; markdown is made in text-markdown.ts. Bounded: a page's text is cut
- * before it gets here, and a diff that would need more edits than MAX_EDITS is given up for "the page was
- * rewritten" (every old word removed, every new one added) rather than computed.
+ * What changed in a page's words: the base and head pages' text layers (from PDFium) diffed line by line, then
+ * word by word (words split at whitespace) where lines were replaced, with jsdiff. Pure data; the Markdown is
+ * made in text-markdown.ts. Bounded: a page's text is cut before it gets here, and a diff that would need more
+ * edits than MAX_EDITS is given up for "the text was rewritten" (old words removed, new ones added).
  */
 import { diffArrays } from 'diff';
 import { redactSecrets } from '../common/untrusted-text.ts';
@@ -36,21 +36,68 @@ export function wordsOf(text: string): string[] {
     .filter((word) => word !== '');
 }
 
+/**
+ * Lines first, then words: the pages' lines are diffed, and only where lines were replaced are their words
+ * diffed. Text that repeats itself (the same phrase on every line) then shows a changed line as that line's
+ * words, not as an edit script that wanders across the page.
+ */
 export function diffPageWords(before: string, after: string): PageWordDiff {
-  const old = wordsOf(before);
-  const now = wordsOf(after);
-  const changes = diffArrays(old, now, { maxEditLength: MAX_EDITS });
-  if (changes === undefined) {
-    const runs: WordRun[] = [];
-    if (old.length > 0) runs.push({ kind: 'removed', words: old });
-    if (now.length > 0) runs.push({ kind: 'added', words: now });
-    return { runs, counts: countsOf(runs), rewritten: true };
+  const old = lineWords(before);
+  const now = lineWords(after);
+  const lineChanges = diffArrays(
+    old.map((words) => words.join(' ')),
+    now.map((words) => words.join(' ')),
+    { maxEditLength: MAX_EDITS },
+  );
+  if (lineChanges === undefined) return rewritten(old.flat(), now.flat());
+  const runs: WordRun[] = [];
+  let rewrittenAll = false;
+  const push = (run: WordRun) => {
+    if (run.words.length === 0) return;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.kind === run.kind) last.words.push(...run.words);
+    else runs.push({ kind: run.kind, words: [...run.words] });
+  };
+  const wordsOfLines = (lines: readonly string[]) =>
+    lines.flatMap((line) => (line === '' ? [] : line.split(' ')));
+  for (let i = 0; i < lineChanges.length; i++) {
+    const change = lineChanges[i] as (typeof lineChanges)[number];
+    const next = lineChanges[i + 1];
+    if (!change.added && !change.removed) {
+      push({ kind: 'same', words: wordsOfLines(change.value) });
+    } else if (change.removed && next?.added) {
+      const words = diffArrays(wordsOfLines(change.value), wordsOfLines(next.value), {
+        maxEditLength: MAX_EDITS,
+      });
+      if (words === undefined) {
+        rewrittenAll = true;
+        push({ kind: 'removed', words: wordsOfLines(change.value) });
+        push({ kind: 'added', words: wordsOfLines(next.value) });
+      } else {
+        for (const part of words)
+          push({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', words: part.value });
+      }
+      i++;
+    } else {
+      push({ kind: change.added ? 'added' : 'removed', words: wordsOfLines(change.value) });
+    }
   }
-  const runs: WordRun[] = changes.map((change) => ({
-    kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
-    words: change.value,
-  }));
-  return { runs, counts: countsOf(runs), rewritten: false };
+  return { runs, counts: countsOf(runs), rewritten: rewrittenAll };
+}
+
+/** A page's lines as words (secrets redacted first; blank lines dropped). */
+function lineWords(text: string): string[][] {
+  return redactSecrets(text)
+    .split(/\r?\n|\r/)
+    .map((line) => line.split(/\s+/u).filter((word) => word !== ''))
+    .filter((words) => words.length > 0);
+}
+
+function rewritten(old: string[], now: string[]): PageWordDiff {
+  const runs: WordRun[] = [];
+  if (old.length > 0) runs.push({ kind: 'removed', words: old });
+  if (now.length > 0) runs.push({ kind: 'added', words: now });
+  return { runs, counts: countsOf(runs), rewritten: true };
 }
 
 /** A removal next to an insertion is a change of min(both) words; the rest of either is removed or added. */

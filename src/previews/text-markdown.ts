@@ -80,6 +80,18 @@ export function pageTextItem(
   return pieces.length === 0 ? title : line;
 }
 
+/** Words shown as one run of text: each cut to the longest word shown, then the run made inert as a whole. */
+function wordsText(words: readonly string[], detail: TextDetail): string {
+  const cut = words.map((word) => {
+    const chars = [...word];
+    return chars.length <= detail.maxWordChars
+      ? word
+      : `${chars.slice(0, detail.maxWordChars - 1).join('')}…`;
+  });
+  const joined = cut.join(' ');
+  return documentText(joined, joined.length + 1);
+}
+
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -87,8 +99,7 @@ function capitalised(text: string): string {
 /** The diff as pieces of Markdown, each complete in itself (a struck or bold run is one piece). */
 function diffPieces(runs: readonly WordRun[], detail: TextDetail): string[] {
   const pieces: string[] = [];
-  const words = (list: readonly string[]) =>
-    list.map((word) => documentText(word, detail.maxWordChars)).join(' ');
+  const words = (list: readonly string[]) => wordsText(list, detail);
   for (const [index, run] of runs.entries()) {
     if (run.kind === 'removed') {
       pieces.push(`~~${words(run.words)}~~`);
@@ -115,10 +126,7 @@ function diffPieces(runs: readonly WordRun[], detail: TextDetail): string[] {
 
 function linePieces(lines: readonly string[], detail: TextDetail): string[] {
   const shown = lines.slice(0, detail.maxLines).map((line, index) => {
-    const text = line
-      .split(' ')
-      .map((word) => documentText(word, detail.maxWordChars))
-      .join(' ');
+    const text = wordsText(line.split(' '), detail);
     return index === 0 ? text : `/ ${text}`;
   });
   if (lines.length > detail.maxLines) shown.push(`(+${lines.length - detail.maxLines} more lines)`);
