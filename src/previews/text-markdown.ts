@@ -154,7 +154,8 @@ export function cellTable(diff: WorkbookDiff, maxChars: number, detail: TextDeta
     rows.push(`| ${where} | ${cellText(cell.before, detail)} | ${cellText(cell.after, detail)} |`);
   }
   const total = rows.length + diff.omittedCells;
-  if (total === 0) return 'No cell changed.';
+  const truncation = 'Only the first sheets, rows and cells were compared.';
+  if (total === 0) return diff.truncated ? `No cell changed in what was read. ${truncation}` : 'No cell changed.';
   const kept: string[] = [head];
   let length = head.length;
   const noteRoom = 80;
@@ -166,7 +167,7 @@ export function cellTable(diff: WorkbookDiff, maxChars: number, detail: TextDeta
   const left = total - (kept.length - 1);
   const notes: string[] = [];
   if (left > 0) notes.push(`…and ${left} more changed ${left === 1 ? 'cell' : 'cells'}.`);
-  if (diff.truncated) notes.push('Only the first sheets, rows and cells were compared.');
+  if (diff.truncated) notes.push(truncation);
   if (kept.length === 1) return notes.join(' ').slice(0, maxChars);
   return [kept.join('\n'), ...(notes.length > 0 ? [notes.join(' ')] : [])].join('\n\n');
 }
