@@ -25,7 +25,7 @@ interface Throughput {
 
 /** Markdown lines for bench/results.md; a line saying why when soffice is missing. */
 export async function libreOfficeBenchmark(): Promise<string[]> {
-  const soffice = findSoffice(process.env);
+  const soffice = findSoffice(process.env.PATH ?? '');
   const lines = ['## LibreOffice engine (real conversions on this machine)', ''];
   if (soffice === undefined) return [...lines, 'Skipped: soffice is not installed.', ''];
 

@@ -16,8 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -406,7 +404,6 @@ async function compareSides(base, head, directory, options) {
 
 
 
-
 /** Documents previewed per run at most: each modified one costs a conversion of its base version. */
 const MAX_DOCUMENTS = 20;
 /** Pages per document that keep images. */
@@ -448,7 +445,7 @@ pullRequestFiles) {
         apiUrl: env.apiUrl,
         token: settings.publish.githubToken,
     };
-    const work = await (0,promises_.mkdtemp)(external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'previews-'));
+    const work = await (0,promises_.mkdtemp)(external_node_path_.join(env.temporaryDirectory, 'previews-'));
     try {
         let changed;
         try {
@@ -520,7 +517,7 @@ pullRequestFiles) {
 function selectDocuments(changed, results, settings) {
     const pdfOf = new Map();
     for (const result of results) {
-        if (result.job.format === 'pdf' && (0,convert_results/* hasOutputs */.P)(result.status) && result.outputs[0] !== undefined) {
+        if (result.job.format === 'pdf' && (0,convert_results/* hasOutputs */.PA)(result.status) && result.outputs[0] !== undefined) {
             pdfOf.set(result.job.source.workspacePath, result.outputs[0]);
         }
     }
@@ -618,7 +615,7 @@ function basePdfsOf(results) {
     const answers = new Map();
     for (const result of results) {
         const pdf = result.outputs[0];
-        answers.set(result.job.source.workspacePath, (0,convert_results/* hasOutputs */.P)(result.status) && pdf !== undefined ? { pdf } : { error: result.error ?? result.status });
+        answers.set(result.job.source.workspacePath, (0,convert_results/* hasOutputs */.PA)(result.status) && pdf !== undefined ? { pdf } : { error: result.error ?? result.status });
     }
     return answers;
 }

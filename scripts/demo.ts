@@ -22,7 +22,7 @@ import { startEmulator } from '../test/emulator/server.ts';
 
 const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'groupdocs' } } });
 const libreOffice = args.engine === 'libreoffice';
-if (libreOffice && findSoffice(process.env) === undefined) {
+if (libreOffice && findSoffice(process.env.PATH ?? '') === undefined) {
   console.error(
     'LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
   );

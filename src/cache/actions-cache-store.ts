@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
-import { messageOf } from './outputs.ts';
+import { messageOf } from '../common/errors.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 
 /**
  * A healthy service answers a lookup in well under a second; one that fails is retried by the library for about
@@ -15,9 +16,9 @@ import { messageOf } from './outputs.ts';
 export const TIME_LIMITS = { lookupMs: 3_000, restoreMs: 20_000, saveMs: 20_000 };
 
 /** Why the Actions cache cannot be used here, or undefined when it can. */
-export function actionsCacheUnavailable(env: NodeJS.ProcessEnv): string | undefined {
-  if (!env.ACTIONS_RUNTIME_TOKEN) return 'not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN)';
-  if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) return 'the runner gives no cache service URL';
+export function actionsCacheUnavailable(cache: RunnerEnvironment['actionsCache']): string | undefined {
+  if (!cache.runtimeToken) return 'not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN)';
+  if (!cache.serviceUrl) return 'the runner gives no cache service URL';
   return undefined;
 }
 
@@ -89,10 +90,10 @@ export async function restoreFolder(
 export async function saveFolder(
   folder: string,
   prefix: string,
-  env: NodeJS.ProcessEnv,
+  runner: Pick<RunnerEnvironment, 'runLabels' | 'actionsCache'>,
   limitMs = TIME_LIMITS.saveMs,
 ): Promise<string | undefined> {
-  const run = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`.replace(
+  const run = `${runner.runLabels.runId || 'local'}-${runner.runLabels.runAttempt || '1'}`.replace(
     /[^0-9A-Za-z-]/g,
     '',
   );
@@ -102,7 +103,7 @@ export async function saveFolder(
       const cache = await import('@actions/cache');
       // The library reports why in its own words (sometimes only as information) and resolves -1.
       if ((await cache.saveCache([folder], key)) > 0) return key;
-      if (!['read', 'none'].includes((env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase())) {
+      if (!['read', 'none'].includes(runner.actionsCache.mode)) {
         core.warning('Cache: the conversions of this run were not saved; the next run converts them again.');
       }
       return undefined;

@@ -6,15 +6,16 @@
  * are saved in the same entry, never committed. Neither the scheduler nor the engines know it exists.
  */
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { messageOf } from '../common/errors.ts';
 import { forEachInParallel } from '../common/in-parallel.ts';
 import { untrustedText } from '../common/untrusted-text.ts';
 import type { EngineIdentity } from '../convert/engines/identity.ts';
 import { formatPairKey } from '../convert/format-check.ts';
 import type { JobResult } from '../convert/results.ts';
 import type { ConversionJob, Plan } from '../plan/types.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import { actionsCacheUnavailable, restoreFolder, saveFolder } from './actions-cache-store.ts';
 import {
@@ -39,7 +40,7 @@ import {
   readCacheFolder,
   writeCacheFolder,
 } from './manifest.ts';
-import { copyVerified, describeOutputs, messageOf, plannedPaths } from './outputs.ts';
+import { copyVerified, describeOutputs, plannedPaths } from './outputs.ts';
 
 /** What publishing must add to the commit beside the outputs: the manifest, and files to delete. */
 export interface CommitChanges {
@@ -97,11 +98,11 @@ export async function openCacheStage(
   settings: Settings,
   plan: Plan,
   engine: EngineIdentity,
-  env: NodeJS.ProcessEnv,
+  runner: RunnerEnvironment,
 ): Promise<CacheStage> {
   if (!settings.cache.enabled) return { ...passThrough, misses: [...plan.jobs] };
   const commitMode = settings.publish.targets.has('commit');
-  const unavailable = actionsCacheUnavailable(env);
+  const unavailable = actionsCacheUnavailable(runner.actionsCache);
   if (unavailable) core.info(`Cache: the Actions cache is not used: ${unavailable}.`);
   // Nowhere to find or keep anything: not even the sources are read.
   if (unavailable && !commitMode) return { ...passThrough, misses: [...plan.jobs] };
@@ -109,7 +110,7 @@ export async function openCacheStage(
   const options = await optionsFingerprint(settings);
   const committed = commitMode ? await readCommittedManifest(settings.outputDir) : [];
   const committedByKey = new Map(committed.map((conversion) => [conversion.key, conversion]));
-  const folder = path.join(env.RUNNER_TEMP || os.tmpdir(), 'convert-documents-cache');
+  const folder = path.join(runner.temporaryDirectory, 'convert-documents-cache');
   const prefix = keyPrefix(settings, engine, options);
   // Restored once, when a first job is not found among the committed outputs.
   let restoring: Promise<{ entries: Map<string, CacheEntry>; responsive: boolean }> | undefined;
@@ -281,7 +282,7 @@ export async function openCacheStage(
           if (hit) wanted.set(head.keyOf(job), hit);
         }
         for (const [key, hit] of also) if (!wanted.has(key)) wanted.set(key, hit);
-        await saveToActionsCache(wanted, folder, prefix, settings, env);
+        await saveToActionsCache(wanted, folder, prefix, settings, runner);
       }
       if (!commitMode) return NO_CHANGES;
 
@@ -344,7 +345,7 @@ async function saveToActionsCache(
   folder: string,
   prefix: string,
   settings: Settings,
-  env: NodeJS.ProcessEnv,
+  runner: RunnerEnvironment,
 ): Promise<void> {
   const wanted: EntryToSave[] = [...conversions].map(([key, hit]) => ({
     key,
@@ -359,7 +360,7 @@ async function saveToActionsCache(
         `Cache: ${wanted.length - kept.length} conversion(s) left out to stay within cache-max-size.`,
       );
     }
-    const savedKey = await saveFolder(folder, prefix, env);
+    const savedKey = await saveFolder(folder, prefix, runner);
     if (savedKey) {
       core.info(`Cache: saved ${kept.length} conversion(s), ${(bytes / 1e6).toFixed(1)} MB, as ${savedKey}.`);
     }

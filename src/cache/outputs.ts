@@ -2,12 +2,14 @@
  * Outputs as a cache keeps them (name, SHA-256, size) and the one way they come back: copied under the job's
  * planned names, each file checked against its recorded SHA-256 and size, all of a job's files or none.
  */
+
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { messageOf } from '../common/errors.ts';
 import type { ConversionJob } from '../plan/types.ts';
 import { SMALL_FILE_BYTES, sha256OfFile } from './key.ts';
 
@@ -137,8 +139,4 @@ async function verifyInPlace(file: string, want: StoredOutput): Promise<void> {
   if (found[0]?.sha256 !== want.sha256 || found[0]?.size !== want.size) {
     throw new IntegrityError(`${want.name} does not match its recorded SHA-256`);
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

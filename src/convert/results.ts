@@ -36,3 +36,14 @@ export function totalsOf(results: readonly Pick<JobResult, 'status'>[]): Totals 
   }
   return totals;
 }
+
+/** `12/40 converted, 1 failed, 27 in progress` */
+export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
+  const t = totalsOf(done);
+  const parts = [`${t.converted}/${total} converted`];
+  if (t.cached > 0) parts.push(`${t.cached} cached`);
+  if (t.failed > 0) parts.push(`${t.failed} failed`);
+  if (t.timedOut > 0) parts.push(`${t.timedOut} timed out`);
+  parts.push(`${total - done.length} in progress`);
+  return parts.join(', ');
+}

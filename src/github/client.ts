@@ -1,6 +1,6 @@
 /** The Octokit client the commit, release and comment steps share. */
 import * as github from '@actions/github';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 
 export type GitHubClient = ReturnType<typeof github.getOctokit>;
 
@@ -17,7 +17,7 @@ export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
  */
 export function createGitHubClient(
   token: string,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   signal: AbortSignal = new AbortController().signal,
 ): GitHubClient | undefined {
   if (!token) return undefined;

@@ -1,8 +1,8 @@
 /** URLs of what the publishing steps produce, built the way GitHub's own pages link them. */
 import * as core from '@actions/core';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 
-function repositoryUrl(env: PublishEnvironment): string {
+function repositoryUrl(env: RunnerEnvironment): string {
   return `${env.serverUrl}/${env.repository.owner}/${env.repository.repo}`;
 }
 
@@ -19,21 +19,21 @@ export function encodeUrlPath(path: string): string {
     .join('/');
 }
 
-export function runUrl(env: PublishEnvironment): string {
+export function runUrl(env: RunnerEnvironment): string {
   return `${repositoryUrl(env)}/actions/runs/${env.runId}`;
 }
 
 /** The same link actions/upload-artifact gives as its `artifact-url` output. */
-export function artifactUrl(env: PublishEnvironment, artifactId: number): string {
+export function artifactUrl(env: RunnerEnvironment, artifactId: number): string {
   return `${runUrl(env)}/artifacts/${artifactId}`;
 }
 
-export function commitUrl(env: PublishEnvironment, sha: string): string {
+export function commitUrl(env: RunnerEnvironment, sha: string): string {
   return `${repositoryUrl(env)}/commit/${sha}`;
 }
 
 /** Link to a file as committed; `repoPath` uses `/` separators. */
-export function committedFileUrl(env: PublishEnvironment, sha: string, repoPath: string): string {
+export function committedFileUrl(env: RunnerEnvironment, sha: string, repoPath: string): string {
   return `${repositoryUrl(env)}/blob/${sha}/${encodeUrlPath(repoPath)}`;
 }
 
@@ -49,7 +49,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function githubLink(
   url: unknown,
-  env: Pick<PublishEnvironment, 'serverUrl' | 'apiUrl'>,
+  env: Pick<RunnerEnvironment, 'serverUrl' | 'apiUrl'>,
 ): string | undefined {
   let parsed: URL;
   try {

@@ -7,7 +7,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GitHubClient } from '../github/client.ts';
 import type { ChangedOnlyMode } from '../settings/changed-only.ts';
-import { readPublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import {
   MAX_LISTED_FILES,
@@ -107,9 +107,8 @@ export async function keepChangedDocuments(
 export async function selectChangedDocuments(
   settings: Pick<Settings, 'changedOnly' | 'workspace' | 'publish'>,
   plan: Plan,
-  env: NodeJS.ProcessEnv,
+  environment: RunnerEnvironment,
 ): Promise<ChangedOnlyOutcome> {
-  const environment = readPublishEnvironment(env);
   const { mode } = settings.changedOnly;
   const number = environment.pullRequest?.number;
   let pages: PullRequestFilePages | undefined;

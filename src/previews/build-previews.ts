@@ -5,7 +5,6 @@
  * Returns typed data for the comment and the job summary; a document that fails is reported, never thrown.
  */
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { formatDuration } from '../common/duration.ts';
@@ -17,7 +16,7 @@ import { CONTENTS_WRITE_HINT, reasonOf } from '../github/http-errors.ts';
 import { DocumentSandbox } from '../pdf/sandbox.ts';
 import type { PullRequestFile } from '../plan/pull-request-files.ts';
 import type { ConversionJob, Plan, SourceDocument } from '../plan/types.ts';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import {
   type ChangedFile,
@@ -76,7 +75,7 @@ export type BasePdfConverter = (
 ) => Promise<Map<string, { pdf?: string; error?: string }>>;
 
 /** Whether this run makes previews: `auto` means on pull-request events. */
-export function wantsPreviews(settings: Settings, env: PublishEnvironment): boolean {
+export function wantsPreviews(settings: Settings, env: RunnerEnvironment): boolean {
   const mode = settings.previews.mode;
   if (mode === 'off') return false;
   if (mode === 'on') return true;
@@ -89,7 +88,7 @@ export function wantsPreviews(settings: Settings, env: PublishEnvironment): bool
 export async function makePreviews(
   settings: Settings,
   results: readonly JobResult[],
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   convertBase: BasePdfConverter,
   deadline?: PreviewDeadline,
   /** The pull request's file list when an earlier stage (changed-only) read it whole; else it is read here. */
@@ -116,7 +115,7 @@ export async function makePreviews(
     apiUrl: env.apiUrl,
     token: settings.publish.githubToken,
   };
-  const work = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'previews-'));
+  const work = await mkdtemp(path.join(env.temporaryDirectory, 'previews-'));
   const sandbox = new DocumentSandbox();
   try {
     let changed: ChangedFile[];
@@ -389,7 +388,7 @@ export function basePdfsOf(results: readonly JobResult[]): Map<string, { pdf?: s
 
 async function publishImages(
   repository: GitRepository,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   settings: Settings,
   pullNumber: number,
   report: PreviewReport,

@@ -12,7 +12,7 @@ import { gitBlobSha } from '../github/git-blob.ts';
 import { asWrite, createBlobs, type GitRepository, readBranchHead } from '../github/git-data.ts';
 import { httpStatusOf, reasonOf } from '../github/http-errors.ts';
 import { encodeUrlPath } from '../github/links.ts';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 
 /** Open pull requests read to decide which preview branches to delete; beyond this, nothing is pruned. */
 const MAX_OPEN_PULL_PAGES = 10;
@@ -38,7 +38,7 @@ export function previewBranch(prefix: string, pullNumber: number): string {
 }
 
 /** The URL through which github.com shows a file of a commit as an image, to anyone who can read the repository. */
-export function imageUrl(env: PublishEnvironment, commitSha: string, repoPath: string): string {
+export function imageUrl(env: RunnerEnvironment, commitSha: string, repoPath: string): string {
   const { owner, repo } = env.repository;
   return `${env.serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${commitSha}/${encodeUrlPath(repoPath)}?raw=true`;
 }
@@ -50,7 +50,7 @@ export function imageUrl(env: PublishEnvironment, commitSha: string, repoPath: s
  */
 export async function hostImages(
   repository: GitRepository,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   branch: string,
   images: readonly ImageToHost[],
   message: string,

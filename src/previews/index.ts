@@ -5,11 +5,12 @@
  */
 import * as core from '@actions/core';
 import { formatDuration } from '../common/duration.ts';
+import type { ReportSection } from '../common/report-section.ts';
 import type { JobResult } from '../convert/results.ts';
 import { reasonOf } from '../github/http-errors.ts';
 import type { PullRequestFile } from '../plan/pull-request-files.ts';
 import type { Plan } from '../plan/types.ts';
-import { readPublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import type { BasePdfConverter, PreviewReport } from './build-previews.ts';
 
@@ -28,14 +29,13 @@ const SUMMARY_BUDGET = 150_000;
 export async function runPreviewStage(
   settings: Settings,
   results: readonly JobResult[],
-  processEnv: NodeJS.ProcessEnv,
+  env: RunnerEnvironment,
   timeLeftMs: () => number,
   convertPlan: PlanConverter,
   /** The pull request's file list, when changed-only already read it whole. */
   pullRequestFiles?: readonly PullRequestFile[],
 ): Promise<PreviewReport | undefined> {
   if (settings.previews.mode === 'off') return undefined;
-  const env = readPublishEnvironment(processEnv);
   // Loaded only when needed: the PDF renderer is the largest part of the bundle.
   const { basePdfsOf, basePlan, makePreviews, wantsPreviews } = await import('./build-previews.ts');
   if (!wantsPreviews(settings, env)) return undefined;
@@ -100,10 +100,10 @@ function wholeSeconds(ms: number): string {
   return formatDuration(Math.floor(Math.max(0, ms) / 1000) * 1000);
 }
 
-/** Adds the page-change lines (and images) to the job summary. */
-export async function writePreviewSummary(previews: PreviewReport | undefined): Promise<void> {
-  if (!previews) return;
+/** The page-change lines (and images) for the job summary; nothing without previews. */
+export async function previewSection(previews: PreviewReport | undefined): Promise<ReportSection> {
+  if (!previews) return { summary: '', outputs: {} };
   const { changesFileMention, renderPreviewSection } = await import('./markdown.ts');
   const section = renderPreviewSection(previews, SUMMARY_BUDGET, changesFileMention(previews, {}));
-  await core.summary.addRaw(`${section}\n\n`).write();
+  return { summary: `${section}\n\n`, outputs: {} };
 }

@@ -155,7 +155,8 @@ export function cellTable(diff: WorkbookDiff, maxChars: number, detail: TextDeta
   }
   const total = rows.length + diff.omittedCells;
   const truncation = 'Only the first sheets, rows and cells were compared.';
-  if (total === 0) return diff.truncated ? `No cell changed in what was read. ${truncation}` : 'No cell changed.';
+  if (total === 0)
+    return diff.truncated ? `No cell changed in what was read. ${truncation}` : 'No cell changed.';
   const kept: string[] = [head];
   let length = head.length;
   const noteRoom = 80;

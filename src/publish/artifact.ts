@@ -3,7 +3,6 @@
  * with artifact-per-file, one unzipped artifact per file, so each opens straight from the run page.
  */
 import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { UploadArtifactOptions, UploadArtifactResponse } from '@actions/artifact';
 import { DefaultArtifactClient } from '@actions/artifact';
@@ -12,7 +11,7 @@ import { forEachInParallel } from '../common/in-parallel.ts';
 import { untrustedText } from '../common/untrusted-text.ts';
 import { reasonOf } from '../github/http-errors.ts';
 import { artifactUrl, githubLink } from '../github/links.ts';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { PublishSettings } from '../settings/types.ts';
 import type { ConvertedFile } from './files.ts';
 import { artifactEntryPath, perFileArtifactName, uniqueNames } from './names.ts';
@@ -44,8 +43,7 @@ async function placeAt(source: string, target: string): Promise<void> {
   }
 }
 
-async function withStagingDirectory<T>(use: (directory: string) => Promise<T>): Promise<T> {
-  const parent = process.env.RUNNER_TEMP || os.tmpdir();
+async function withStagingDirectory<T>(parent: string, use: (directory: string) => Promise<T>): Promise<T> {
   const directory = await mkdtemp(path.join(parent, 'convert-documents-artifact-'));
   try {
     return await use(directory);
@@ -63,6 +61,7 @@ async function uploadZipped(
   outputDir: string,
   settings: PublishSettings,
   uploader: ArtifactUploader,
+  temporaryDirectory: string,
 ): Promise<UploadArtifactResponse> {
   const entries = files.map((file) => artifactEntryPath(file.outputPath));
   const needsRenaming = entries.some((entry, i) => entry !== files[i]?.outputPath);
@@ -76,7 +75,7 @@ async function uploadZipped(
   }
   // The service refuses some characters in paths; such files go in under a cleaned path instead of failing the upload.
   const uniqueEntries = uniqueNames(entries);
-  return withStagingDirectory(async (directory) => {
+  return withStagingDirectory(temporaryDirectory, async (directory) => {
     const staged: string[] = [];
     for (const [i, file] of files.entries()) {
       const target = path.join(directory, ...(uniqueEntries[i] ?? '').split('/'));
@@ -95,7 +94,7 @@ async function uploadZipped(
 async function uploadPerFile(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   uploader: ArtifactUploader,
   outcome: OutcomeDraft,
 ): Promise<void> {
@@ -103,7 +102,7 @@ async function uploadPerFile(
     files.map((file) => perFileArtifactName(file.outputPath)),
     [settings.artifactName],
   );
-  await withStagingDirectory(async (directory) => {
+  await withStagingDirectory(env.temporaryDirectory, async (directory) => {
     await forEachInParallel(files, PER_FILE_PARALLEL_UPLOADS, async (file, i) => {
       const name = names[i] as string;
       // With skipArchive the client names the artifact after the file, so the file is put in under that name.
@@ -132,7 +131,7 @@ async function uploadPerFile(
 async function publishPerFile(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   uploader: ArtifactUploader,
   outcome: OutcomeDraft,
   maxArtifactsPerJob: number,
@@ -162,7 +161,7 @@ export async function publishArtifacts(
   files: readonly ConvertedFile[],
   outputDir: string,
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   outcome: OutcomeDraft,
   uploader: ArtifactUploader = new DefaultArtifactClient(),
   maxArtifactsPerJob = MAX_ARTIFACTS_PER_JOB,
@@ -179,7 +178,13 @@ export async function publishArtifacts(
     return;
   }
   try {
-    const response = await uploadZipped([...files, ...attachments], outputDir, settings, uploader);
+    const response = await uploadZipped(
+      [...files, ...attachments],
+      outputDir,
+      settings,
+      uploader,
+      env.temporaryDirectory,
+    );
     if (response.id === undefined) throw new Error('the artifact service returned no artifact id');
     outcome.artifactId = response.id;
     const link = githubLink(artifactUrl(env, response.id), env);

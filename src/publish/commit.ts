@@ -21,7 +21,7 @@ import {
 } from '../github/git-data.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, reasonOf } from '../github/http-errors.ts';
 import { committedFileUrl, commitUrl, githubLink } from '../github/links.ts';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { PublishSettings } from '../settings/types.ts';
 import { type ConvertedFile, toPosixRelative } from './files.ts';
 import { addFileLink, type OutcomeDraft, readyToWrite } from './outcome.ts';
@@ -56,7 +56,7 @@ interface CommitJob {
   /** blob SHAs already sent, so a retry does not send them again */
   uploaded: Set<string>;
   settings: PublishSettings;
-  env: PublishEnvironment;
+  env: RunnerEnvironment;
   outcome: OutcomeDraft;
 }
 
@@ -67,7 +67,7 @@ function mebibytes(bytes: number): string {
 /** The branch that receives the commit, or why there is none. */
 export function commitBranchFor(
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
 ): { branch: string } | { error: string } {
   if (settings.commitBranch) return { branch: settings.commitBranch };
   const pr = env.pullRequest;
@@ -211,7 +211,7 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
 export async function publishCommit(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
   location: CommitLocation,

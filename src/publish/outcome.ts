@@ -1,5 +1,5 @@
 import type { GitHubClient } from '../github/client.ts';
-import { hasRepository, type PublishEnvironment } from '../settings/runner.ts';
+import { hasRepository, type RunnerEnvironment } from '../settings/runner.ts';
 /** What publishing produced: links for every output, and what went wrong, step by step. */
 
 export interface FileLinks {
@@ -47,7 +47,7 @@ export function readyToWrite(
   step: 'commit' | 'release',
   files: readonly unknown[],
   octokit: GitHubClient | undefined,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   outcome: OutcomeDraft,
 ): GitHubClient | undefined {
   if (files.length === 0) {

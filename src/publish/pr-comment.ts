@@ -16,7 +16,7 @@ import { githubLink, runUrl } from '../github/links.ts';
 import type { PreviewReport } from '../previews/build-previews.ts';
 import { changesFileMention, renderPreviewSection } from '../previews/markdown.ts';
 import { reportPathFor } from '../settings/report-path.ts';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import { hasRepository } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import { omittedRowsNote, renderPublishedLinks, renderResultsTable } from './markdown.ts';
@@ -35,7 +35,7 @@ const NO_PERMISSION_HINT =
  * The hidden line that identifies this action's comment: the workflow and the artifact name, so two workflows
  * (or two steps with different artifact names) keep a comment each.
  */
-export function commentMarker(env: Pick<PublishEnvironment, 'workflow'>, artifactName: string): string {
+export function commentMarker(env: Pick<RunnerEnvironment, 'workflow'>, artifactName: string): string {
   const id = `${env.workflow}/${artifactName}`.replace(/-{2,}|[<>\r\n]/g, '_');
   return `<!-- convert-documents-action:${id} -->`;
 }
@@ -44,7 +44,7 @@ export function commentMarker(env: Pick<PublishEnvironment, 'workflow'>, artifac
 export function renderCommentBody(
   results: readonly JobResult[],
   outcome: PublishOutcome,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   settings: Settings,
   previews?: PreviewReport,
 ): string {
@@ -104,7 +104,7 @@ function cachedPart(cached: number): string {
 /** The pull request to comment on: the event's, or with `always`, an open one that has this commit. */
 async function pullRequestNumber(
   settings: Settings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   octokit: GitHubClient,
 ): Promise<number | undefined> {
   if (env.pullRequest) return env.pullRequest.number;
@@ -117,7 +117,7 @@ async function pullRequestNumber(
   return data.find((pr) => pr.state === 'open')?.number;
 }
 
-export function wantsComment(settings: Settings, env: PublishEnvironment): boolean {
+export function wantsComment(settings: Settings, env: RunnerEnvironment): boolean {
   const mode = settings.publish.prComment;
   if (mode === 'never') return false;
   if (mode === 'always') return true;
@@ -140,7 +140,7 @@ function warnNotAllowed(message: string): void {
 export async function publishPullRequestComment(
   results: readonly JobResult[],
   settings: Settings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   octokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
   previews?: PreviewReport,

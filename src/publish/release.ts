@@ -22,7 +22,7 @@ import {
 } from '../github/http-errors.ts';
 import { githubLink } from '../github/links.ts';
 import { sendStreamForJson } from '../github/stream-upload.ts';
-import type { PublishEnvironment } from '../settings/runner.ts';
+import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { PublishSettings } from '../settings/types.ts';
 import type { ConvertedFile } from './files.ts';
 import { releaseAssetName, uniqueNames } from './names.ts';
@@ -83,7 +83,7 @@ interface UploadedAsset {
 async function findRelease(
   octokit: GitHubClient,
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
 ): Promise<Release | string> {
   const where = { owner: env.repository.owner, repo: env.repository.repo };
   try {
@@ -215,7 +215,7 @@ async function replaceAsset(
 export async function publishRelease(
   files: readonly ConvertedFile[],
   settings: PublishSettings,
-  env: PublishEnvironment,
+  env: RunnerEnvironment,
   maybeOctokit: GitHubClient | undefined,
   outcome: OutcomeDraft,
   /** Publishing's deadline: stops a streamed upload. */

@@ -1,25 +1,94 @@
+/**
+ * The report stage, last: the report file, the step outputs, failure annotations and the job summary, with the
+ * section every stage before it handed over as data. Says which problems fail the step; main fails it.
+ */
 import * as core from '@actions/core';
-import { untrustedText } from '../common/untrusted-text.ts';
+import type { ReportSection } from '../common/report-section.ts';
+import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../common/untrusted-text.ts';
+import { annotateFailures } from '../convert/document-log.ts';
 import { hasOutputs, type JobResult, type JobStatus, totalsOf } from '../convert/results.ts';
 import type { Plan } from '../plan/types.ts';
+import type { ConvertedRun, Published } from '../publish/index.ts';
 import type { PublishOutcome } from '../publish/outcome.ts';
+import { dryRunReportPath } from '../settings/report-path.ts';
 import type { Settings } from '../settings/types.ts';
-import type { FileEntry } from './file-entries.ts';
+import { type FileEntry, fileEntries, plannedEntries } from './file-entries.ts';
 import { filesOutput } from './files-output.ts';
 import { renderJobSummary, renderPlanSummary } from './job-summary.ts';
+import { writeReportFile } from './report-file.ts';
 
-export { annotateFailures } from './document-log.ts';
 export { type FileEntry, fileEntries, plannedEntries } from './file-entries.ts';
+export { mergeShardReports } from './merge-shards.ts';
 
-/** `12/40 converted, 1 failed, 27 in progress` */
-export function progressLine(done: readonly Pick<JobResult, 'status'>[], total: number): string {
-  const t = totalsOf(done);
-  const parts = [`${t.converted}/${total} converted`];
-  if (t.cached > 0) parts.push(`${t.cached} cached`);
-  if (t.failed > 0) parts.push(`${t.failed} failed`);
-  if (t.timedOut > 0) parts.push(`${t.timedOut} timed out`);
-  parts.push(`${total - done.length} in progress`);
-  return parts.join(', ');
+/** After converting, before publishing: the report file, so that the artifact carries it. */
+export async function writeReportBeforePublishing(
+  settings: Settings,
+  results: readonly JobResult[],
+  reportFile: string,
+): Promise<void> {
+  await writeReportFile(reportFile, fileEntries(results, settings), settings.sharding.shard);
+}
+
+/** Everything a user reads of a run that converted; returns the problems that fail the step. */
+export async function reportStage(
+  settings: Settings,
+  converted: ConvertedRun,
+  published: Published,
+  reportFile: string,
+  sections: readonly ReportSection[],
+): Promise<string[]> {
+  const { results } = converted;
+  const publish = published.outcome;
+  // Again, now with the links publishing made.
+  const entries = fileEntries(results, settings, publish);
+  await writeReportFile(reportFile, entries, settings.sharding.shard);
+  setActionOutputs(settings, entries, publish, reportFile);
+  annotateFailures(results);
+  await writeJobSummary(results, published.settings, publish, reportFile, converted.notes);
+  await writeSections(sections);
+
+  const problems: string[] = [];
+  const conversionFailure = failureReason(results);
+  if (conversionFailure && settings.failOnError) problems.push(conversionFailure);
+  else if (conversionFailure) core.warning(`${conversionFailure} (fail-on-error is false)`);
+  if (publish && publish.failures.length > 0) {
+    const failures = publish.failures.map((failure) => untrustedText(failure, SHOWN_MESSAGE_LENGTH));
+    problems.push(`publishing failed: ${failures.join('; ')}`);
+  }
+  return problems;
+}
+
+/** A run that converted nothing (no files, or none the pull request changed): empty outputs and the sections. */
+export async function reportNothingConverted(
+  settings: Settings,
+  sections: readonly ReportSection[],
+): Promise<void> {
+  setActionOutputs(settings, []);
+  await writeSections(sections);
+}
+
+/** A dry run: the plan as the report file (in the runner's temporary folder) and the summary. */
+export async function reportDryRun(
+  settings: Settings,
+  plan: Plan,
+  temporaryDirectory: string,
+  sections: readonly ReportSection[],
+): Promise<void> {
+  const entries = plannedEntries(plan);
+  const planReport = dryRunReportPath(settings, temporaryDirectory);
+  await writeReportFile(planReport, entries, settings.sharding.shard);
+  setActionOutputs(settings, entries, undefined, planReport);
+  await writeSections(sections);
+  await writePlanSummary(plan, settings, planReport);
+}
+
+/** Each stage's outputs, and its part of the job summary in the order given. */
+async function writeSections(sections: readonly ReportSection[]): Promise<void> {
+  for (const section of sections) {
+    for (const [name, value] of Object.entries(section.outputs)) core.setOutput(name, value);
+  }
+  const summary = sections.map((section) => section.summary).join('');
+  if (summary !== '') await core.summary.addRaw(summary).write();
 }
 
 export function setActionOutputs(

@@ -9,9 +9,10 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { hasOutputs, type JobResult, type JobStatus } from '../convert/results.ts';
 import type { Plan } from '../plan/types.ts';
+import type { ConvertedRun } from '../publish/converted-run.ts';
 import { isInsideDirectory } from '../settings/index.ts';
 import type { Settings } from '../settings/types.ts';
-import type { FileEntry } from './index.ts';
+import type { FileEntry } from './file-entries.ts';
 import { REPORT_SCHEMA, SHARD_REPORT_NAME } from './report-file.ts';
 
 /** A report larger than this is refused rather than read (100,000 entries take about 30 MB). */
@@ -166,7 +167,7 @@ export function mergeShardResults(
 export async function mergeShardReports(
   settings: Pick<Settings, 'workspace' | 'outputDir'>,
   plan: Plan,
-): Promise<{ results: JobResult[]; cancelled: false; notes: string[] }> {
+): Promise<ConvertedRun> {
   const { reports, problems: unreadable } = await readShardReports(settings.outputDir);
   const merged = mergeShardResults(plan, reports, settings);
   for (const problem of [...unreadable, ...merged.problems]) core.warning(`publish-only: ${problem}`);

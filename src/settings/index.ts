@@ -23,6 +23,7 @@ import {
 import { readPreviews } from './previews.ts';
 import { readProtectedDirs, refuseProtectedDir } from './protected-dirs.ts';
 import { readPublish } from './publishing.ts';
+import { CLIENT_ID_VARIABLE, CLIENT_SECRET_VARIABLE, type RunnerEnvironment } from './runner.ts';
 import { readSharding } from './sharding.ts';
 import { readStorageName } from './storage-name.ts';
 import type { Credentials, IfNoFilesFound, Settings } from './types.ts';
@@ -42,9 +43,6 @@ export class SettingsError extends Error {
 
 export type { InputReader } from './input-readers.ts';
 
-const CLIENT_ID_VARIABLE = 'GROUPDOCS_CLIENT_ID';
-const CLIENT_SECRET_VARIABLE = 'GROUPDOCS_CLIENT_SECRET';
-
 const MAX_CONCURRENCY = 64;
 const MAX_TIMEOUT_MS = 6 * 3_600_000;
 const MIN_POLL_INTERVAL_MS = 50;
@@ -57,10 +55,13 @@ const IF_NO_FILES_FOUND: readonly IfNoFilesFound[] = ['warn', 'error', 'ignore']
  * passwords and other secret-named values in load-options and convert-options),
  * so that main can register them with `core.setSecret` before anything could print them.
  */
-export function secretsOf(input: InputReader, env: NodeJS.ProcessEnv): string[] {
+export function secretsOf(
+  input: InputReader,
+  runner: Pick<RunnerEnvironment, 'groupDocsCredentials'>,
+): string[] {
   const candidates = [
     input('client-secret'),
-    env[CLIENT_SECRET_VARIABLE] ?? '',
+    runner.groupDocsCredentials.clientSecret,
     input('github-token'),
     ...optionSecrets(input('load-options')),
     ...optionSecrets(input('convert-options')),
@@ -85,21 +86,87 @@ function optionSecrets(raw: string): string[] {
 }
 
 /** Validates every input and returns the typed settings; throws one SettingsError naming every bad input. */
-export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+export function readSettings(
+  input: InputReader,
+  runner: Pick<RunnerEnvironment, 'workspace' | 'groupDocsCredentials'>,
+): Settings {
   const problems: string[] = [];
   const report = (message: string): void => {
     problems.push(message);
   };
 
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const { workspace } = runner;
   const realWorkspace = realpathIfExists(workspace);
   if (realWorkspace === undefined) {
     report(`The workspace ${quote(workspace)} (GITHUB_WORKSPACE, or the current directory) does not exist.`);
   }
   const places = { workspace, realWorkspace: realWorkspace ?? workspace };
-
   const patterns = readPatterns(input('path'), report);
   const formats = readFormats(input('format'), report);
+  const { outputDir, baseDir } = readLocations(input, places, report);
+
+  const dryRun = readBoolean('dry-run', input('dry-run'), report);
+  const engine = readEngineSettings(input, workspace, report);
+  const sharding = readSharding(input, report);
+  // Neither a dry run, nor LibreOffice (on the runner), nor the publishing job of a matrix calls the conversion
+  // service: no account is needed.
+  const credentials = readCredentials(
+    input,
+    runner,
+    engine.engine === 'groupdocs' && !sharding.publishOnly ? dryRun : true,
+    report,
+  );
+  const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
+  const storageName = readStorageName(input('storage-name'), report);
+  const conversion = readConversionInputs(input, report);
+  const ifNoFilesFound = readChoice(
+    'if-no-files-found',
+    input('if-no-files-found'),
+    IF_NO_FILES_FOUND,
+    report,
+  );
+  const failOnError = readBoolean('fail-on-error', input('fail-on-error'), report);
+  const publish = readPublish(input, report);
+  const previews = readPreviews(input, formats, report);
+  const downloadLimits = readDownloadLimits(input, report);
+  const cache = readCache(input, report);
+  const changedOnly = readChangedOnly(input, report);
+
+  if (problems.length > 0) {
+    // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
+    const { redact } = new Redactor(secretsOf(input, runner));
+    throw new SettingsError(problems.map(redact));
+  }
+  return {
+    workspace,
+    patterns,
+    formats,
+    outputDir: outputDir ?? workspace,
+    baseDir: baseDir ?? workspace,
+    credentials,
+    apiBaseUrl,
+    storageName,
+    ...conversion,
+    ifNoFilesFound: ifNoFilesFound ?? 'warn',
+    failOnError: failOnError ?? true,
+    dryRun: dryRun ?? false,
+    cache,
+    publish,
+    previews,
+    downloadLimits,
+    changedOnly,
+    engine,
+    sharding,
+  };
+}
+
+/** output-dir and base-dir: inside the workspace by where they really lead, never a protected folder. */
+function readLocations(
+  input: InputReader,
+  places: { workspace: string; realWorkspace: string },
+  report: Report,
+): { outputDir: string | undefined; baseDir: string | undefined } {
+  const { workspace } = places;
   const outputDir = readOutputDir(input('output-dir'), places, report);
   const baseDir = readBaseDir(input('base-dir'), places, report);
   const protectedDirs = readProtectedDirs(input, report);
@@ -121,20 +188,14 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
         'where sources are never read from. Choose a base-dir outside output-dir.',
     );
   }
+  return { outputDir, baseDir };
+}
 
-  const dryRun = readBoolean('dry-run', input('dry-run'), report);
-  const engine = readEngineSettings(input, workspace, report);
-  const sharding = readSharding(input, report);
-  // Neither a dry run, nor LibreOffice (on the runner), nor the publishing job of a matrix calls the conversion
-  // service: no account is needed.
-  const credentials = readCredentials(
-    input,
-    env,
-    engine.engine === 'groupdocs' && !sharding.publishOnly ? dryRun : true,
-    report,
-  );
-  const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
-  const storageName = readStorageName(input('storage-name'), report);
+/** How the conversions run: concurrency, the one timeout, polling, and the service's options. */
+function readConversionInputs(
+  input: InputReader,
+  report: Report,
+): Pick<Settings, 'concurrency' | 'timeoutMs' | 'pollIntervalMs' | 'loadOptions' | 'convertOptions'> {
   const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
   const timeoutMs = readDuration('timeout', input('timeout'), report, {
     accepts: (ms) => ms > 0 && ms <= MAX_TIMEOUT_MS,
@@ -151,49 +212,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     '{"fromPage": 1, "pagesCount": 2}',
     report,
   );
-  const ifNoFilesFound = readChoice(
-    'if-no-files-found',
-    input('if-no-files-found'),
-    IF_NO_FILES_FOUND,
-    report,
-  );
-  const failOnError = readBoolean('fail-on-error', input('fail-on-error'), report);
-  const publish = readPublish(input, report);
-  const previews = readPreviews(input, formats, report);
-  const downloadLimits = readDownloadLimits(input, report);
-  const cache = readCache(input, report);
-  const changedOnly = readChangedOnly(input, report);
-
-  if (problems.length > 0) {
-    // Last line of defence: no message may carry a secret, whatever input it was typed into by mistake.
-    const { redact } = new Redactor(secretsOf(input, env));
-    throw new SettingsError(problems.map(redact));
-  }
-  return {
-    workspace,
-    patterns,
-    formats,
-    outputDir: outputDir ?? workspace,
-    baseDir: baseDir ?? workspace,
-    credentials,
-    apiBaseUrl,
-    storageName,
-    concurrency,
-    timeoutMs,
-    pollIntervalMs,
-    loadOptions,
-    convertOptions,
-    ifNoFilesFound: ifNoFilesFound ?? 'warn',
-    failOnError: failOnError ?? true,
-    dryRun: dryRun ?? false,
-    cache,
-    publish,
-    previews,
-    downloadLimits,
-    changedOnly,
-    engine,
-    sharding,
-  };
+  return { concurrency, timeoutMs, pollIntervalMs, loadOptions, convertOptions };
 }
 
 /** True when `child` is `parent` or lies below it (lexically; resolve symlinks first where that matters). */
@@ -362,13 +381,13 @@ function readBaseDir(raw: string, places: Places, report: Report): string | unde
 
 function readCredentials(
   input: InputReader,
-  env: NodeJS.ProcessEnv,
+  runner: Pick<RunnerEnvironment, 'groupDocsCredentials'>,
   /** true for a dry run or an engine without an account; undefined when that input was unreadable. */
   noApiCall: boolean | undefined,
   report: Report,
 ): Credentials | undefined {
-  const clientId = input('client-id') || (env[CLIENT_ID_VARIABLE] ?? '').trim();
-  const clientSecret = input('client-secret') || (env[CLIENT_SECRET_VARIABLE] ?? '').trim();
+  const clientId = input('client-id') || runner.groupDocsCredentials.clientId.trim();
+  const clientSecret = input('client-secret') || runner.groupDocsCredentials.clientSecret.trim();
   if (clientId !== '' && clientSecret !== '') return { clientId, clientSecret };
   // No API call needs none; an unreadable dry-run input is already reported, so don't pile on.
   if (noApiCall !== false) return undefined;

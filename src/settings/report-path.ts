@@ -1,5 +1,4 @@
 /** Where a run's report file goes: a name per shard, at the top of output-dir (a dry run's in the runner's temp). */
-import os from 'node:os';
 import path from 'node:path';
 import type { Shard } from './sharding.ts';
 import type { Settings } from './types.ts';
@@ -18,6 +17,6 @@ export function reportPathFor(settings: Pick<Settings, 'outputDir' | 'sharding'>
 }
 
 /** A dry run writes nothing in the workspace: its report goes to the runner's temporary directory. */
-export function dryRunReportPath(settings: Pick<Settings, 'sharding'>, env: NodeJS.ProcessEnv): string {
-  return path.join(env.RUNNER_TEMP || os.tmpdir(), reportFileName(settings.sharding.shard));
+export function dryRunReportPath(settings: Pick<Settings, 'sharding'>, temporaryDirectory: string): string {
+  return path.join(temporaryDirectory, reportFileName(settings.sharding.shard));
 }

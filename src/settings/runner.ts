@@ -1,7 +1,29 @@
-/** Where and why the workflow runs: what the publishing steps need to know about the run, read once. */
+/**
+ * The runner's environment, read once into a typed value beside Settings: where and why the workflow runs (event,
+ * repository, pull request, run ids), the runner's folders and services, and what a child process may inherit.
+ * The only module that reads environment variables; every stage is handed this value instead.
+ */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
-export interface PublishEnvironment {
+/** Variables a process the action starts (LibreOffice, a browser) may inherit: nothing that holds a credential. */
+const CHILD_PROCESS_VARIABLES = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'LANGUAGE',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'TMPDIR',
+  'FONTCONFIG_FILE',
+];
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+export const CLIENT_ID_VARIABLE = 'GROUPDOCS_CLIENT_ID';
+export const CLIENT_SECRET_VARIABLE = 'GROUPDOCS_CLIENT_SECRET';
+
+export interface RunnerEnvironment {
   eventName: string;
   /** Empty owner and repo when GITHUB_REPOSITORY is not set (outside a runner). */
   repository: { owner: string; repo: string };
@@ -19,6 +41,24 @@ export interface PublishEnvironment {
   artifactServiceAvailable: boolean;
   pullRequest?: { number: number; headRef: string; headRepoFullName: string; baseSha: string };
   release?: { id: number; tag: string };
+  /** GITHUB_WORKSPACE, or the current directory outside a runner; absolute. */
+  workspace: string;
+  /** RUNNER_TEMP, or the system's temporary folder outside a runner. */
+  temporaryDirectory: string;
+  /** RUNNER_ENVIRONMENT: `github-hosted`, `self-hosted`, or empty outside a runner. */
+  runnerKind: string;
+  /** GITHUB_REPOSITORY, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT as given (empty when unset). */
+  runLabels: { repository: string; runId: string; runAttempt: string };
+  /** The Actions cache service as the runner describes it. */
+  actionsCache: { runtimeToken: boolean; serviceUrl: boolean; mode: string };
+  /** GROUPDOCS_CLIENT_ID / GROUPDOCS_CLIENT_SECRET as given (untrimmed), for credentials set as environment variables. */
+  groupDocsCredentials: { clientId: string; clientSecret: string };
+  /** What a process the action starts may inherit (CHILD_PROCESS_VARIABLES that are set). */
+  childProcessEnvironment: Readonly<Record<string, string>>;
+  /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY (either case) that are set. */
+  proxyVariables: Readonly<Record<string, string>>;
+  /** PATH, where programs (soffice) are looked for. */
+  searchPath: string;
 }
 
 function withoutTrailingSlash(url: string): string {
@@ -46,7 +86,7 @@ function objectAt(value: unknown, key: string): Record<string, unknown> | undefi
   return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : undefined;
 }
 
-function pullRequestOf(payload: Record<string, unknown>): PublishEnvironment['pullRequest'] {
+function pullRequestOf(payload: Record<string, unknown>): RunnerEnvironment['pullRequest'] {
   const pr = objectAt(payload, 'pull_request');
   if (!pr || typeof pr.number !== 'number') return undefined;
   const head = objectAt(pr, 'head');
@@ -60,17 +100,26 @@ function pullRequestOf(payload: Record<string, unknown>): PublishEnvironment['pu
   };
 }
 
-function releaseOf(payload: Record<string, unknown>): PublishEnvironment['release'] {
+function releaseOf(payload: Record<string, unknown>): RunnerEnvironment['release'] {
   const release = objectAt(payload, 'release');
   if (!release || typeof release.id !== 'number') return undefined;
   return { id: release.id, tag: typeof release.tag_name === 'string' ? release.tag_name : '' };
 }
 
+function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}
+
 /** Reads the run's facts from the runner's environment variables and the event payload (GITHUB_EVENT_PATH). Never throws. */
-export function readPublishEnvironment(env: NodeJS.ProcessEnv): PublishEnvironment {
+export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment {
   const payload = readEventPayload(env.GITHUB_EVENT_PATH);
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/', 2);
-  const environment: PublishEnvironment = {
+  const environment: RunnerEnvironment = {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     repository: { owner, repo },
     sha: env.GITHUB_SHA ?? '',
@@ -81,6 +130,26 @@ export function readPublishEnvironment(env: NodeJS.ProcessEnv): PublishEnvironme
     runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT, 1),
     workflow: env.GITHUB_WORKFLOW ?? '',
     artifactServiceAvailable: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
+    workspace: path.resolve(env.GITHUB_WORKSPACE || process.cwd()),
+    temporaryDirectory: env.RUNNER_TEMP || os.tmpdir(),
+    runnerKind: env.RUNNER_ENVIRONMENT ?? '',
+    runLabels: {
+      repository: env.GITHUB_REPOSITORY ?? '',
+      runId: env.GITHUB_RUN_ID ?? '',
+      runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+    },
+    actionsCache: {
+      runtimeToken: Boolean(env.ACTIONS_RUNTIME_TOKEN),
+      serviceUrl: Boolean(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL),
+      mode: (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase(),
+    },
+    groupDocsCredentials: {
+      clientId: env[CLIENT_ID_VARIABLE] ?? '',
+      clientSecret: env[CLIENT_SECRET_VARIABLE] ?? '',
+    },
+    childProcessEnvironment: pick(env, CHILD_PROCESS_VARIABLES),
+    proxyVariables: pick(env, PROXY_VARIABLES),
+    searchPath: env.PATH ?? '',
   };
   const pullRequest = pullRequestOf(payload);
   if (pullRequest) environment.pullRequest = pullRequest;
@@ -89,6 +158,6 @@ export function readPublishEnvironment(env: NodeJS.ProcessEnv): PublishEnvironme
   return environment;
 }
 
-export function hasRepository(env: PublishEnvironment): boolean {
+export function hasRepository(env: RunnerEnvironment): boolean {
   return env.repository.owner !== '' && env.repository.repo !== '';
 }

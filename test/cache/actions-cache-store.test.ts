@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { restoreFolder, saveFolder, withinTimeLimit } from '../../src/cache/actions-cache-store.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
 import {
   type CacheService,
@@ -61,12 +62,20 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
 
   it('saves under unique keys and restores the newest entry of the prefix, byte for byte', async () => {
     await writeFile(path.join(folder, 'manifest.json'), '{"run":1}');
-    const first = await saveFolder(folder, 'convert-documents-v1-abc-', { GITHUB_RUN_ID: '7' });
+    const first = await saveFolder(
+      folder,
+      'convert-documents-v1-abc-',
+      readRunnerEnvironment({ GITHUB_RUN_ID: '7' }),
+    );
     await writeFile(path.join(folder, 'manifest.json'), '{"run":2}');
     await mkdir(path.join(folder, 'blobs'));
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256));
     await writeFile(path.join(folder, 'blobs', 'b'), bytes);
-    const second = await saveFolder(folder, 'convert-documents-v1-abc-', { GITHUB_RUN_ID: '8' });
+    const second = await saveFolder(
+      folder,
+      'convert-documents-v1-abc-',
+      readRunnerEnvironment({ GITHUB_RUN_ID: '8' }),
+    );
     assert.match(first ?? '', /^convert-documents-v1-abc-7-1-[0-9a-f]{8}$/);
     assert.match(second ?? '', /^convert-documents-v1-abc-8-1-[0-9a-f]{8}$/);
     assert.equal(service.entries.filter((entry) => entry.finalized).length, 2);
@@ -92,7 +101,7 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
 
   it('reports a corrupted archive as a miss with a warning', async () => {
     await writeFile(path.join(folder, 'manifest.json'), '{}');
-    const key = await saveFolder(folder, 'convert-documents-v1-corrupt-', {});
+    const key = await saveFolder(folder, 'convert-documents-v1-corrupt-', readRunnerEnvironment({}));
     const entry = service.entries.find((e) => e.key === key);
     assert.ok(entry);
     await azurite.container(CONTAINER).getBlockBlobClient(entry.blobName).upload('not a tar', 9);
@@ -106,7 +115,7 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
   it('saves nothing, with a warning, when the service refuses writes', async () => {
     service.mode = 'read-only';
     await writeFile(path.join(folder, 'manifest.json'), '{}');
-    assert.equal(await saveFolder(folder, 'convert-documents-v1-ro-', {}), undefined);
+    assert.equal(await saveFolder(folder, 'convert-documents-v1-ro-', readRunnerEnvironment({})), undefined);
     assert.match(warnings.join('\n'), /write denied|Failed to save/);
   });
 

@@ -15,6 +15,7 @@ import type { JobResult } from '../../src/convert/results.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import type { Plan } from '../../src/plan/types.ts';
 import { basePlan } from '../../src/previews/build-previews.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import type { Settings } from '../../src/settings/types.ts';
 import { captureAnnotations, makeSettings, makeWorkspace, type Workspace } from '../publish/helpers.ts';
 
@@ -45,7 +46,7 @@ describe('the cache stage and the previews’ base versions', () => {
   after(() =>
     Promise.all(baseFolders.splice(0).map((folder) => rm(folder, { recursive: true, force: true }))),
   );
-  const noActionsCache = { RUNNER_TEMP: os.tmpdir() };
+  const noActionsCache = readRunnerEnvironment({ RUNNER_TEMP: os.tmpdir() });
 
   /** One run in commit mode: converts the head's misses, converts (or restores) the base version, records. */
   async function commitRun(ws: Workspace, base: Plan) {

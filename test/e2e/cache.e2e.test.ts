@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { saveFolder } from '../../src/cache/actions-cache-store.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
 import {
@@ -255,7 +256,7 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: runnerTemp,
     });
-    assert.ok(await saveFolder(folder, prefix, { GITHUB_RUN_ID: '99' }));
+    assert.ok(await saveFolder(folder, prefix, readRunnerEnvironment({ GITHUB_RUN_ID: '99' })));
 
     const second = await runOnFreshRunner(workspace, { format: 'pdf' });
     assert.equal(second.exitCode, 0, explain(second));

@@ -29,7 +29,7 @@ const BANGERS = path.join(
   repoRoot,
   'node_modules/@expo-google-fonts/bangers/400Regular/Bangers_400Regular.ttf',
 );
-const soffice = findSoffice(process.env);
+const soffice = findSoffice(process.env.PATH ?? '');
 const pdffonts = onPath('pdffonts');
 
 /** `false` to run; a reason to skip. Under CI the test runs anyway and fails on the missing tool. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { readSettings } from '../../src/settings/index.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { runnerInputs } from '../e2e/run-action.ts';
 
 const roots: string[] = [];
@@ -31,9 +32,10 @@ function workspaceWith(files: string[], links: Record<string, string>): string {
 /** Settings read from action.yml's defaults, as a runner gives them, with these inputs. */
 async function planFor(workspace: string, inputs: Record<string, string>) {
   const env = await runnerInputs({ 'dry-run': 'true', format: 'pdf', ...inputs });
-  const settings = readSettings((name) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim(), {
-    GITHUB_WORKSPACE: workspace,
-  });
+  const settings = readSettings(
+    (name) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim(),
+    readRunnerEnvironment({ GITHUB_WORKSPACE: workspace }),
+  );
   const plan = await buildPlan(settings);
   return { sources: plan.documents.map((d) => d.workspacePath), skipped: plan.skipped ?? [] };
 }

@@ -16,6 +16,7 @@ import {
   selectChangedDocuments,
 } from '../../src/plan/changed-only.ts';
 import type { ConversionJob, Plan, SourceDocument } from '../../src/plan/types.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { makeEnvironment } from '../publish/helpers.ts';
 import { type GitHubApiStandIn, type PullRequestFileEntry, startGitHubApi } from '../stand-ins/github-api.ts';
 
@@ -239,12 +240,12 @@ describe('selectChangedDocuments', () => {
     const outcome = await selectChangedDocuments(
       { workspace, changedOnly: { mode: 'auto' }, publish: { githubToken: TOKEN } as never },
       planOf(twenty, workspace),
-      {
+      readRunnerEnvironment({
         GITHUB_EVENT_NAME: 'pull_request',
         GITHUB_EVENT_PATH: event,
         GITHUB_REPOSITORY: 'octo/docs',
         GITHUB_API_URL: api.url,
-      },
+      }),
     );
     assert.deepEqual(sourcesOf(outcome.plan.jobs), ['docs/doc 11.docx']);
   });

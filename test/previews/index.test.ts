@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BaseSource } from '../../src/previews/build-previews.ts';
 import { baseConverterWithin, MIN_PREVIEW_MS, runPreviewStage } from '../../src/previews/index.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import type { Settings } from '../../src/settings/types.ts';
 import { captureAnnotations, makeSettings } from '../publish/helpers.ts';
 
@@ -30,7 +31,7 @@ describe('previews within the run’s one deadline', () => {
       runPreviewStage(
         settingsWith('on'),
         [],
-        PULL_REQUEST_ENV,
+        readRunnerEnvironment(PULL_REQUEST_ENV),
         () => MIN_PREVIEW_MS - 1,
         async () => {
           conversions++;
@@ -53,7 +54,7 @@ describe('previews within the run’s one deadline', () => {
       runPreviewStage(
         settingsWith('auto'),
         [],
-        { ...PULL_REQUEST_ENV, GITHUB_EVENT_NAME: 'push' },
+        readRunnerEnvironment({ ...PULL_REQUEST_ENV, GITHUB_EVENT_NAME: 'push' }),
         () => 0,
         async () => [],
       ),

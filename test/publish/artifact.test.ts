@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { publishResults } from '../../src/publish/index.ts';
+import { publishResults } from '../../src/publish/publish-results.ts';
 import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
 import { type ResultsService, runtimeToken, startResultsService } from '../stand-ins/results-service.ts';
 import { makeEnvironment, makeSettings, makeWorkspace, readZipEntries, result } from './helpers.ts';
@@ -248,10 +248,16 @@ test('a failure to stage the per-file artifacts is a failure of that step, not a
   const file = await ws.write('converted/a.pdf', 'A');
   const notADirectory = await ws.write('runner-temp-is-a-file', '');
   const settings = makeSettings(ws, { targets: ['artifact'], artifactPerFile: true });
-  const env = makeEnvironment({ artifactServiceAvailable: true, runId: 781 });
+  const env = makeEnvironment({
+    artifactServiceAvailable: true,
+    runId: 781,
+    temporaryDirectory: notADirectory,
+  });
 
-  const outcome = await withEnv({ RUNNER_TEMP: notADirectory }, () =>
-    publishResults(settings, [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])], env),
+  const outcome = await publishResults(
+    settings,
+    [result(ws, 'docs/a.docx', 'pdf', 'converted', [file])],
+    env,
   );
 
   assert.equal(outcome.failures.length, 1);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, truncate } from 'node:fs/promises';
 import { afterEach, beforeEach, test } from 'node:test';
-import { publishResults } from '../../src/publish/index.ts';
-import type { PublishEnvironment } from '../../src/settings/runner.ts';
+import { publishResults } from '../../src/publish/publish-results.ts';
+import type { RunnerEnvironment } from '../../src/settings/runner.ts';
 import type { Settings } from '../../src/settings/types.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
@@ -34,7 +34,7 @@ function commitSettings(overrides: Parameters<typeof makeSettings>[1] = {}): Set
   return makeSettings(ws, { targets: ['commit'], githubToken: 'rw-token', ...overrides });
 }
 
-function environment(overrides: Partial<PublishEnvironment> = {}): PublishEnvironment {
+function environment(overrides: Partial<RunnerEnvironment> = {}): RunnerEnvironment {
   return makeEnvironment({ apiUrl: api.url, sha: api.branches.get('main') ?? '', ...overrides });
 }
 

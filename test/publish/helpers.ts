@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { JobResult, JobStatus } from '../../src/convert/results.ts';
-import type { PublishEnvironment } from '../../src/settings/runner.ts';
+import { type RunnerEnvironment, readRunnerEnvironment } from '../../src/settings/runner.ts';
 import type { PublishSettings, PublishTarget, Settings } from '../../src/settings/types.ts';
 
 export interface Workspace {
@@ -115,8 +115,9 @@ export function result(
   return value;
 }
 
-export function makeEnvironment(overrides: Partial<PublishEnvironment> = {}): PublishEnvironment {
+export function makeEnvironment(overrides: Partial<RunnerEnvironment> = {}): RunnerEnvironment {
   return {
+    ...readRunnerEnvironment({}),
     eventName: 'push',
     repository: { owner: 'octo', repo: 'docs' },
     sha: '',

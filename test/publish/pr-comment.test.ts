@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { JobResult } from '../../src/convert/results.ts';
-import { publishResults, renderCommentBody } from '../../src/publish/index.ts';
 import type { PublishOutcome } from '../../src/publish/outcome.ts';
-import type { PublishEnvironment } from '../../src/settings/runner.ts';
+import { renderCommentBody } from '../../src/publish/pr-comment.ts';
+import { publishResults } from '../../src/publish/publish-results.ts';
+import type { RunnerEnvironment } from '../../src/settings/runner.ts';
 import { type GitHubApiStandIn, SOMEONE, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
   captureAnnotations,
@@ -30,7 +31,7 @@ afterEach(async () => {
   await api.close();
 });
 
-function prEnvironment(overrides: Partial<PublishEnvironment> = {}): PublishEnvironment {
+function prEnvironment(overrides: Partial<RunnerEnvironment> = {}): RunnerEnvironment {
   return makeEnvironment({
     apiUrl: api.url,
     eventName: 'pull_request',

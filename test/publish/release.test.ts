@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, test } from 'node:test';
-import { publishResults } from '../../src/publish/index.ts';
-import type { PublishEnvironment } from '../../src/settings/runner.ts';
+import { publishResults } from '../../src/publish/publish-results.ts';
+import type { RunnerEnvironment } from '../../src/settings/runner.ts';
 import type { Settings } from '../../src/settings/types.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { neverAnswer } from '../stand-ins/hostile-github.ts';
@@ -29,7 +29,7 @@ function releaseSettings(overrides: Parameters<typeof makeSettings>[1] = {}): Se
   return makeSettings(ws, { targets: ['release'], githubToken: 'rw-token', ...overrides });
 }
 
-function environment(overrides: Partial<PublishEnvironment> = {}): PublishEnvironment {
+function environment(overrides: Partial<RunnerEnvironment> = {}): RunnerEnvironment {
   return makeEnvironment({ apiUrl: api.url, ...overrides });
 }
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JobResult } from '../../src/convert/results.ts';
-import { failureReason, fileEntries, progressLine, writeJobSummary } from '../../src/report/index.ts';
+import { progressLine } from '../../src/convert/results.ts';
+import { failureReason, fileEntries, writeJobSummary } from '../../src/report/index.ts';
 import { fakeJob } from '../convert/fake-engine.ts';
 
 const workspace = '/ws';

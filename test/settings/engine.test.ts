@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readEngineSettings } from '../../src/settings/engine.ts';
 import { readSettings, SettingsError } from '../../src/settings/index.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { runnerInputs } from '../e2e/run-action.ts';
 
 let workspace = '';
@@ -79,9 +80,10 @@ describe('engine and fonts-dir inputs', () => {
     // Every other input as a runner passes it: action.yml's defaults.
     const inputs = await runnerInputs({ path: 'docs', format: 'pdf', 'github-token': '' });
     const read = (engine: string) =>
-      readSettings((name) => (name === 'engine' ? engine : (inputs[`INPUT_${name.toUpperCase()}`] ?? '')), {
-        GITHUB_WORKSPACE: workspace,
-      });
+      readSettings(
+        (name) => (name === 'engine' ? engine : (inputs[`INPUT_${name.toUpperCase()}`] ?? '')),
+        readRunnerEnvironment({ GITHUB_WORKSPACE: workspace }),
+      );
     assert.equal(read('libreoffice').credentials, undefined);
     assert.throws(
       () => read('groupdocs'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readPublishEnvironment } from '../../src/settings/runner.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { makeWorkspace } from '../publish/helpers.ts';
 
 const RUNNER = {
@@ -15,11 +15,22 @@ const RUNNER = {
 };
 
 test('reads the run from the runner variables', () => {
-  const env = readPublishEnvironment({
+  const env = readRunnerEnvironment({
     ...RUNNER,
     GITHUB_EVENT_NAME: 'push',
     ACTIONS_RUNTIME_TOKEN: 'x',
     ACTIONS_RESULTS_URL: 'https://results.example/',
+    GITHUB_WORKSPACE: '/home/runner/work/docs',
+    RUNNER_TEMP: '/home/runner/_temp',
+    RUNNER_ENVIRONMENT: 'github-hosted',
+    ACTIONS_CACHE_MODE: ' Read ',
+    GROUPDOCS_CLIENT_ID: 'id',
+    GROUPDOCS_CLIENT_SECRET: ' secret ',
+    PATH: '/usr/bin:/bin',
+    HOME: '/home/runner',
+    LANG: 'C.UTF-8',
+    HTTPS_PROXY: 'http://proxy:3128',
+    no_proxy: 'localhost',
   });
   assert.deepEqual(env, {
     eventName: 'push',
@@ -32,7 +43,28 @@ test('reads the run from the runner variables', () => {
     runAttempt: 2,
     workflow: 'Docs',
     artifactServiceAvailable: true,
+    workspace: '/home/runner/work/docs',
+    temporaryDirectory: '/home/runner/_temp',
+    runnerKind: 'github-hosted',
+    runLabels: { repository: 'octo/docs', runId: '123456', runAttempt: '2' },
+    actionsCache: { runtimeToken: true, serviceUrl: true, mode: 'read' },
+    groupDocsCredentials: { clientId: 'id', clientSecret: ' secret ' },
+    childProcessEnvironment: { PATH: '/usr/bin:/bin', HOME: '/home/runner', LANG: 'C.UTF-8' },
+    proxyVariables: { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost' },
+    searchPath: '/usr/bin:/bin',
   });
+});
+
+test('gives a child process no credential of the run', () => {
+  const env = readRunnerEnvironment({
+    PATH: '/usr/bin',
+    GITHUB_TOKEN: 'ghs_secret',
+    ACTIONS_RUNTIME_TOKEN: 'runtime',
+    INPUT_CLIENT_SECRET: 'client-secret',
+    GROUPDOCS_CLIENT_SECRET: 'from-env',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+  });
+  assert.deepEqual(env.childProcessEnvironment, { PATH: '/usr/bin' });
 });
 
 test('takes the pull request and the release from the event payload', async () => {
@@ -52,12 +84,12 @@ test('takes the pull request and the release from the event payload', async () =
     JSON.stringify({ release: { id: 99, tag_name: 'v1.2' } }),
   );
 
-  const pr = readPublishEnvironment({
+  const pr = readRunnerEnvironment({
     ...RUNNER,
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: prEvent,
   });
-  const release = readPublishEnvironment({
+  const release = readRunnerEnvironment({
     ...RUNNER,
     GITHUB_EVENT_NAME: 'release',
     GITHUB_EVENT_PATH: releaseEvent,
@@ -75,7 +107,7 @@ test('takes the pull request and the release from the event payload', async () =
 });
 
 test('outside a runner: defaults, no repository, no artifact service, and no throw on a missing event file', () => {
-  const env = readPublishEnvironment({ GITHUB_EVENT_PATH: '/nonexistent/event.json' });
+  const env = readRunnerEnvironment({ GITHUB_EVENT_PATH: '/nonexistent/event.json' });
   assert.deepEqual(env.repository, { owner: '', repo: '' });
   assert.equal(env.serverUrl, 'https://github.com');
   assert.equal(env.apiUrl, 'https://api.github.com');

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readSettings, SettingsError, secretsOf } from '../../src/settings/index.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { FAKE_GITHUB_TOKEN, runnerInputs } from '../e2e/run-action.ts';
 
 let workspace = '';
@@ -28,7 +29,7 @@ async function reader(inputs: Record<string, string>): Promise<(name: string) =>
 
 async function problemsOf(inputs: Record<string, string>): Promise<readonly string[]> {
   try {
-    readSettings(await reader(inputs), { GITHUB_WORKSPACE: workspace });
+    readSettings(await reader(inputs), readRunnerEnvironment({ GITHUB_WORKSPACE: workspace }));
   } catch (error) {
     assert.ok(error instanceof SettingsError, String(error));
     return error.problems;
@@ -94,7 +95,10 @@ describe('storage-name and artifact-name', () => {
 
   it('accepts storage names as the dashboard gives them', async () => {
     for (const value of ['MyStorage', 'First Storage', 'docs-s3_v2.eu', 'Ablage']) {
-      const settings = readSettings(await reader({ 'storage-name': value }), { GITHUB_WORKSPACE: workspace });
+      const settings = readSettings(
+        await reader({ 'storage-name': value }),
+        readRunnerEnvironment({ GITHUB_WORKSPACE: workspace }),
+      );
       assert.equal(settings.storageName, value);
     }
   });
@@ -116,7 +120,7 @@ describe('secretsOf', () => {
           '{"password": "doc-pass-1", "Sheet": {"ApiKey": "k-2345"}, "list": [{"TOKEN": 98765}], "format": "docx"}',
         'convert-options': '{"watermarkOptions": {"text": "DRAFT"}, "ownerPassword": "owner-pw"}',
       }),
-      {},
+      readRunnerEnvironment({}),
     );
     for (const secret of ['doc-pass-1', 'k-2345', '98765', 'owner-pw'])
       assert.ok(secrets.includes(secret), secret);
@@ -124,8 +128,9 @@ describe('secretsOf', () => {
   });
 
   it('lists nothing from options that are not JSON', async () => {
-    assert.deepEqual(secretsOf(await reader({ 'load-options': '{"password": "x-1234' }), {}), [
-      FAKE_GITHUB_TOKEN,
-    ]);
+    assert.deepEqual(
+      secretsOf(await reader({ 'load-options': '{"password": "x-1234' }), readRunnerEnvironment({})),
+      [FAKE_GITHUB_TOKEN],
+    );
   });
 });

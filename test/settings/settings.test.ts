@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type InputReader, readSettings, SettingsError, secretsOf } from '../../src/settings/index.ts';
+import { type RunnerEnvironment, readRunnerEnvironment } from '../../src/settings/runner.ts';
 import type { Settings } from '../../src/settings/types.ts';
 
 const SECRET = 'groupdocs-client-secret-0f9a8b7c';
@@ -42,18 +43,18 @@ function reader(values: Record<string, string> = {}): InputReader {
   };
 }
 
-function environment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
+function environment(extra: NodeJS.ProcessEnv = {}): RunnerEnvironment {
+  return readRunnerEnvironment({
     GITHUB_WORKSPACE: workspace,
     GROUPDOCS_CLIENT_ID: 'client-id-from-env',
     GROUPDOCS_CLIENT_SECRET: SECRET,
     ...extra,
-  };
+  });
 }
 
 function settingsError(
   values: Record<string, string>,
-  env: NodeJS.ProcessEnv = environment(),
+  env: RunnerEnvironment = environment(),
 ): SettingsError {
   try {
     readSettings(reader(values), env);
@@ -151,8 +152,7 @@ describe('readSettings with valid inputs', () => {
   });
 
   it('uses the current directory when GITHUB_WORKSPACE is unset', () => {
-    const env = environment();
-    delete env.GITHUB_WORKSPACE;
+    const env = readRunnerEnvironment({ GROUPDOCS_CLIENT_ID: 'id', GROUPDOCS_CLIENT_SECRET: SECRET });
     const settings = readSettings(reader({ 'output-dir': 'out-for-test' }), env);
     assert.equal(settings.workspace, process.cwd());
     assert.equal(settings.outputDir, path.join(process.cwd(), 'out-for-test'));
@@ -490,13 +490,13 @@ describe('readSettings and secrets', () => {
 
   it('lists the raw secrets for masking before any validation', () => {
     const input = reader({ 'client-secret': 'from-input', 'github-token': TOKEN, concurrency: 'nonsense' });
-    assert.deepEqual(secretsOf(input, { GROUPDOCS_CLIENT_SECRET: ' from-env ' }), [
+    assert.deepEqual(secretsOf(input, readRunnerEnvironment({ GROUPDOCS_CLIENT_SECRET: ' from-env ' })), [
       'from-input',
       ' from-env ',
       'from-env',
       TOKEN,
     ]);
-    assert.deepEqual(secretsOf(reader({ 'github-token': '' }), {}), []);
+    assert.deepEqual(secretsOf(reader({ 'github-token': '' }), readRunnerEnvironment({})), []);
   });
 });
 

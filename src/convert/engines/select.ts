@@ -1,9 +1,9 @@
 /** The engine the `engine` input names, ready to convert. The rest of the run never learns which one it is. */
 
-import os from 'node:os';
 import * as core from '@actions/core';
 import { registerSecret } from '../../common/untrusted-text.ts';
 import type { Plan } from '../../plan/types.ts';
+import type { RunnerEnvironment } from '../../settings/runner.ts';
 import type { Settings } from '../../settings/types.ts';
 import { DownloadBudget } from '../download-budget.ts';
 import { OutputClaims } from '../output-claims.ts';
@@ -33,12 +33,12 @@ export interface EngineContext {
 export function createEngine(
   settings: Settings,
   plan: Plan,
-  env: NodeJS.ProcessEnv,
+  runner: RunnerEnvironment,
   context: EngineContext,
 ): ConversionEngine {
   return settings.engine.engine === 'libreoffice'
-    ? libreOfficeEngine(settings, env)
-    : groupDocsEngine(settings, plan, env, context);
+    ? libreOfficeEngine(settings, runner)
+    : groupDocsEngine(settings, plan, runner, context);
 }
 
 /**
@@ -53,8 +53,8 @@ export async function engineIdentity(settings: Settings): Promise<EngineIdentity
   return { ...identity, details: { ...identity.details, ...fonts } };
 }
 
-function libreOfficeEngine(settings: Settings, env: NodeJS.ProcessEnv): ConversionEngine {
-  const soffice = findSoffice(env);
+function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment): ConversionEngine {
+  const soffice = findSoffice(runner.searchPath);
   if (soffice === undefined) {
     throw new Error(
       'Input "engine" is "libreoffice" but LibreOffice (soffice) is not installed on this runner. ' +
@@ -64,17 +64,17 @@ function libreOfficeEngine(settings: Settings, env: NodeJS.ProcessEnv): Conversi
   core.info(`Converting on the runner with LibreOffice (${soffice}).`);
   return new LibreOfficeEngine({
     soffice,
-    temporaryRoot: env.RUNNER_TEMP || os.tmpdir(),
+    temporaryRoot: runner.temporaryDirectory,
     fonts: settings.engine.fonts,
     documentTimeLimitMs: Math.min(LIBREOFFICE_DOCUMENT_LIMIT_MS, settings.timeoutMs),
-    env,
+    env: runner.childProcessEnvironment,
   });
 }
 
 function groupDocsEngine(
   settings: Settings,
   plan: Plan,
-  env: NodeJS.ProcessEnv,
+  runner: RunnerEnvironment,
   { secrets, calls }: EngineContext,
 ): ConversionEngine {
   const credentials = settings.credentials;
@@ -88,9 +88,10 @@ function groupDocsEngine(
     secrets,
     onToken: registerSecret,
     account: calls,
+    proxyEnv: runner.proxyVariables,
   });
   return new GroupDocsEngine(client, {
-    runFolder: runFolderFor(env),
+    runFolder: runFolderFor(runner.runLabels),
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
     outputs: new OutputClaims(plan.jobs),

@@ -62,7 +62,7 @@ export interface GroupDocsClientOptions {
   /** Waits between attempts; rejects with the signal's reason when it aborts. Injectable for tests. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /**
-   * Where HTTP_PROXY / HTTPS_PROXY / NO_PROXY (or lower-case) are read; default `process.env`. Proxies are
+   * HTTP_PROXY / HTTPS_PROXY / NO_PROXY (or lower-case) as the runner environment read them; default none. Proxies are
    * honoured without NODE_USE_ENV_PROXY; loopback hosts are always reached directly (see Connections).
    */
   proxyEnv?: Readonly<Record<string, string | undefined>>;
@@ -180,7 +180,7 @@ export class GroupDocsClient {
     this.#random = options.random ?? Math.random;
     this.#sleep = options.sleep ?? sleep;
     this.#redactor = new Redactor([options.clientSecret, ...(options.secrets ?? [])]);
-    this.#connections = new Connections(options.proxyEnv ?? process.env);
+    this.#connections = new Connections(options.proxyEnv);
     this.calls = options.account ?? new ApiCallAccount();
     const debug = options.debug;
     const redact = this.#redactor.redact;

@@ -57,8 +57,8 @@ export class Connections {
   readonly #proxyEnv: ProxyEnv | undefined;
   readonly #pooled = new Map<string, Agent>();
 
-  /** `env`: where the proxy variables are read, once (default: the process environment). */
-  constructor(env: Readonly<Record<string, string | undefined>> = process.env) {
+  /** `env`: the proxy variables, as the runner environment read them (default: none). */
+  constructor(env: Readonly<Record<string, string | undefined>> = {}) {
     const proxyEnv: ProxyEnv = {};
     for (const name of PROXY_VARIABLES) {
       const value = env[name];

@@ -22,8 +22,8 @@ export interface LibreOfficeEngineOptions {
   fonts: FontsSettings | undefined;
   /** Past this, one document's LibreOffice is stopped and that document fails, whatever the run's deadline. */
   documentTimeLimitMs: number;
-  /** The environment the processes start from (FONTCONFIG_FILE is honoured as the base configuration). */
-  env: NodeJS.ProcessEnv;
+  /** The environment the processes start from, with no credential (FONTCONFIG_FILE is honoured as the base configuration). */
+  env: Readonly<Record<string, string>>;
 }
 
 /** Converts on the runner with LibreOffice, one process (and one user profile) per document in flight. */
@@ -101,9 +101,10 @@ export class LibreOfficeEngine implements ConversionEngine {
   #work() {
     this.#workFolder ??= (async () => {
       const root = await mkdtemp(path.join(this.#options.temporaryRoot, 'libreoffice-'));
-      const env = this.#options.fonts
+      const fonts = this.#options.fonts
         ? await fontconfigFor(this.#options.fonts.directory, path.join(root, 'fonts'), this.#options.env)
         : {};
+      const env = { ...this.#options.env, ...fonts };
       return { root, profiles: new ProfilePool(path.join(root, 'profiles')), env };
     })();
     return this.#workFolder;

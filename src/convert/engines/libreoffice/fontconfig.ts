@@ -11,7 +11,7 @@ import path from 'node:path';
 export async function fontconfigFor(
   fontsDirectory: string,
   folder: string,
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<Record<string, string>> {
   await mkdir(path.join(folder, 'fontconfig-cache'), { recursive: true });
   const base = env.FONTCONFIG_FILE || '/etc/fonts/fonts.conf';

@@ -15,8 +15,8 @@ const MAX_OUTPUT_CHARS = 4_000;
 const MAX_REASON_CHARS = 300;
 
 /** The `soffice` found on PATH (absolute), or undefined. */
-export function findSoffice(env: NodeJS.ProcessEnv): string | undefined {
-  for (const folder of (env.PATH ?? '').split(path.delimiter)) {
+export function findSoffice(searchPath: string): string | undefined {
+  for (const folder of searchPath.split(path.delimiter)) {
     if (folder === '') continue;
     const candidate = path.join(folder, 'soffice');
     try {
@@ -37,7 +37,7 @@ export interface SofficeRun {
   outputDirectory: string;
   convertTo: string;
   importFilter: string | undefined;
-  /** Extra environment, e.g. FONTCONFIG_FILE. */
+  /** The whole environment LibreOffice starts with (no credential), e.g. with FONTCONFIG_FILE. */
   env: Readonly<Record<string, string>>;
   /** Fires on the run's deadline; the process group is killed and the promise rejects with the signal's reason. */
   signal: AbortSignal;
@@ -69,7 +69,7 @@ export function runSoffice(run: SofficeRun): Promise<string> {
       // Its own process group, so that stopping it also stops soffice.bin and anything it started.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...run.env },
+      env: { ...run.env },
     });
     let output = '';
     const keep = (chunk: string) => {

@@ -1,27 +1,14 @@
 /**
- * What the step log says per document. Up to LOG_EVERY_DOCUMENT_UP_TO conversions, a line each; above, nobody
- * reads ten thousand lines: the plan shows its first lines, the run prints failures and a progress line, and the
- * report file holds every result.
+ * What the step log says per finished document. Up to LOG_EVERY_DOCUMENT_UP_TO conversions, a line each; above,
+ * nobody reads ten thousand lines: the run prints failures and a progress line, and the report file holds every result.
  */
 import * as core from '@actions/core';
 import { untrustedText } from '../common/untrusted-text.ts';
-import { hasOutputs, type JobResult } from '../convert/results.ts';
-import type { ConversionJob } from '../plan/types.ts';
+import { LOG_EVERY_DOCUMENT_UP_TO } from '../plan/plan-log.ts';
+import { hasOutputs, type JobResult } from './results.ts';
 
-export const LOG_EVERY_DOCUMENT_UP_TO = 200;
 /** Error annotations: GitHub shows at most 10 per step and 50 per job; more only fill the log. */
 export const MAX_ANNOTATIONS = 50;
-
-export function logPlannedJobs(jobs: readonly ConversionJob[]): void {
-  const shown = jobs.length <= LOG_EVERY_DOCUMENT_UP_TO ? jobs : jobs.slice(0, 20);
-  for (const job of shown)
-    core.info(`  ${untrustedText(job.source.workspacePath)} → ${untrustedText(job.expectedOutput)}`);
-  if (shown.length < jobs.length) {
-    core.info(
-      `  …and ${jobs.length - shown.length} more (every one is in the report file and the job summary)`,
-    );
-  }
-}
 
 /** Logs one finished job: always when it failed, successes only in a small run. */
 export function documentLogger(total: number): (result: JobResult) => void {

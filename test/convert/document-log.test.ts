@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { annotateFailures, documentLogger, MAX_ANNOTATIONS } from '../../src/convert/document-log.ts';
 import type { JobResult } from '../../src/convert/results.ts';
-import {
-  annotateFailures,
-  documentLogger,
-  logPlannedJobs,
-  MAX_ANNOTATIONS,
-} from '../../src/report/document-log.ts';
-import { fakeJob } from '../convert/fake-engine.ts';
+import { logPlannedJobs } from '../../src/plan/plan-log.ts';
+import { fakeJob } from './fake-engine.ts';
 
 function captured(run: () => void): string[] {
   const lines: string[] = [];

@@ -1,28 +1,24 @@
-/** How documents left out by changed-only show up: output `unchanged`, and a list in the job summary. */
-import * as core from '@actions/core';
+/** How documents left out by changed-only show up: output `unchanged`, and a folded list in the job summary. */
 import { escapeMarkdown } from '../common/markdown.ts';
+import type { ReportSection } from '../common/report-section.ts';
 import { untrustedText } from '../common/untrusted-text.ts';
-import type { ConversionJob } from '../plan/types.ts';
+import type { ConversionJob } from './types.ts';
 
 /** Names listed in the summary at most; the rest are counted. The summary must stay well under GitHub's 1 MiB. */
 const LISTED_AT_MOST = 200;
 
-export function setUnchangedOutput(unchanged: readonly ConversionJob[]): void {
-  core.setOutput('unchanged', unchanged.length);
-}
-
-/** Appends the unchanged documents, folded, to the job summary. Nothing when there are none. */
-export async function writeUnchangedSummary(unchanged: readonly ConversionJob[]): Promise<void> {
-  if (unchanged.length === 0) return;
+export function unchangedSection(unchanged: readonly ConversionJob[]): ReportSection {
+  const outputs = { unchanged: unchanged.length };
+  if (unchanged.length === 0) return { summary: '', outputs };
   const sources = [...new Set(unchanged.map((job) => job.source.workspacePath))];
   const listed = sources
     .slice(0, LISTED_AT_MOST)
     .map((source) => `- ${escapeMarkdown(untrustedText(source))}`);
   if (sources.length > LISTED_AT_MOST) listed.push(`- … and ${sources.length - LISTED_AT_MOST} more`);
-  await core.summary
-    .addRaw(
+  return {
+    summary:
       `<details><summary>${sources.length} document(s) unchanged by the pull request, not converted</summary>\n\n` +
-        `${listed.join('\n')}\n\n</details>\n\n`,
-    )
-    .write();
+      `${listed.join('\n')}\n\n</details>\n\n`,
+    outputs,
+  };
 }

@@ -1,5 +1,5 @@
-export const id = 266;
-export const ids = [266];
+export const id = 324;
+export const ids = [324];
 export const modules = {
 
 /***/ 62272:
@@ -113,17 +113,14 @@ function image(url, what) {
 
 /***/ }),
 
-/***/ 6266:
+/***/ 12324:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  publishResults: () => (/* binding */ publishResults),
-  readPublishEnvironment: () => (/* reexport */ runner/* readPublishEnvironment */.v)
+  publishResults: () => (/* binding */ publishResults)
 });
-
-// UNUSED EXPORTS: STATUS_LABELS, artifactUrl, commentMarker, commitBranchFor, commitUrl, committedFileUrl, encodeUrlPath, escapeMarkdown, markdownLink, perFileArtifactName, releaseAssetName, renderCommentBody, renderOutputLinks, renderPublishedLinks, renderResultsTable, runUrl
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -133,8 +130,6 @@ var untrusted_text = __webpack_require__(16991);
 var client = __webpack_require__(70636);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 28 modules
@@ -229,7 +224,7 @@ function readyToWrite(step, files, octokit, env, outcome) {
         outcome.failures.push(`${step}: no github-token was given`);
         return undefined;
     }
-    if (!(0,runner/* hasRepository */.X)(env)) {
+    if (!(0,runner/* hasRepository */.Xw)(env)) {
         outcome.failures.push(`${step}: not running in a GitHub repository (GITHUB_REPOSITORY is not set)`);
         return undefined;
     }
@@ -241,7 +236,6 @@ function readyToWrite(step, files, octokit, env, outcome) {
  * Artifacts of the run: one zipped artifact of every converted file (paths kept relative to output-dir) and,
  * with artifact-per-file, one unzipped artifact per file, so each opens straight from the run page.
  */
-
 
 
 
@@ -266,8 +260,7 @@ async function placeAt(source, target) {
         await (0,promises_.copyFile)(source, target);
     }
 }
-async function withStagingDirectory(use) {
-    const parent = process.env.RUNNER_TEMP || external_node_os_.tmpdir();
+async function withStagingDirectory(parent, use) {
     const directory = await (0,promises_.mkdtemp)(external_node_path_.join(parent, 'convert-documents-artifact-'));
     try {
         return await use(directory);
@@ -279,7 +272,7 @@ async function withStagingDirectory(use) {
 function uploadOptions(settings, extra = {}) {
     return settings.retentionDays === undefined ? extra : { ...extra, retentionDays: settings.retentionDays };
 }
-async function uploadZipped(files, outputDir, settings, uploader) {
+async function uploadZipped(files, outputDir, settings, uploader, temporaryDirectory) {
     const entries = files.map((file) => artifactEntryPath(file.outputPath));
     const needsRenaming = entries.some((entry, i) => entry !== files[i]?.outputPath);
     if (!needsRenaming) {
@@ -287,7 +280,7 @@ async function uploadZipped(files, outputDir, settings, uploader) {
     }
     // The service refuses some characters in paths; such files go in under a cleaned path instead of failing the upload.
     const uniqueEntries = uniqueNames(entries);
-    return withStagingDirectory(async (directory) => {
+    return withStagingDirectory(temporaryDirectory, async (directory) => {
         const staged = [];
         for (const [i, file] of files.entries()) {
             const target = external_node_path_.join(directory, ...(uniqueEntries[i] ?? '').split('/'));
@@ -302,7 +295,7 @@ async function uploadZipped(files, outputDir, settings, uploader) {
 }
 async function uploadPerFile(files, settings, env, uploader, outcome) {
     const names = uniqueNames(files.map((file) => perFileArtifactName(file.outputPath)), [settings.artifactName]);
-    await withStagingDirectory(async (directory) => {
+    await withStagingDirectory(env.temporaryDirectory, async (directory) => {
         await (0,in_parallel/* forEachInParallel */.P)(files, PER_FILE_PARALLEL_UPLOADS, async (file, i) => {
             const name = names[i];
             // With skipArchive the client names the artifact after the file, so the file is put in under that name.
@@ -354,7 +347,7 @@ async function publishArtifacts(files, outputDir, settings, env, outcome, upload
         return;
     }
     try {
-        const response = await uploadZipped([...files, ...attachments], outputDir, settings, uploader);
+        const response = await uploadZipped([...files, ...attachments], outputDir, settings, uploader, env.temporaryDirectory);
         if (response.id === undefined)
             throw new Error('the artifact service returned no artifact id');
         outcome.artifactId = response.id;
@@ -397,7 +390,7 @@ function toPosixRelative(from, to) {
 async function collectConvertedFiles(results, workspace, outputDir) {
     const unique = new Set();
     for (const result of results) {
-        if (!(0,convert_results/* hasOutputs */.P)(result.status))
+        if (!(0,convert_results/* hasOutputs */.PA)(result.status))
             continue;
         for (const output of result.outputs)
             unique.add(external_node_path_.resolve(output));
@@ -748,7 +741,7 @@ function commentMarker(env, artifactName) {
 }
 /** The comment's Markdown. Pure: the same results and outcome always give the same text. */
 function renderCommentBody(results, outcome, env, settings, previews) {
-    const totals = (0,convert_results/* totalsOf */.v)(results);
+    const totals = (0,convert_results/* totalsOf */.vA)(results);
     // Blocks are separated by a blank line: a line right after a table would be read as one more row.
     const head = [
         `${commentMarker(env, settings.publish.artifactName)}\n### Converted documents`,
@@ -828,7 +821,7 @@ async function publishPullRequestComment(results, settings, env, octokit, outcom
         warnNotAllowed('pr-comment: skipped, no github-token was given');
         return;
     }
-    if (!(0,runner/* hasRepository */.X)(env)) {
+    if (!(0,runner/* hasRepository */.Xw)(env)) {
         outcome.notices.push('pr-comment: skipped, not running in a GitHub repository (GITHUB_REPOSITORY is not set)');
         return;
     }
@@ -1082,20 +1075,13 @@ signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/publish/index.js
+;// CONCATENATED MODULE: ./lib/publish/publish-results.js
 /**
  * Publishing the converted files, in order: artifact → commit → release → pull-request comment (which lists the
  * links the others produced). Each step records its own failure and the next still runs: a publishing failure
  * never hides which documents converted. The caller shows `notices` and fails the step when `failures` is not
  * empty; they are not printed here.
  */
-
-
-
-
-
-
-
 
 
 

@@ -1,7 +1,7 @@
 /** publishResults as a whole: the order of the steps, the links the comment shows, and steps that cannot run. */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import { publishResults } from '../../src/publish/index.ts';
+import { publishResults } from '../../src/publish/publish-results.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import {
   captureAnnotations,
