@@ -222,7 +222,7 @@ function documentTimeLimit(
     () =>
       own.abort(
         new Error(
-          `it took longer than ${formatDuration(limitMs)}, half of the time that was left for previews`,
+          `it took longer than ${formatDuration(Math.max(1, Math.round(limitMs / 1000)) * 1000)}, half of the time that was left for previews`,
         ),
       ),
     limitMs,

@@ -105,14 +105,15 @@ describe('hostile PDFs in the previews, end to end', { concurrency: false }, () 
     });
     assert.equal(run.exitCode, 0, explain(run));
     const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    // PDFium aborts (its memory cap reached) or, on a slow machine, the document's time limit comes first.
     assert.match(
       body,
-      /\*\*docs\\\/aborts\\\.docx\*\* — no preview: its pages could not be compared: /,
+      /\*\*docs\\\/aborts\\\.docx\*\* — no preview: its pages could not be compared\\: (Aborted|stopped\\: it took longer than)/,
       explain(run),
     );
     assert.match(
       body,
-      /\*\*docs\\\/endless\\\.docx\*\* — no preview: its pages could not be compared: stopped: it took longer than \d+ s, half of the time that was left for previews/,
+      /\*\*docs\\\/endless\\\.docx\*\* — no preview: its pages could not be compared\\: stopped\\: it took longer than \d+s\\, half of the time that was left for previews/,
     );
     assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — page 2 changed \(3 pages\)/);
     assert.match(body, /\*\*docs\\\/new\\\.docx\*\* — new document, 2 pages/);

@@ -131,10 +131,16 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     assert.match(body, /\*\*docs\\\/new\\\.docx\*\* — new document, 2 pages/);
     assert.match(body, /\*\*docs\\\/old\\\.docx\*\* — deleted in this pull request/);
     assert.ok(!body.includes('README'), 'a file the action does not convert gets no preview');
+    // What changed in words comes first, and every image says it too.
+    const words =
+      '- **Page 3** · 4 words changed, 6 removed: … 9\\: terms and conditions ~~Page 3 clause 10\\: terms and conditions terms and conditions~~ **THIS CLAUSE WAS REWRITTEN** Page 3 clause 11\\: …';
+    assert.ok(body.includes(`\n${words}\n`), body);
+    assert.ok(body.indexOf(words) < body.indexOf('<img'), 'the text diff comes before the images');
     assert.match(
       body,
-      /\| 3 \| <a href=[^|]+alt="before"><\/a> \| <a [^|]+alt="after"><\/a> \| <a [^|]+alt="difference"><\/a> \|/,
+      /\| 3 \| <a href=[^|]+alt="page 3: 4 words changed, 6 removed \(before\)"><\/a> \| <a [^|]+alt="page 3: 4 words changed, 6 removed \(after\)"><\/a> \| <a [^|]+alt="page 3: 4 words changed, 6 removed \(difference\)"><\/a> \|/,
     );
+    assert.match(body, /alt="page 2: added, 25 lines \(after\)"/);
 
     const images = await imagesOf(body);
     assert.equal(
