@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { findSoffice } from '../../src/convert/engines/libreoffice/soffice.ts';
 import { DocumentSandbox } from '../../src/pdf/sandbox.ts';
 import { writeChangesFile } from '../../src/previews/changes-file.ts';
 import { renderPreviewSection } from '../../src/previews/markdown.ts';
@@ -154,6 +156,74 @@ describe('text changes of real PDFs, read by PDFium in the sandbox', { timeout: 
       'a 5,000-character word is cut to 40 in the comment',
     );
     assert.ok(!section.includes('W'.repeat(40)));
+  });
+});
+
+const soffice = findSoffice(process.env.PATH ?? '');
+
+describe('text changes of PDFs made by LibreOffice', { timeout: 180_000 }, () => {
+  it('a changed word and a moved paragraph, exactly', // Under CI=true a missing soffice fails the test: .ci/run installs LibreOffice.
+  {
+    skip:
+      soffice === undefined && process.env.CI !== 'true'
+        ? 'soffice is not installed (apt-get install libreoffice-writer-nogui)'
+        : false,
+  }, async () => {
+    assert.ok(soffice, 'soffice is not installed, and CI=true: .ci/run must install it');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'text-changes-lo-'));
+    const sandbox = new DocumentSandbox();
+    try {
+      const paragraphs = [
+        'The committee met on Tuesday to review the annual budget.',
+        'Travel costs rose sharply after the new office opened.',
+        'Printing costs fell because most reports are now digital.',
+        'The committee will meet again in the spring.',
+      ];
+      const head = [paragraphs[0], paragraphs[2], paragraphs[1], paragraphs[3]].map((p) =>
+        (p as string).replace('sharply', 'slightly'),
+      );
+      await writeFile(path.join(dir, 'base.txt'), `${paragraphs.join('\n\n')}\n`);
+      await writeFile(path.join(dir, 'head.txt'), `${head.join('\n\n')}\n`);
+      await new Promise<void>((resolve, reject) =>
+        execFile(
+          soffice,
+          [
+            `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+            '--headless',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            path.join(dir, 'base.txt'),
+            path.join(dir, 'head.txt'),
+          ],
+          { timeout: 150_000 },
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+      const compared = await comparePdfPages(path.join(dir, 'base.pdf'), path.join(dir, 'head.pdf'), dir, {
+        sandbox,
+        widthPx: 400,
+        maxPages: 5,
+        maxPagesWithImages: 1,
+      });
+      assert.deepEqual(compared.changes, [{ kind: 'changed', base: 1, head: 1 }]);
+      const section = renderPreviewSection(
+        reportOf({ changes: compared.changes, texts: compared.texts }),
+        65_536,
+      );
+      const item = section.split('\n').find((line) => line.startsWith('- **Page 1**')) ?? '';
+      assert.equal(
+        item,
+        '- **Page 1** · 9 words added, 9 removed: … review the annual budget\\. ' +
+          '~~Travel costs rose sharply after the new office opened\\.~~ ' +
+          'Printing costs fell because … reports are now digital\\. ' +
+          '**Travel costs rose slightly after the new office opened\\.** The committee will meet …',
+      );
+    } finally {
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
