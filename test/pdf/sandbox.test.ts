@@ -95,6 +95,19 @@ describe('the document sandbox', { timeout: 120_000 }, () => {
     }
   });
 
+  it("PDFium's memory is capped: a page whose bitmap needs more than the cap fails, within it the page renders", async () => {
+    const sandbox = new DocumentSandbox({ memoryCapBytes: 40 * 1024 * 1024 });
+    try {
+      const pdf = await sandbox.openPdf(good);
+      // 3,000 px wide on US Letter: a 3,000 × 3,882 RGBA bitmap, 46.6 MB.
+      await assert.rejects(pdf.renderPage(1, 3000), PdfRenderError);
+      const small = await sandbox.openPdf(good);
+      assert.equal((await small.renderPage(1, 1000)).width, 1000, 'a 15.5 MB bitmap fits');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('a damaged PDF is an error of that document; the renderer lives on', async () => {
     const sandbox = new DocumentSandbox();
     try {
