@@ -37,7 +37,7 @@ let library: Promise<PDFiumLibrary> | undefined;
  * The library, started once. The wasm comes from the package's base64 copy (pinned version: the file name carries
  * its hash) so that ncc inlines it in the bundle and nothing is read from node_modules at run time.
  */
-function pdfium(): Promise<PDFiumLibrary> {
+export function pdfium(): Promise<PDFiumLibrary> {
   // The CommonJS build is the one that survives bundling (the ESM build's `await import('module')` does not), and
   // its Emscripten start-up reads `__dirname`, which an ES-module bundle lacks. It only names the script's folder;
   // nothing is loaded from there because the wasm is passed in.

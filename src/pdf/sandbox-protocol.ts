@@ -8,6 +8,7 @@ export interface SandboxStart {
 }
 
 export type SandboxRequest =
+  | { id: number; op: 'start' }
   | { id: number; op: 'open'; path: string; maxBytes: number }
   | {
       id: number;

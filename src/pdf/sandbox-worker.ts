@@ -6,7 +6,7 @@
  * leaves PDFium unusable, so the thread ends itself after answering; the action starts a new one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type OpenPdf, openPdf, PdfRenderError } from './pages.ts';
+import { type OpenPdf, openPdf, PdfRenderError, pdfium } from './pages.ts';
 import type { SandboxReply, SandboxRequest, SandboxStart, SandboxValue } from './sandbox-protocol.ts';
 import { WorkbookReadError } from './workbook-cells.ts';
 
@@ -40,6 +40,10 @@ let nextDocument = 1;
 
 async function answer(request: SandboxRequest): Promise<{ value: SandboxValue; transfer: ArrayBuffer[] }> {
   switch (request.op) {
+    case 'start': {
+      await pdfium();
+      return { value: null, transfer: [] };
+    }
     case 'open': {
       const pdf = await openPdf(request.path, request.maxBytes);
       const document = nextDocument++;

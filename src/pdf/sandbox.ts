@@ -104,6 +104,14 @@ export class DocumentSandbox {
     };
   }
 
+  /**
+   * Starts the thread and PDFium if they are not running (a thread ended by the last document is replaced), so
+   * that a document's own time limit is not spent on the sandbox's start.
+   */
+  async ready(signal?: AbortSignal): Promise<void> {
+    await this.#call(this.#threadFor(), { op: 'start' }, signal);
+  }
+
   /** A workbook's cells, read in the sandbox; throws when it cannot be read or the sandbox stopped. */
   async readWorkbook(file: string, limits: WorkbookLimits, signal?: AbortSignal): Promise<WorkbookRead> {
     return (await this.#call(

@@ -163,8 +163,11 @@ export async function makePreviews(
         preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
         continue;
       }
-      const limit = documentTimeLimit(deadline);
+      let limit: ReturnType<typeof documentTimeLimit>;
       try {
+        // The sandbox's start (again, after a document that ended it) does not count against a document.
+        await sandbox.ready(deadline?.signal);
+        limit = documentTimeLimit(deadline);
         const directory = path.join(work, 'images', String(index + 1));
         await mkdir(directory, { recursive: true });
         const compared = await comparePdfPages(base?.pdf, document.headPdf, directory, {
@@ -240,8 +243,10 @@ async function addCellChanges(
   workspace: string,
   deadline: PreviewDeadline | undefined,
 ): Promise<void> {
-  const limit = documentTimeLimit(deadline);
+  let limit: ReturnType<typeof documentTimeLimit>;
   try {
+    await sandbox.ready(deadline?.signal);
+    limit = documentTimeLimit(deadline);
     if (document.headSource === undefined) throw new Error('the head version was not found');
     // The head file is the repository's: read it only where it resolves inside the workspace.
     const resolved = await realpath(document.headSource);

@@ -91,7 +91,7 @@ describe('hostile PDFs in the previews, end to end', { concurrency: false }, () 
         publish: 'none',
         previews: 'true',
         'preview-width': '240',
-        timeout: '30s',
+        timeout: '45s',
         // Options keep the storage flow, whose downloads the hostile service answers.
         'convert-options': '{"fromPage": 1}',
       },
