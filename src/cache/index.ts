@@ -37,6 +37,9 @@ export interface CacheStage {
   record(results: readonly JobResult[]): Promise<CommitChanges>;
 }
 
+/** Comparing the checked-out commits with the ones before them takes one API call; a slow API costs the free hits. */
+const COMPARE_TIMEOUT_MS = 15_000;
+
 const passThrough: CacheStage = {
   hits: [],
   misses: [],
@@ -68,7 +71,7 @@ export async function openCacheStage(
     optionsFingerprint: options,
     prefix: keyPrefix(settings, engine, options),
   });
-  await cache.readCommittedManifest();
+  await cache.readCommittedManifest(AbortSignal.timeout(COMPARE_TIMEOUT_MS));
   const head = await cache.lookUpRun();
   const hitResults = resultsOf(head);
   for (const hit of hitResults)

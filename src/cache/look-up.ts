@@ -36,19 +36,26 @@ export interface LookUp {
 
 export type HitOrigin = 'committed outputs' | 'Actions cache';
 
+/** Where a hit's files come from: every file must really be a regular file inside `root`. */
+export interface HitSource {
+  origin: HitOrigin;
+  /** output-dir for committed outputs, the restored folder for the Actions cache. */
+  root: string;
+}
+
 /** Restores one job from `from` (in `entry.outputs` order) into `lookUp.hits`; a file that fails its check makes it a miss. */
 export async function restoreHit(
   lookUp: LookUp,
   job: ConversionJob,
   from: readonly string[] | undefined,
   entry: CacheEntry,
-  origin: HitOrigin,
+  { origin, root }: HitSource,
 ): Promise<void> {
   const jobStarted = performance.now();
   const targets = plannedPaths(job, entry.outputs, entry.stem);
   if (!from || !targets) return;
   try {
-    await copyVerified(from, targets, entry.outputs);
+    await copyVerified(from, targets, entry.outputs, root);
   } catch (error) {
     const message = `Cache: ${untrustedText(job.source.workspacePath)} → ${job.format}: ${untrustedText(messageOf(error))} (${origin}); converting it again.`;
     // Another plan looks up after this run has converted: committed outputs may have been replaced by then.

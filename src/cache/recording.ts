@@ -2,15 +2,16 @@
  * After the run: what each job's outputs are now, saved as a new Actions cache entry (kept hits and new
  * conversions, nothing else), and in commit mode the committed manifest rewritten beside the outputs.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { messageOf } from '../common/errors.ts';
+import { copyFileReplacing } from '../common/safe-files.ts';
 import type { JobResult } from '../convert/results.ts';
 import type { ConversionJob, Plan } from '../plan/types.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
-import { saveFolder } from './actions-cache-store.ts';
+import { limitsWithin, saveFolder } from './actions-cache-store.ts';
 import {
   type CommittedConversion,
   removeOutputsOfPastConversions,
@@ -56,7 +57,7 @@ export async function keepAsBlobs(
   await mkdir(path.dirname(blobs[0] as string), { recursive: true });
   for (const [index, blob] of blobs.entries()) {
     const file = files[index] as string;
-    if (path.resolve(file) !== path.resolve(blob)) await copyFile(file, blob);
+    if (path.resolve(file) !== path.resolve(blob)) await copyFileReplacing(file, blob);
   }
   return blobs;
 }
@@ -68,6 +69,7 @@ export async function saveToActionsCache(
   prefix: string,
   settings: Settings,
   runner: RunnerEnvironment,
+  timeLeftMs: number,
 ): Promise<void> {
   const wanted: EntryToSave[] = [...conversions].map(([key, hit]) => ({
     key,
@@ -82,7 +84,7 @@ export async function saveToActionsCache(
         `Cache: ${wanted.length - kept.length} conversion(s) left out to stay within cache-max-size.`,
       );
     }
-    const savedKey = await saveFolder(folder, prefix, runner);
+    const savedKey = await saveFolder(folder, prefix, runner, limitsWithin(timeLeftMs).saveMs);
     if (savedKey) {
       core.info(`Cache: saved ${kept.length} conversion(s), ${(bytes / 1e6).toFixed(1)} MB, as ${savedKey}.`);
     }

@@ -6,17 +6,24 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { messageOf } from '../common/errors.ts';
+import { untrustedText } from '../common/untrusted-text.ts';
 import { forEachInParallel } from '../common/in-parallel.ts';
 import type { EngineIdentity } from '../convert/engines/identity.ts';
 import type { JobResult } from '../convert/results.ts';
 import type { ConversionJob, Plan } from '../plan/types.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
-import { restoreFolder } from './actions-cache-store.ts';
-import { type CommittedConversion, filesOf, readCommittedManifest } from './committed-manifest.ts';
+import { limitsWithin, restoreFolder } from './actions-cache-store.ts';
+import {
+  type CommittedConversion,
+  filesOf,
+  readCommittedManifest,
+  trustedConversions,
+} from './committed-manifest.ts';
 import { conversionKey } from './key.ts';
 import { type Hit, hashSources, type LookUp, PARALLEL_FILES, restoreHit, resultsOf } from './look-up.ts';
 import { blobPath, type CacheEntry, readCacheFolder } from './manifest.ts';
+import { pushedChanges } from './pushed-changes.ts';
 import {
   commitConversions,
   hitOfConversion,
@@ -64,17 +71,34 @@ export class RunCache {
   readonly #also = new Map<string, Hit>();
   #convertedAlso = false;
 
+  /** The run's one deadline (`timeout`), on performance.now()'s clock: lookups, restore and save end by then. */
+  readonly #deadline: number;
+
   constructor(setup: RunCacheSetup) {
     this.#setup = setup;
+    this.#deadline = performance.now() + setup.settings.timeoutMs;
     this.#commitMode = setup.settings.publish.targets.has('commit');
     this.#folder = path.join(setup.runner.temporaryDirectory, 'convert-documents-cache');
   }
 
-  /** Reads the committed manifest (commit mode only): the free hits. */
-  async readCommittedManifest(): Promise<void> {
+  /**
+   * Reads the committed manifest (commit mode only): the free hits. All of it is kept to record what the action
+   * made, but only entries the checked-out commits did not touch (see pushed-changes.ts) are hits.
+   */
+  async readCommittedManifest(signal: AbortSignal): Promise<void> {
     if (!this.#commitMode) return;
-    this.#committed = await readCommittedManifest(this.#setup.settings.outputDir);
-    this.#committedByKey = new Map(this.#committed.map((conversion) => [conversion.key, conversion]));
+    const { settings, runner } = this.#setup;
+    this.#committed = await readCommittedManifest(settings.outputDir);
+    if (this.#committed.length === 0) return;
+    const changes = await pushedChanges(settings.publish.githubToken, runner, signal);
+    const trusted = trustedConversions(this.#committed, changes, settings);
+    if ('why' in trusted) {
+      core.info(
+        `Cache: committed outputs are not reused, converting instead: ${untrustedText(trusted.why)}.`,
+      );
+      return;
+    }
+    this.#committedByKey = new Map(trusted.conversions.map((conversion) => [conversion.key, conversion]));
   }
 
   committedManifest(): readonly CommittedConversion[] {
@@ -86,11 +110,20 @@ export class RunCache {
     this.#restoring ??= (async () => {
       await rm(this.#folder, { recursive: true, force: true });
       await mkdir(this.#folder, { recursive: true });
-      const restored = await restoreFolder(this.#folder, this.#setup.prefix);
+      const left = this.timeLeftMs();
+      const restored =
+        left > 0
+          ? await restoreFolder(this.#folder, this.#setup.prefix, limitsWithin(left))
+          : { key: undefined, responsive: false };
       const entries = restored.key ? await readCacheFolder(this.#folder) : new Map<string, CacheEntry>();
       return { entries, responsive: restored.responsive };
     })();
     return this.#restoring;
+  }
+
+  /** What is left of the run's deadline. */
+  timeLeftMs(): number {
+    return this.#deadline - performance.now();
   }
 
   /** (source extension, format) pairs of the restored entries; empty when nothing was restored. */
@@ -132,13 +165,10 @@ export class RunCache {
     await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
       const conversion = this.#committedByKey.get(lookUp.keyOf(job));
       if (conversion) {
-        await restoreHit(
-          lookUp,
-          job,
-          filesOf(settings.outputDir, conversion),
-          conversion,
-          'committed outputs',
-        );
+        await restoreHit(lookUp, job, filesOf(settings.outputDir, conversion), conversion, {
+          origin: 'committed outputs',
+          root: settings.outputDir,
+        });
       }
     });
     if (unavailable || lookUp.hits.size === plan.jobs.length) return lookUp;
@@ -147,7 +177,7 @@ export class RunCache {
       const entry = entries.get(lookUp.keyOf(job));
       if (!entry || lookUp.hits.has(job)) return;
       const blobs = entry.outputs.map((output) => blobPath(this.#folder, output.sha256));
-      await restoreHit(lookUp, job, blobs, entry, 'Actions cache');
+      await restoreHit(lookUp, job, blobs, entry, { origin: 'Actions cache', root: this.#folder });
     });
     return lookUp;
   }
@@ -192,6 +222,8 @@ export class RunCache {
     const responsive = this.#restoring ? (await this.#restoring).responsive : true;
     if (!unavailable && convertedAny && !responsive) {
       core.info('Cache: not saving, since the cache service did not answer in time.');
+    } else if (!unavailable && convertedAny && this.timeLeftMs() <= 0) {
+      core.info('Cache: not saving, since the run’s timeout has passed.');
     } else if (!unavailable && convertedAny) {
       const wanted = new Map<string, Hit>();
       for (const job of plan.jobs) {
@@ -199,7 +231,7 @@ export class RunCache {
         if (hit) wanted.set(head.keyOf(job), hit);
       }
       for (const [key, hit] of this.#also) if (!wanted.has(key)) wanted.set(key, hit);
-      await saveToActionsCache(wanted, this.#folder, prefix, settings, runner);
+      await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
     }
     if (!this.#commitMode) return NO_CHANGES;
     const { manifest, removed } = await commitConversions(
