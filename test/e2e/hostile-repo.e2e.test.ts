@@ -602,6 +602,31 @@ describe('hostile repositories, round two', { concurrency: false, skip: skipWith
     });
   });
 
+  describe('8. the cache stage within the deadline', () => {
+    it('gives a silent cache service no more than what is left of timeout', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'document a' });
+      cache.mode = 'hang';
+      try {
+        const run = await pushRun(workspace, {
+          path: 'docs',
+          format: 'pdf',
+          publish: 'none',
+          timeout: '2500ms',
+        });
+        // The run ends whatever the conversion's fate within so short a timeout; the cache gave up in time.
+        assert.ok((filesOf(run) ?? []).length === 1, explain(run));
+        assert.match(
+          warningsOf(run).join('\n'),
+          /looking up the cache took longer than 2\.5 s; going on without it/,
+          explain(run),
+        );
+      } finally {
+        cache.mode = 'ok';
+      }
+    });
+  });
+
   describe('10. links and text', () => {
     it('refuses a commit SHA from the API that is not 40 or 64 hex characters', async () => {
       const workspace = await tempWorkspace();

@@ -474,7 +474,8 @@ export class GitHubApiStandIn {
         if (!earlier) files.push({ filename: path, status: 'added' });
         else if (earlier.sha !== entry.sha) files.push({ filename: path, status: 'modified' });
       }
-      for (const path of before.keys()) if (!after.has(path)) files.push({ filename: path, status: 'removed' });
+      for (const path of before.keys())
+        if (!after.has(path)) files.push({ filename: path, status: 'removed' });
       return { body: { status: 'ahead', total_commits: 1, commits: [], files } };
     });
     route('GET', `${repo}/git/commits/([0-9a-f]+)`, (m) => {
