@@ -79,6 +79,9 @@ function outlineOf(file: string): string[] {
 const linksOf = (file: string) =>
   [...readFileSync(file, 'latin1').matchAll(/\/URI\s*\(([^)]*)\)/g)].map((match) => match[1]);
 
+/** The job summary without its Markdown escapes and the zero-width spaces that keep URLs from autolinking. */
+const plainSummary = (run: ActionRun) => run.summary.replace(/[\\\u200b]/g, '');
+
 function entry(run: ActionRun, source: string, format: string): FileEntry {
   const found = filesOf(run).find((e) => e.source === source && e.format === format);
   assert.ok(found, `no entry for ${source} → ${format}\n${explain(run)}`);
@@ -247,10 +250,7 @@ describe('engine local: Markdown as GitHub renders it', { skip }, () => {
   });
 
   it('fetches no remote image and says in the summary which was left out', () => {
-    assert.match(
-      run.summary,
-      /guide\\\.md.*remote resource.*https\\:\\\/\\\/example\\\.com\\\/remote\\\.png/,
-    );
+    assert.match(plainSummary(run), /guide\.md.*remote resource.*https:\/\/example\.com\/remote\.png/);
     assert.match(pdfText(out('guide.pdf')), /remote picture/);
   });
 
@@ -374,9 +374,9 @@ describe('engine local: HTML printed as it is, and hostile documents', { skip },
   });
 
   it('lists the remote resources left out in the summary', () => {
-    assert.match(run.summary, /remote\\-image\\\.html.*image\\\.png/);
-    assert.match(run.summary, /css\\-url\\\.html.*css\\-url\\\.png/);
-    assert.match(run.summary, /iframe\\\.html.*iframe/);
+    assert.match(plainSummary(run), /remote-image\.html.*image\.png/);
+    assert.match(plainSummary(run), /css-url\.html.*css-url\.png/);
+    assert.match(plainSummary(run), /iframe\.html.*iframe/);
   });
 });
 
