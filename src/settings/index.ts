@@ -101,30 +101,9 @@ export function readSettings(
     report(`The workspace ${quote(workspace)} (GITHUB_WORKSPACE, or the current directory) does not exist.`);
   }
   const places = { workspace, realWorkspace: realWorkspace ?? workspace };
-
   const patterns = readPatterns(input('path'), report);
   const formats = readFormats(input('format'), report);
-  const outputDir = readOutputDir(input('output-dir'), places, report);
-  const baseDir = readBaseDir(input('base-dir'), places, report);
-  const protectedDirs = readProtectedDirs(input, report);
-  for (const [name, resolved] of [
-    ['output-dir', outputDir],
-    ['base-dir', baseDir],
-  ] as const) {
-    if (resolved === undefined) continue;
-    const realRelative = path.relative(places.realWorkspace, realLocation(resolved));
-    refuseProtectedDir(
-      { name, raw: input(name), relative: path.relative(workspace, resolved), realRelative },
-      protectedDirs,
-      report,
-    );
-  }
-  if (outputDir !== undefined && baseDir !== undefined && isInsideDirectory(outputDir, baseDir)) {
-    report(
-      `Input "base-dir" is ${quote(input('base-dir'))}: it lies inside output-dir ${quote(input('output-dir'))}, ` +
-        'where sources are never read from. Choose a base-dir outside output-dir.',
-    );
-  }
+  const { outputDir, baseDir } = readLocations(input, places, report);
 
   const dryRun = readBoolean('dry-run', input('dry-run'), report);
   const engine = readEngineSettings(input, workspace, report);
@@ -139,22 +118,7 @@ export function readSettings(
   );
   const apiBaseUrl = readApiBaseUrl(input('api-base-url'), report);
   const storageName = readStorageName(input('storage-name'), report);
-  const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
-  const timeoutMs = readDuration('timeout', input('timeout'), report, {
-    accepts: (ms) => ms > 0 && ms <= MAX_TIMEOUT_MS,
-    expected: 'a duration above 0 and at most 6h, like 90s, 5m, 1h30m or plain seconds',
-  });
-  const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), report, {
-    accepts: (ms) => ms >= MIN_POLL_INTERVAL_MS && ms <= MAX_POLL_INTERVAL_MS,
-    expected: 'a duration from 50ms to 5m, like 500ms, 1s or 2s',
-  });
-  const loadOptions = readJsonObject('load-options', input('load-options'), '{"password": "…"}', report);
-  const convertOptions = readJsonObject(
-    'convert-options',
-    input('convert-options'),
-    '{"fromPage": 1, "pagesCount": 2}',
-    report,
-  );
+  const conversion = readConversionInputs(input, report);
   const ifNoFilesFound = readChoice(
     'if-no-files-found',
     input('if-no-files-found'),
@@ -182,11 +146,7 @@ export function readSettings(
     credentials,
     apiBaseUrl,
     storageName,
-    concurrency,
-    timeoutMs,
-    pollIntervalMs,
-    loadOptions,
-    convertOptions,
+    ...conversion,
     ifNoFilesFound: ifNoFilesFound ?? 'warn',
     failOnError: failOnError ?? true,
     dryRun: dryRun ?? false,
@@ -198,6 +158,61 @@ export function readSettings(
     engine,
     sharding,
   };
+}
+
+/** output-dir and base-dir: inside the workspace by where they really lead, never a protected folder. */
+function readLocations(
+  input: InputReader,
+  places: { workspace: string; realWorkspace: string },
+  report: Report,
+): { outputDir: string | undefined; baseDir: string | undefined } {
+  const { workspace } = places;
+  const outputDir = readOutputDir(input('output-dir'), places, report);
+  const baseDir = readBaseDir(input('base-dir'), places, report);
+  const protectedDirs = readProtectedDirs(input, report);
+  for (const [name, resolved] of [
+    ['output-dir', outputDir],
+    ['base-dir', baseDir],
+  ] as const) {
+    if (resolved === undefined) continue;
+    const realRelative = path.relative(places.realWorkspace, realLocation(resolved));
+    refuseProtectedDir(
+      { name, raw: input(name), relative: path.relative(workspace, resolved), realRelative },
+      protectedDirs,
+      report,
+    );
+  }
+  if (outputDir !== undefined && baseDir !== undefined && isInsideDirectory(outputDir, baseDir)) {
+    report(
+      `Input "base-dir" is ${quote(input('base-dir'))}: it lies inside output-dir ${quote(input('output-dir'))}, ` +
+        'where sources are never read from. Choose a base-dir outside output-dir.',
+    );
+  }
+  return { outputDir, baseDir };
+}
+
+/** How the conversions run: concurrency, the one timeout, polling, and the service's options. */
+function readConversionInputs(
+  input: InputReader,
+  report: Report,
+): Pick<Settings, 'concurrency' | 'timeoutMs' | 'pollIntervalMs' | 'loadOptions' | 'convertOptions'> {
+  const concurrency = readWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY, report);
+  const timeoutMs = readDuration('timeout', input('timeout'), report, {
+    accepts: (ms) => ms > 0 && ms <= MAX_TIMEOUT_MS,
+    expected: 'a duration above 0 and at most 6h, like 90s, 5m, 1h30m or plain seconds',
+  });
+  const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), report, {
+    accepts: (ms) => ms >= MIN_POLL_INTERVAL_MS && ms <= MAX_POLL_INTERVAL_MS,
+    expected: 'a duration from 50ms to 5m, like 500ms, 1s or 2s',
+  });
+  const loadOptions = readJsonObject('load-options', input('load-options'), '{"password": "…"}', report);
+  const convertOptions = readJsonObject(
+    'convert-options',
+    input('convert-options'),
+    '{"fromPage": 1, "pagesCount": 2}',
+    report,
+  );
+  return { concurrency, timeoutMs, pollIntervalMs, loadOptions, convertOptions };
 }
 
 /** True when `child` is `parent` or lies below it (lexically; resolve symlinks first where that matters). */
