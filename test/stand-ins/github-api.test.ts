@@ -36,7 +36,11 @@ describe('the GitHub stand-in’s pagination', () => {
       urls.map((url) => new URL(url).searchParams.get('page')),
       [null, '2', '3'],
     );
-    assert.deepEqual(numbers, Array.from({ length: 250 }, (_, i) => i + 1), 'every open pull request, once');
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 250 }, (_, i) => i + 1),
+      'every open pull request, once',
+    );
   });
 
   it('lists open pull requests when no state is given, as GitHub does, and none for state=closed', async () => {
