@@ -34,22 +34,22 @@ const groups: Group[] = [
   {
     name: 'result-names',
     mutate: ['src/convert/output-claims.ts', block(engine, '  async collect(')],
-    tests: [unit('run/output-claims'), unit('engines/groupdocs/engine')],
+    tests: [unit('convert/output-claims'), unit('convert/engines/groupdocs/engine')],
   },
   {
     name: 'retries',
     mutate: ['src/convert/engines/groupdocs/retry.ts', block(client, '  async #send<T>(')],
-    tests: [unit('engines/groupdocs/retry'), unit('engines/groupdocs/client')],
+    tests: [unit('convert/engines/groupdocs/retry'), unit('convert/engines/groupdocs/client')],
   },
   {
     name: 'tokens',
     mutate: ['src/convert/engines/groupdocs/token.ts'],
-    tests: [unit('engines/groupdocs/token')],
+    tests: [unit('convert/engines/groupdocs/token')],
   },
   {
     name: 'downloads',
     mutate: [block(client, '  async downloadFile('), block(client, 'async function saveBody(')],
-    tests: [unit('engines/groupdocs/client'), unit('engines/groupdocs/client-local-server')],
+    tests: [unit('convert/engines/groupdocs/client'), unit('convert/engines/groupdocs/client-local-server')],
   },
   {
     name: 'commit',
@@ -59,7 +59,28 @@ const groups: Group[] = [
   {
     name: 'cleanup',
     mutate: ['src/convert/run-folder.ts', block(engine, '  async cleanup(')],
-    tests: [unit('run/run-folder'), unit('engines/groupdocs/engine')],
+    tests: [unit('convert/run-folder'), unit('convert/engines/groupdocs/engine')],
+  },
+  {
+    // What decides a cache hit: the key, and the check of every restored or committed byte against the manifest.
+    name: 'cache',
+    mutate: [
+      'src/cache/key.ts',
+      'src/cache/outputs.ts',
+      'src/cache/manifest.ts',
+      'src/cache/committed-manifest.ts',
+    ],
+    tests: [unit('cache/key'), unit('cache/outputs'), unit('cache/index')],
+  },
+  {
+    name: 'shards',
+    mutate: ['src/plan/shard.ts'],
+    tests: [unit('plan/shard')],
+  },
+  {
+    name: 'redaction',
+    mutate: ['src/common/redaction.ts', 'src/common/untrusted-text.ts'],
+    tests: [unit('common/untrusted-text'), unit('convert/engines/groupdocs/errors')],
   },
 ];
 
