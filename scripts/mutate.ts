@@ -27,8 +27,11 @@ function block(file: string, opening: string): string {
   return `${file}:${start + 1}-${end + 1}`;
 }
 
-const client = 'src/convert/engines/groupdocs/client.ts';
-const engine = 'src/convert/engines/groupdocs/engine.ts';
+const groupdocs = 'src/convert/engines/groupdocs';
+const serviceCalls = `${groupdocs}/service-calls.ts`;
+const storage = `${groupdocs}/storage.ts`;
+const download = `${groupdocs}/download.ts`;
+const engine = `${groupdocs}/engine.ts`;
 const unit = (name: string) => `test/${name}.test.ts`;
 
 const groups: Group[] = [
@@ -39,17 +42,21 @@ const groups: Group[] = [
   },
   {
     name: 'retries',
-    mutate: ['src/convert/engines/groupdocs/retry.ts', block(client, '  async #send<T>(')],
+    mutate: [`${groupdocs}/retry.ts`, block(serviceCalls, '  async send<T>(')],
     tests: [unit('convert/engines/groupdocs/retry'), unit('convert/engines/groupdocs/client')],
   },
   {
     name: 'tokens',
-    mutate: ['src/convert/engines/groupdocs/token.ts'],
+    mutate: [`${groupdocs}/token.ts`],
     tests: [unit('convert/engines/groupdocs/token')],
   },
   {
     name: 'downloads',
-    mutate: [block(client, '  async downloadFile('), block(client, 'async function saveBody(')],
+    mutate: [
+      block(storage, '  async downloadFile('),
+      block(download, 'export async function downloadTo('),
+      block(download, 'export async function saveBody('),
+    ],
     tests: [unit('convert/engines/groupdocs/client'), unit('convert/engines/groupdocs/client-local-server')],
   },
   {
