@@ -1,11 +1,12 @@
 /**
  * `npm run mutate [group …]`: mutation testing (StrykerJS, command test runner) of the code where a silent bug
  * costs users most. Each group mutates only its own code and runs only the unit tests that cover it, so that a
- * run stays short; the groups run one after the other and the script ends with a score per group (also written
- * to reports/mutation/<group>.json). Too slow for CI (about 20 minutes for all groups on 2 cores); the last
- * scores are recorded in CONTRIBUTING.md. Shared settings: stryker.config.json.
+ * run stays short; the groups run one after the other and the script ends with a score per group (reports in
+ * reports/mutation/<group>.json and .html, the table in reports/mutation/scores.md). Too slow for CI (about 20
+ * minutes for all groups on 2 cores): a nightly workflow runs it (.github/workflows/mutation.yml); the last scores
+ * are recorded in CONTRIBUTING.md. Shared settings: stryker.config.json.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 
 interface Group {
@@ -68,6 +69,22 @@ const groups: Group[] = [
     mutate: ['src/convert/run-folder.ts', block(engine, '  async cleanup(')],
     tests: [unit('convert/run-folder'), unit('convert/engines/groupdocs/engine')],
   },
+  {
+    // What decides a hit: the conversion's key, and the check of every byte restored (or committed) against it.
+    name: 'cache',
+    mutate: ['src/cache/key.ts', 'src/cache/outputs.ts'],
+    tests: [unit('cache/key'), unit('cache/outputs')],
+  },
+  {
+    name: 'shards',
+    mutate: ['src/plan/shard.ts'],
+    tests: [unit('plan/shard')],
+  },
+  {
+    name: 'redaction',
+    mutate: ['src/common/redaction.ts', 'src/common/untrusted-text.ts'],
+    tests: [unit('common/untrusted-text'), unit('convert/engines/groupdocs/errors')],
+  },
 ];
 
 const asked = process.argv.slice(2);
@@ -85,6 +102,9 @@ for (const group of groups.filter((g) => asked.length === 0 || asked.includes(g.
     mutate: group.mutate,
     commandRunner: { command: `node --test ${group.tests.join(' ')}` },
     jsonReporter: { fileName: `reports/mutation/${group.name}.json` },
+    htmlReporter: { fileName: `reports/mutation/${group.name}.html` },
+    // A sandbox folder per group, so that groups can also run side by side in separate processes.
+    tempDirName: `.stryker-tmp-${group.name}`,
   });
   const results = await stryker.runMutationTest();
   const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
@@ -93,5 +113,12 @@ for (const group of groups.filter((g) => asked.length === 0 || asked.includes(g.
   const score = detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
   rows.push(`| ${group.name} | ${results.length} | ${detected} | ${undetected} | ${score.toFixed(1)} % |`);
 }
-console.log('\n| group | mutants | detected | survived | score |\n| --- | --- | --- | --- | --- |');
-for (const row of rows) console.log(row);
+const table = [
+  '| group | mutants | detected | survived | score |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
+console.log(`\n${table}`);
+// For the nightly workflow's job summary, beside the HTML reports.
+mkdirSync('reports/mutation', { recursive: true });
+writeFileSync('reports/mutation/scores.md', `## Mutation scores\n\n${table}\n`);

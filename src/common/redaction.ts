@@ -61,9 +61,9 @@ export class Redactor {
 }
 
 /**
- * A value as it may be echoed: verbatim (and trimmed), URL-encoded, form-encoded (how the token request sends
- * it), and inside a JSON string — escaped the way JavaScript does, and the way .NET's default encoder does
- * (`+`, `<`, `>`, `&`, `'` and non-ASCII as `\uXXXX`), which is what the GroupDocs service runs on.
+ * A value as it may be echoed: verbatim (and trimmed), URL- and form-encoded (see urlEncodings), inside a JSON
+ * string — escaped the way JavaScript does, and the way .NET's default encoder does (`+`, `<`, `>`, `&`, `'` and
+ * non-ASCII as `\uXXXX`), which is what the GroupDocs service runs on — and in base64 (see base64Spellings).
  */
 function spellings(value: string): string[] {
   const forms = new Set<string>();
@@ -72,14 +72,67 @@ function spellings(value: string): string[] {
     const json = JSON.stringify(raw).slice(1, -1);
     const dotnetJson = json.replace(/[<>&'+`\u007f-\uffff]/g, (char) => unicodeEscape(char));
     forms.add(raw);
-    forms.add(encodeURIComponent(raw));
-    forms.add(new URLSearchParams({ v: raw }).toString().slice(2));
+    for (const form of urlEncodings(raw)) forms.add(form);
     forms.add(json);
     forms.add(json.replaceAll('/', '\\/'));
     forms.add(dotnetJson);
     forms.add(dotnetJson.replace(/\\u[0-9A-F]{4}/g, (sequence) => sequence.toLowerCase()));
+    for (const form of base64Spellings(raw)) forms.add(form);
   }
   return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The encoders a value passes through on its way into a URL or a form differ in two things: which of `!'()*~`
+ * they leave alone, and whether a space becomes `+` or `%20`. A secret with a space or a `!` (`correct horse!`)
+ * has a spelling for each.
+ */
+const URL_ENCODERS: readonly { keeps: string; spaceAsPlus: boolean }[] = [
+  { keeps: "!'()*~", spaceAsPlus: false }, // JavaScript's encodeURIComponent
+  { keeps: '~', spaceAsPlus: false }, // RFC 3986: .NET's Uri.EscapeDataString, Python's quote
+  { keeps: '*', spaceAsPlus: true }, // HTML forms: URLSearchParams, Java's URLEncoder
+  { keeps: '!()*', spaceAsPlus: true }, // .NET's WebUtility.UrlEncode
+  { keeps: '~', spaceAsPlus: true }, // Python's quote_plus, Go's QueryEscape
+];
+
+/** The value URL- and form-encoded by each of URL_ENCODERS, with upper-case hex and lower-case (.NET's HttpUtility). */
+function urlEncodings(raw: string): string[] {
+  const encoded = encodeURIComponent(raw);
+  return URL_ENCODERS.flatMap(({ keeps, spaceAsPlus }) => {
+    const escaped = encoded.replace(/[!'()*~]/g, (char) =>
+      keeps.includes(char) ? char : `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    const form = spaceAsPlus ? escaped.replaceAll('%20', '+') : escaped;
+    return [form, form.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase())];
+  });
+}
+
+/** Shorter base64 spellings are not searched for: a few base64 digits turn up by chance. */
+const MIN_BASE64_LENGTH = 8;
+
+/**
+ * The value in base64 (and base64url), alone and inside a longer encoded text such as `Basic` credentials
+ * (`base64(id:secret)`), where the runner masks it too. Inside, the value starts at any of the three byte positions
+ * of a 3-byte group, and each gives other digits; only the digits made of the value's bits alone are searched for
+ * (the first ones share bits with the bytes before it, the last one with the bytes after it, unless the text ends
+ * there), so a few bits at either end may stay visible, never enough to read the value.
+ */
+function base64Spellings(raw: string): string[] {
+  const bytes = Buffer.from(raw, 'utf8');
+  const forms = [bytes.toString('base64')];
+  for (const before of [0, 1, 2]) {
+    const digits = Buffer.concat([Buffer.alloc(before), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
+    // Digits holding bits of the bytes before: none, 2 (after one byte) or 3 (after two).
+    const atEnd = digits.slice([0, 2, 3][before]);
+    const followed = (before + bytes.length) % 3 === 0 ? atEnd : atEnd.slice(0, -1);
+    for (const form of [atEnd, followed]) {
+      if (form.length < MIN_BASE64_LENGTH) continue;
+      forms.push(form, form.replaceAll('+', '-').replaceAll('/', '_'));
+    }
+  }
+  return forms;
 }
 
 function unicodeEscape(char: string): string {

@@ -103,6 +103,68 @@ describe('registerSecret and redaction', () => {
     }
   });
 
+  describe('a secret whose encodings all differ (a space, a character only some encoders escape)', () => {
+    const secret = 'correct horse!';
+    const piece = 'rrect hor';
+
+    /** Whether any run of base64 digits in `text`, read from any of its four alignments, decodes to `piece`. */
+    const decodesToPiece = (text: string) =>
+      [...text.matchAll(/[A-Za-z0-9+/_-]{4,}/g)].some(([run]) =>
+        [0, 1, 2, 3].some((skip) =>
+          Buffer.from(run.slice(skip).replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+            .toString('latin1')
+            .includes(piece),
+        ),
+      );
+
+    it('is redacted as is, percent-encoded and form-encoded, by every common encoder', () => {
+      registerSecret(secret);
+      const echoes = {
+        'as is': secret,
+        'percent-encoded (JavaScript)': 'correct%20horse!',
+        'percent-encoded (RFC 3986, .NET Uri.EscapeDataString)': 'correct%20horse%21',
+        'form-encoded (.NET WebUtility.UrlEncode)': 'correct+horse!',
+        'form-encoded (HTML forms, URLSearchParams)': 'correct+horse%21',
+      };
+      assert.equal(new Set(Object.values(echoes)).size, 5, 'the spellings differ');
+      for (const [spelling, echo] of Object.entries(echoes)) {
+        for (const shown of [redactSecrets(`log: ${echo} end`), untrustedText(`log: ${echo} end`)]) {
+          assert.equal(shown, 'log: [secret] end', spelling);
+        }
+      }
+    });
+
+    it('is redacted in base64, alone or inside longer encoded text at any alignment, as the runner masks it', () => {
+      registerSecret(secret);
+      const encoded = (text: string) => Buffer.from(text).toString('base64');
+      const echoes = [
+        encoded(secret),
+        encoded(secret).replace(/=+$/, ''),
+        // Basic credentials: the secret after ids of each length modulo 3, at the end and followed by more.
+        ...['a', 'ab', 'abc', 'client-id'].flatMap((id) => [
+          `Authorization: Basic ${encoded(`${id}:${secret}`)}`,
+          encoded(`{"id":"${id}","secret":"${secret}","n":1}`),
+          encoded(`{"id":"${id}","secret":"${secret}","n":1}`).replace(/\+/g, '-').replace(/\//g, '_'),
+        ]),
+      ];
+      for (const echo of echoes) {
+        assert.ok(decodesToPiece(echo), `the check sees the secret in ${echo}`);
+        for (const shown of [redactSecrets(echo), untrustedText(echo)]) {
+          assert.ok(!decodesToPiece(shown), `${echo} → ${shown}`);
+          assert.match(shown, /\[secret\]/);
+        }
+      }
+      assert.equal(redactSecrets(encoded(secret)), '[secret]', 'the padding goes with it');
+    });
+
+    it('keeps unrelated base64 and ordinary words intact', () => {
+      registerSecret(secret);
+      const other = Buffer.from('a horse, a battery, a staple!').toString('base64');
+      assert.equal(redactSecrets(other), other);
+      assert.equal(redactSecrets('a correct horse, correct%20horses'), 'a correct horse, correct%20horses');
+    });
+  });
+
   it('redacts before shortening, so no part of a secret survives the cut', () => {
     const secret = 'abcdefghij-klmnop-secret';
     registerSecret(secret);

@@ -181,6 +181,31 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     for (const image of await imagesOf(body)) assert.ok(image.stored && image.bytes.equals(image.stored));
   });
 
+  it('never deletes the preview branch of an open pull request, however many pull requests are open', async () => {
+    // 250 open pull requests: three pages of the list; the one on the last page has previews too.
+    for (let number = 100; number < 348; number++) github.openPulls.add(number);
+    const lastPage = 347;
+    github.commitFiles(`document-previews/pr-${lastPage}`, { '1/after-1.png': 'open' }, 'open previews');
+    github.commitFiles('document-previews/pr-4', { '1/after-1.png': 'closed' }, 'closed previews');
+    try {
+      const run = await runOnPullRequest({
+        'docs/report.docx': documentText(5, { 2: (line) => (line === 4 ? 'ANOTHER EDIT' : undefined) }),
+        'docs/new.docx': documentText(2),
+      });
+      assert.equal(run.exitCode, 0, explain(run));
+      assert.ok(github.branches.has(BRANCH), explain(run));
+      assert.ok(
+        github.branches.has(`document-previews/pr-${lastPage}`),
+        'an open pull request lost its previews',
+      );
+      assert.ok(!github.branches.has('document-previews/pr-4'), "a closed pull request's previews are kept");
+      const listed = github.requestsMatching('GET', /\/repos\/octo\/docs\/pulls$/).length;
+      assert.ok(listed >= 3, `the open pull requests were read in ${listed} page(s)`);
+    } finally {
+      for (let number = 100; number < 348; number++) github.openPulls.delete(number);
+    }
+  });
+
   it('with previews: true and no contents: write, the comment still lists the page changes, with a warning', async () => {
     const run = await runOnPullRequest(
       {

@@ -12,6 +12,7 @@ import type { PublishSettings } from '../../src/settings/types.ts';
 import { seededRandom } from '../emulator/random.ts';
 
 const KIB = 1024;
+const MIB = 1024 * KIB;
 
 /** Documents of mixed sizes, 1 KiB to 4 MiB spread evenly on a log scale, some of equal size. */
 function randomPlan(seed: number, count: number, formats = ['pdf']): Plan {
@@ -69,6 +70,73 @@ describe('shareOf', () => {
       const mean = bytesOf(plan) / shards;
       const largest = Math.max(...shares.map(bytesOf));
       assert.ok(largest <= mean * 1.03, `largest shard ${(largest / mean).toFixed(4)}× the mean`);
+    });
+  }
+
+  /** Documents of these sizes (in MiB), named so that their path order is neither their size order nor its reverse. */
+  const sized = (mebibytes: readonly number[]): Plan => {
+    const documents: SourceDocument[] = mebibytes.map((size, i) => ({
+      absolutePath: `/ws/docs/${(i * 7) % 10}-${i}.docx`,
+      workspacePath: `docs/${(i * 7) % 10}-${i}.docx`,
+      outputSubdir: '',
+      stem: `${(i * 7) % 10}-${i}`,
+      extension: 'docx',
+      sizeBytes: size * MIB,
+    }));
+    const jobs: ConversionJob[] = documents.map((source, documentIndex) => ({
+      id: `${documentIndex}-pdf`,
+      documentIndex,
+      source,
+      format: 'pdf',
+      outputDirectory: '/ws/converted',
+      expectedOutput: `converted/${source.stem}.pdf`,
+    }));
+    return { documents, jobs };
+  };
+  const shareBytes = (plan: Plan, count: number) =>
+    Array.from({ length: count }, (_, i) => bytesOf(shareOf(plan, { index: i + 1, count })) / MIB);
+  /** The sizes as given, smallest first, largest first, and shuffled. */
+  const orders = (sizes: readonly number[]): [string, number[]][] => {
+    const random = seededRandom(21);
+    return [
+      ['as given', [...sizes]],
+      ['smallest first', [...sizes].sort((a, b) => a - b)],
+      ['largest first', [...sizes].sort((a, b) => b - a)],
+      ['shuffled', [...sizes].sort(() => random() - 0.5)],
+    ];
+  };
+
+  it('balances skewed sizes whatever their order: one 10 MiB document and nine of 1 MiB over two shards', () => {
+    for (const [order, sizes] of orders([10, 1, 1, 1, 1, 1, 1, 1, 1, 1])) {
+      const shares = shareBytes(sized(sizes), 2);
+      // The best split there is: the big document alone (10 MiB, 5 % over the 9.5 MiB mean), the rest together.
+      assert.deepEqual(
+        [...shares].sort((a, b) => b - a),
+        [10, 9],
+        `${order}: shards of ${shares.join(', ')} MiB`,
+      );
+    }
+  });
+
+  for (const [name, sizes, count] of [
+    ['two large and many small documents over three shards', [8, 8, ...Array<number>(40).fill(0.5)], 3],
+    [
+      'sizes doubling from 1 to 256 MiB with 100 documents of 1 MiB over four shards',
+      [...Array.from({ length: 9 }, (_, i) => 2 ** i), ...Array<number>(100).fill(1)],
+      4,
+    ],
+    ['one document half the total over two shards', [30, ...Array<number>(30).fill(1)], 2],
+  ] as const) {
+    it(`keeps the largest shard within 3 % of the mean (or at the largest document): ${name}`, () => {
+      for (const [order, ordered] of orders(sizes)) {
+        const shares = shareBytes(sized(ordered), count);
+        const mean = shares.reduce((sum, bytes) => sum + bytes, 0) / count;
+        const bound = Math.max(mean * 1.03, Math.max(...sizes));
+        assert.ok(
+          Math.max(...shares) <= bound,
+          `${order}: shards of ${shares.map((s) => s.toFixed(1)).join(', ')} MiB, mean ${mean.toFixed(1)}`,
+        );
+      }
     });
   }
 

@@ -318,9 +318,14 @@ export class GitHubApiStandIn {
     const page = Number(query.get('page') ?? 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
     const headers: Record<string, string> = {};
-    if (page < last) {
-      headers.link = `<${this.url}${pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${pathname}?per_page=${perPage}&page=${last}>; rel="last"`;
-    }
+    // Like GitHub, the links keep every parameter of the request (state, sort, …) and change only the page.
+    const pageUrl = (number: number) => {
+      const next = new URLSearchParams(query);
+      next.set('per_page', String(perPage));
+      next.set('page', String(number));
+      return `${this.url}${pathname}?${next}`;
+    };
+    if (page < last) headers.link = `<${pageUrl(page + 1)}>; rel="next", <${pageUrl(last)}>; rel="last"`;
     return { body: items.slice((page - 1) * perPage, page * perPage), headers };
   }
 
@@ -518,8 +523,10 @@ export class GitHubApiStandIn {
       };
     });
     route('GET', `${repo}/pulls`, (_m, { query }) => {
+      // GitHub lists open pull requests when no state is given; closed ones are not kept here.
       const open = [...this.openPulls].map((number) => ({ number, state: 'open' }));
-      return this.paginate(query.get('state') === 'open' ? open : [], query, `${repo}/pulls`);
+      const state = query.get('state') ?? 'open';
+      return this.paginate(state === 'open' || state === 'all' ? open : [], query, `${repo}/pulls`);
     });
     route('GET', `/${this.owner}/${this.repo}/blob/([0-9a-f]+)/(.+)`, (m, { query }) => {
       const entry = this.commits.has(m[1] as string)
