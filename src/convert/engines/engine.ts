@@ -38,6 +38,8 @@ export interface ConversionEngine {
   collect(job: ConversionJob, outputs: readonly RemoteOutput[], signal: AbortSignal): Promise<string[]>;
   /** Delete everything this run put on the service. Resolves false when there was nothing to delete. */
   cleanup(signal: AbortSignal): Promise<boolean>;
+  /** Where the time went (engines running processes on the runner); undefined before any conversion. */
+  report?(): EngineReport | undefined;
 }
 
 /**
@@ -46,4 +48,21 @@ export interface ConversionEngine {
  */
 export class ServiceUnusableError extends Error {
   override name = 'ServiceUnusableError';
+}
+
+/**
+ * Where an engine's time went, for the job summary's line per engine: engines that run processes on the runner
+ * (LibreOffice, a browser) report them; a remote service reports none.
+ */
+export interface EngineReport {
+  /** As the summary names it, e.g. `LibreOffice`. */
+  engine: string;
+  /** Conversions that ended (converted or failed) on this engine. */
+  documents: number;
+  /** From the first conversion's start to the last one's end. */
+  wallMs: number;
+  /** Processes the engine started (a long-lived one per worker, plus restarts after a hang or crash). */
+  processStarts: number;
+  /** Time those processes took to start, summed over them (workers start side by side, so it can pass wallMs). */
+  startupMs: number;
 }

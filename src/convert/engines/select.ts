@@ -68,6 +68,7 @@ function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment): Conve
     fonts: settings.engine.fonts,
     documentTimeLimitMs: Math.min(LIBREOFFICE_DOCUMENT_LIMIT_MS, settings.timeoutMs),
     env: runner.childProcessEnvironment,
+    downloads: new DownloadBudget(settings.downloadLimits),
   });
 }
 
