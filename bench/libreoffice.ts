@@ -8,7 +8,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { ProfilePool } from '../src/convert/engines/libreoffice/profiles.ts';
-import { findSoffice, runSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
+import { findSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
+import { runSoffice } from './libreoffice-per-document.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 
 const FIXTURES = path.join(repoRoot, 'test/fixtures/documents');

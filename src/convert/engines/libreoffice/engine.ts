@@ -79,11 +79,13 @@ export class LibreOfficeEngine implements ConversionEngine {
       this.#documents++;
       this.#lastEnd = performance.now();
     });
-    operation.done.then((state) => {
-      operation.state = state;
-    });
-    // The scheduler awaits settled(); this only keeps an early rejection from being reported as unhandled.
-    operation.done.catch(() => {});
+    // The scheduler awaits settled() and sees a rejection there; this copy only records the state.
+    operation.done.then(
+      (state) => {
+        operation.state = state;
+      },
+      () => {},
+    );
     this.#operations.set(job.id, operation);
     return job.id;
   }
