@@ -107,4 +107,3 @@ function killGroup(pid: number | undefined): void {
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? 'stopped'));
 }
-

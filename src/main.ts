@@ -9,6 +9,7 @@ import type { Plan } from './plan/types.ts';
 import { previewSection, runPreviewStage } from './previews/index.ts';
 import { type ConvertedRun, publishStage } from './publish/index.ts';
 import {
+  engineReportLine,
   mergeShardReports,
   reportDryRun,
   reportNothingConverted,
@@ -76,6 +77,7 @@ async function convertWhatChanged(
   // Nothing to convert means no token, no format list: the conversion service is not called at all.
   const ran = await convertStage(settings, { ...plan, jobs: cache.misses }, runner, context);
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
+  if (ran.engineReport) notes.push(engineReportLine(ran.engineReport));
   if (ran.cancelled) return { results, cancelled: true, notes };
 
   const timeLeftMs = () => settings.timeoutMs - (Date.now() - started);

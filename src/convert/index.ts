@@ -11,7 +11,7 @@ import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import { startDeadline } from './deadline.ts';
 import { documentLogger } from './document-log.ts';
-import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
+import { type ConversionEngine, type EngineReport, ServiceUnusableError } from './engines/engine.ts';
 import { createEngine, type EngineContext } from './engines/select.ts';
 import { checkFormatPairs, everyPairKnown } from './format-check.ts';
 import { type JobResult, progressLine } from './results.ts';
@@ -40,7 +40,7 @@ export async function convertStage(
   plan: Plan,
   runner: RunnerEnvironment,
   context: ConvertContext,
-): Promise<{ results: JobResult[]; cancelled: boolean }> {
+): Promise<{ results: JobResult[]; cancelled: boolean; engineReport?: EngineReport | undefined }> {
   // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
   if (plan.jobs.length === 0) return { results: [], cancelled: false };
   const engine = createEngine(settings, plan, runner, context);
@@ -50,7 +50,7 @@ export async function convertStage(
     const results = await core.group('Convert', () =>
       convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
     );
-    return { results, cancelled: deadline.cancelled };
+    return { results, cancelled: deadline.cancelled, engineReport: engine.report?.() };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));

@@ -218,7 +218,8 @@ export class LibreOfficeEngine implements ConversionEngine {
     if (!recipe.pages) {
       const size = (await stat(result)).size;
       const refusal = this.#options.downloads.refusal([size]);
-      if (refusal !== undefined) return { state: 'failed', error: refusal.replace('the service declared', 'LibreOffice wrote') };
+      if (refusal !== undefined)
+        return { state: 'failed', error: refusal.replace('the service declared', 'LibreOffice wrote') };
       this.#options.downloads.limitFor(size).take(size);
       const name = path.posix.basename(job.expectedOutput);
       return { state: 'finished', outputs: [{ name, path: result, size }] };

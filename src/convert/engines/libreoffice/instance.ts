@@ -125,7 +125,8 @@ export class LibreOfficeInstance {
     const onAbort = () => stop(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     const limit = setTimeout(
-      () => stop(new Error(`LibreOffice did not finish within ${formatDuration(timeLimitMs)}; it was stopped`)),
+      () =>
+        stop(new Error(`LibreOffice did not finish within ${formatDuration(timeLimitMs)}; it was stopped`)),
       timeLimitMs,
     );
     const mark = this.#outputTotal;
@@ -208,7 +209,11 @@ export class LibreOfficeInstance {
       ended.addEventListener('abort', kill, { once: true });
       child.on('error', (error) => {
         ended.removeEventListener('abort', kill);
-        resolve({ code: null, signal: null, output: `${output}could not start LibreOffice: ${error.message}` });
+        resolve({
+          code: null,
+          signal: null,
+          output: `${output}could not start LibreOffice: ${error.message}`,
+        });
       });
       child.on('close', (code, signal) => {
         ended.removeEventListener('abort', kill);

@@ -229,7 +229,7 @@ touch "$outdir/x.pdf"`,
 
   it('gives LibreOffice only an allowlisted environment: no token, no input, a home of its own', async () => {
     const environ = path.join(root, 'environ');
-    const { engine, temporaryRoot } = await engineWith('env > "' + environ + '.client"\ntouch "$outdir/x.pdf"', {
+    const { engine, temporaryRoot } = await engineWith(`env > "${environ}.client"\ntouch "$outdir/x.pdf"`, {
       serverBody: `env > '${environ}.server'`,
       env: {
         PATH: process.env.PATH ?? '',
@@ -243,7 +243,10 @@ touch "$outdir/x.pdf"`,
     assert.equal((await convert(engine, await jobFor('a.docx')))?.state, 'finished');
     for (const role of ['server', 'client']) {
       const variables = Object.fromEntries(
-        (await lines(`${environ}.${role}`)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        (await lines(`${environ}.${role}`)).map((line) => [
+          line.slice(0, line.indexOf('=')),
+          line.slice(line.indexOf('=') + 1),
+        ]),
       );
       const names = Object.keys(variables).filter((name) => !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(name));
       assert.deepEqual(names.sort(), ['HOME', 'LANG', 'PATH', 'TMPDIR'], role);

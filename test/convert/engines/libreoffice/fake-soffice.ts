@@ -105,3 +105,35 @@ export function isAlive(pid: number): boolean {
     return true;
   }
 }
+
+/**
+ * A soffice that wraps the real one and sabotages the LibreOffice a document is handed to: the long-lived instance
+ * logs its process group to `serverLog`; a `--convert-to` of a file named `victim` first sends `signal` (KILL: a
+ * crash; STOP: a hang) to the whole group of the last instance started, then goes on as the real command.
+ */
+export async function sabotagingSoffice(
+  folder: string,
+  realSoffice: string,
+  serverLog: string,
+  victim: string,
+  signal: 'KILL' | 'STOP',
+): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'soffice');
+  await writeFile(
+    script,
+    `#!/bin/sh
+if ! printf '%s\\n' "$@" | grep -q -- '^--convert-to$'; then
+  echo "$$" >> '${serverLog}'
+  exec '${realSoffice}' "$@"
+fi
+for argument in "$@"; do last="$argument"; done
+case "$last" in
+  */${victim}) kill -${signal} -- "-$(tail -n 1 '${serverLog}')" ;;
+esac
+exec '${realSoffice}' "$@"
+`,
+  );
+  await chmod(script, 0o755);
+  return folder;
+}
