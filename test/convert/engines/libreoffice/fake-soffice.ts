@@ -129,7 +129,7 @@ if ! printf '%s\\n' "$@" | grep -q -- '^--convert-to$'; then
 fi
 for argument in "$@"; do last="$argument"; done
 case "$last" in
-  */${victim}) kill -${signal} -- "-$(tail -n 1 '${serverLog}')" ;;
+  */${victim}) kill -${signal} "-$(tail -n 1 '${serverLog}')" ;;
 esac
 exec '${realSoffice}' "$@"
 `,
