@@ -47,13 +47,32 @@ export async function convertStage(
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
   try {
-    const results = await core.group('Convert', () =>
-      convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
-    );
+    const unprepared = await prepareEngine(engine, deadline.signal);
+    const results =
+      unprepared !== undefined
+        ? plan.jobs.map((job) => ({ job, ...unprepared, outputs: [], durationMs: 0 }))
+        : await core.group('Convert', () =>
+            convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
+          );
     return { results, cancelled: deadline.cancelled, engineReport: engine.report?.() };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));
+  }
+}
+
+/** Runs the engine's set-up; what every document reports when it failed. */
+async function prepareEngine(
+  engine: ConversionEngine,
+  deadline: AbortSignal,
+): Promise<{ status: 'failed' | 'timed-out'; error: string } | undefined> {
+  try {
+    await engine.prepare?.(deadline);
+    return undefined;
+  } catch (error) {
+    const message = untrustedText(messageOf(error));
+    core.error(message);
+    return { status: deadline.aborted ? 'timed-out' : 'failed', error: message };
   }
 }
 

@@ -2,7 +2,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { type InputReader, quote, type Report, readChoice } from './input-readers.ts';
+import { type InputReader, quote, type Report, readBoolean, readChoice } from './input-readers.ts';
 
 export type EngineName = 'groupdocs' | 'libreoffice';
 export const ENGINE_NAMES: readonly EngineName[] = ['groupdocs', 'libreoffice'];
@@ -24,11 +24,20 @@ export interface EngineSettings {
   engine: EngineName;
   /** undefined when `fonts-dir` is empty. */
   fonts: FontsSettings | undefined;
+  /** `install-libreoffice`: LibreOffice may be installed by the action on a GitHub-hosted runner that lacks it. */
+  installLibreOffice: boolean;
 }
 
 export function readEngineSettings(input: InputReader, workspace: string, report: Report): EngineSettings {
   const engine = readChoice('engine', input('engine'), ENGINE_NAMES, report) ?? 'groupdocs';
-  return { engine, fonts: readFontsDir(input('fonts-dir'), workspace, report) };
+  return {
+    engine,
+    fonts: readFontsDir(input('fonts-dir'), workspace, report),
+    installLibreOffice:
+      input('install-libreoffice') === ''
+        ? true
+        : (readBoolean('install-libreoffice', input('install-libreoffice'), report) ?? true),
+  };
 }
 
 function readFontsDir(raw: string, workspace: string, report: Report): FontsSettings | undefined {

@@ -47,7 +47,7 @@ function settingsFor(
     concurrency: 1,
     timeoutMs: 1_000,
     pollIntervalMs: 50,
-    engine: { engine: 'groupdocs', fonts: undefined },
+    engine: { engine: 'groupdocs', fonts: undefined, installLibreOffice: true },
     loadOptions: undefined,
     convertOptions: undefined,
     ifNoFilesFound: 'warn',

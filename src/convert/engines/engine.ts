@@ -23,6 +23,11 @@ export type OperationState =
  * promptly when it fires. Errors are thrown; the scheduler turns them into a failed JobResult.
  */
 export interface ConversionEngine {
+  /**
+   * Set-up before the first conversion, within the run's deadline (installing LibreOffice on a runner without it).
+   * A rejection fails every document with its message.
+   */
+  prepare?(signal: AbortSignal): Promise<void>;
   /** Source extension → target formats the service supports. Called once per run. */
   supportedTargets(signal: AbortSignal): Promise<ReadonlyMap<string, readonly string[]>>;
   /** Upload the job's source (once per source, shared by its jobs) and start the conversion. Returns an operation id. */

@@ -16,7 +16,7 @@ import { usesDirectFlow } from './groupdocs/flow-choice.ts';
 import { fontSetOf } from './groupdocs/fonts.ts';
 import { type EngineIdentity, groupDocsIdentity } from './identity.ts';
 import { LibreOfficeEngine } from './libreoffice/engine.ts';
-import { findSoffice, LIBREOFFICE_PACKAGES } from './libreoffice/soffice.ts';
+import { locateSoffice } from './libreoffice/install.ts';
 
 /** One document's LibreOffice is stopped past this, so that one bad file cannot hold a worker for the whole run. */
 const LIBREOFFICE_DOCUMENT_LIMIT_MS = 10 * 60_000;
@@ -54,14 +54,18 @@ export async function engineIdentity(settings: Settings): Promise<EngineIdentity
 }
 
 function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment): ConversionEngine {
-  const soffice = findSoffice(runner.searchPath);
-  if (soffice === undefined) {
-    throw new Error(
-      'Input "engine" is "libreoffice" but LibreOffice (soffice) is not installed on this runner. ' +
-        `Install it in a step before this one: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${LIBREOFFICE_PACKAGES}`,
-    );
-  }
-  core.info(`Converting on the runner with LibreOffice (${soffice}).`);
+  const located = locateSoffice({
+    searchPath: runner.searchPath,
+    runnerKind: runner.runnerKind,
+    install: settings.engine.installLibreOffice,
+    env: runner.childProcessEnvironment,
+  });
+  const soffice =
+    'soffice' in located
+      ? located.soffice
+      : (signal: AbortSignal) =>
+          core.group('Install LibreOffice', () => located.install(signal, (line) => core.info(line)));
+  if (typeof soffice === 'string') core.info(`Converting on the runner with LibreOffice (${soffice}).`);
   return new LibreOfficeEngine({
     soffice,
     temporaryRoot: runner.temporaryDirectory,

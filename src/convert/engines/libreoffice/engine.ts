@@ -12,6 +12,7 @@ import { type Confinement, probeConfinement } from './confinement.ts';
 import { libreOfficeEnvironment } from './environment.ts';
 import { fontconfigFor } from './fontconfig.ts';
 import { libreOfficeTargets, recipeFor } from './formats.ts';
+import type { SofficeInstaller } from './install.ts';
 import type { InstanceOptions, LibreOfficeInstance } from './instance.ts';
 import { ProfilePool } from './profiles.ts';
 import { sofficeReason } from './soffice.ts';
@@ -22,8 +23,10 @@ export const PAGE_IMAGE_WIDTH_PX = 1240;
 const JPEG_QUALITY = 85;
 
 export interface LibreOfficeEngineOptions {
-  /** Absolute path of `soffice`. */
-  soffice: string;
+  /** Absolute path of `soffice`, or the installer that provides it in prepare(). */
+  soffice: string | SofficeInstaller;
+  /** Where the install logs its lines (the action's log). */
+  log?: (line: string) => void;
   /** A folder for the run's own temporary folder (RUNNER_TEMP on a runner); cleanup() removes what was made. */
   temporaryRoot: string;
   fonts: FontsSettings | undefined;
@@ -52,6 +55,7 @@ export class LibreOfficeEngine implements ConversionEngine {
   readonly #options: LibreOfficeEngineOptions;
   readonly #operations = new Map<string, { state: OperationState; done: Promise<OperationState> }>();
   #work: Promise<Work> | undefined;
+  #soffice: string | undefined;
   #workersNow: LibreOfficeWorkers | undefined;
   #documents = 0;
   #firstStart: number | undefined;
@@ -59,6 +63,13 @@ export class LibreOfficeEngine implements ConversionEngine {
 
   constructor(options: LibreOfficeEngineOptions) {
     this.#options = options;
+    if (typeof options.soffice === 'string') this.#soffice = options.soffice;
+  }
+
+  /** Installs LibreOffice when the runner lacks it (within the run's deadline: the signal). */
+  async prepare(signal: AbortSignal): Promise<void> {
+    if (this.#soffice !== undefined || typeof this.#options.soffice === 'string') return;
+    this.#soffice = await this.#options.soffice(signal, this.#options.log ?? (() => {}));
   }
 
   async supportedTargets(): Promise<ReadonlyMap<string, readonly string[]>> {
@@ -161,8 +172,10 @@ export class LibreOfficeEngine implements ConversionEngine {
       };
       const confinement =
         this.#options.confinement ?? (await probeConfinement(await envFor(path.join(root, 'probe'))));
+      if (this.#soffice === undefined)
+        throw new Error('LibreOffice is not installed (prepare() was not run)');
       const workers = new LibreOfficeWorkers({
-        soffice: this.#options.soffice,
+        soffice: this.#soffice,
         profiles: new ProfilePool(path.join(root, 'profiles')),
         confinement,
         envFor,
