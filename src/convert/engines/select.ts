@@ -73,6 +73,7 @@ function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment): Conve
     documentTimeLimitMs: Math.min(LIBREOFFICE_DOCUMENT_LIMIT_MS, settings.timeoutMs),
     env: runner.childProcessEnvironment,
     downloads: new DownloadBudget(settings.downloadLimits),
+    warn: (line) => core.warning(line),
   });
 }
 

@@ -27,6 +27,8 @@ export interface LibreOfficeEngineOptions {
   soffice: string | SofficeInstaller;
   /** Where the install logs its lines (the action's log). */
   log?: (line: string) => void;
+  /** Where a warning goes (no network namespace could be made). */
+  warn?: (line: string) => void;
   /** A folder for the run's own temporary folder (RUNNER_TEMP on a runner); cleanup() removes what was made. */
   temporaryRoot: string;
   fonts: FontsSettings | undefined;
@@ -172,6 +174,11 @@ export class LibreOfficeEngine implements ConversionEngine {
       };
       const confinement =
         this.#options.confinement ?? (await probeConfinement(await envFor(path.join(root, 'probe'))));
+      if (confinement.network === 'shared' && this.#options.confinement === undefined) {
+        this.#options.warn?.(
+          'This runner cannot give LibreOffice a network namespace of its own (unshare --net failed): a document that links an image or style sheet on the network may have it fetched during conversion.',
+        );
+      }
       if (this.#soffice === undefined)
         throw new Error('LibreOffice is not installed (prepare() was not run)');
       const workers = new LibreOfficeWorkers({
