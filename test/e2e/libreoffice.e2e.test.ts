@@ -213,6 +213,22 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     }
   });
 
+  it('renders page images within max-total-download-size, failing the document that would pass it with nothing written', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const workspace = await workspaceWith(['letter.docx']);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'png', 'max-total-download-size': '20KB' },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    const letter = entry(run, 'docs/letter.docx', 'png');
+    assert.equal(letter.status, 'failed');
+    assert.match(letter.error ?? '', /max-total-download-size/);
+    assert.deepEqual(await listOutputs(path.join(workspace, 'converted')), []);
+  });
+
   it('fails a document LibreOffice cannot open, with its reason, and converts the others', {
     skip: needs({ soffice }),
   }, async () => {

@@ -85,7 +85,7 @@ describe('action.yml defaults', () => {
   it('declares the inputs the settings read, with the expected defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
-    assert.equal(Object.keys(DEFAULTS).length, 39);
+    assert.equal(Object.keys(DEFAULTS).length, 40);
   });
 
   it('give the documented settings', () => {
