@@ -162,7 +162,8 @@ export class LibreOfficeInstance {
   async #waitUntilReady(): Promise<void> {
     const acceptPipe = this.#pipes()[0] as string;
     for (;;) {
-      if (this.#exit !== undefined || this.#stopping) return;
+      // An instance that ended before it was ready fails the conversion waiting on it, with LibreOffice's reason.
+      if (this.#exit !== undefined || this.#stopping) await this.#serverEnded();
       try {
         await access(acceptPipe);
         return;

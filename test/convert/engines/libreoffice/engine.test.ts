@@ -193,6 +193,17 @@ describe('LibreOfficeEngine with a stand-in soffice', () => {
     await engine.cleanup();
   });
 
+  it('fails the document with LibreOffice’s reason when its LibreOffice ends before it is ready', async () => {
+    const { engine } = await engineWith('touch "$outdir/x.pdf"', {
+      serverBody: 'echo "Fatal: the profile cannot be written" >&2\nexit 1',
+    });
+    assert.deepEqual(await convert(engine, await jobFor('a.docx')), {
+      state: 'failed',
+      error: 'LibreOffice ended with exit code 1 while converting it: Fatal: the profile cannot be written',
+    });
+    await engine.cleanup();
+  });
+
   it('never lets two conversions in flight share a profile, nor two live LibreOffices', async () => {
     // Each --convert-to waits (bounded) until two are in flight, so the two always overlap: the test does not
     // depend on timing to see them side by side.
