@@ -64,6 +64,7 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
     ),
     '',
     `- At 2 workers the engine converts ${(perMinute(engine2) / perMinute(before2)).toFixed(2)}× the documents per minute of one process per document, and ${(perMinute(engine2) / perMinute(batch)).toFixed(2)}× those of one soffice over all files; its peak RSS is ${(engine2.peakTreeRssMb / before2.peakTreeRssMb).toFixed(2)}× that of one process per document.`,
+    '- Why one long-lived LibreOffice per worker, handed each document by `soffice --convert-to` on its profile (LibreOffice passes the request to the running instance through the profile\'s pipe and waits until the file is written): what a document costs today is the start of a process (the rows above); LibreOffice\'s own batch needs every file named when it starts, while the scheduler hands a worker one document at a time, and a hang or crash in a batch means restarting with the rest; driving LibreOffice over UNO needs `python3-uno` (not among the -nogui packages) and a Python helper, where the hand-off needs nothing but soffice. The instance keeps a hidden empty document open: without one, LibreOffice quits after the first request it is handed.',
     '- Engine: `bench/libreoffice.ts` runs `.test-dist/bundle/index.js` with engine libreoffice; the before-18 way is `bench/libreoffice-per-document.ts` (its profile reused per worker, as the engine did); the batch is `soffice --convert-to pdf --outdir out <all files>` on one fresh profile.',
     '',
   ];
@@ -142,7 +143,8 @@ async function throughBundle(workers: number): Promise<Row> {
     if (code !== 0 || converted !== DOCUMENTS) {
       throw new Error(`the engine with ${workers} workers failed: exit ${code}, ${converted} converted`);
     }
-    const line = /LibreOffice: .*$/m.exec(await readFile(summaryFile, 'utf8'))?.[0] ?? '';
+    const line =
+      /LibreOffice: .*$/m.exec((await readFile(summaryFile, 'utf8')).replaceAll('\\', ''))?.[0] ?? '';
     const startup = /(\d+) LibreOffice process(?:es)? started in ([\d.]+ s)/.exec(line);
     return {
       way: 'engine',
