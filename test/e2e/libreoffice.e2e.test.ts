@@ -58,14 +58,22 @@ function unescaped(markdown: string): string {
   return markdown.replaceAll('\\', '');
 }
 
-/** Processes whose command line names a folder under `folder` (the run's profiles live in RUNNER_TEMP). */
-function libreOfficeProcessesUnder(folder: string): number[] {
+/**
+ * Processes whose command line names a folder under `folder` (the run's profiles live in RUNNER_TEMP). With
+ * `binariesOnly`, only LibreOffice's own programs (oosplash, soffice.bin): a wrapper seen before it has exec'd
+ * into the namespace and the memory limit is not yet what LibreOffice runs as.
+ */
+function libreOfficeProcessesUnder(folder: string, binariesOnly = false): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (commandLine.includes(folder) && /soffice|oosplash/.test(commandLine) && isAlive(Number(entry))) {
+      const program = commandLine.split('\0')[0] ?? '';
+      const isLibreOffice = binariesOnly
+        ? /(oosplash|soffice\.bin)$/.test(program)
+        : /soffice|oosplash/.test(commandLine);
+      if (commandLine.includes(folder) && isLibreOffice && isAlive(Number(entry))) {
         found.push(Number(entry));
       }
     } catch {
@@ -343,7 +351,7 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     await mkdir(runnerTemp);
     const seen = new Map<number, { environ: string; limits: string; net: string }>();
     const watcher = setInterval(() => {
-      for (const pid of libreOfficeProcessesUnder(runnerTemp)) {
+      for (const pid of libreOfficeProcessesUnder(runnerTemp, true)) {
         if (seen.has(pid)) continue;
         try {
           seen.set(pid, {
