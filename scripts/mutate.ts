@@ -26,30 +26,37 @@ function block(file: string, opening: string): string {
   return `${file}:${start + 1}-${end + 1}`;
 }
 
-const client = 'src/convert/engines/groupdocs/client.ts';
-const engine = 'src/convert/engines/groupdocs/engine.ts';
+const groupdocs = 'src/convert/engines/groupdocs';
+const serviceCalls = `${groupdocs}/service-calls.ts`;
+const storage = `${groupdocs}/storage.ts`;
+const download = `${groupdocs}/download.ts`;
+const engine = `${groupdocs}/engine.ts`;
 const unit = (name: string) => `test/${name}.test.ts`;
 
 const groups: Group[] = [
   {
     name: 'result-names',
     mutate: ['src/convert/output-claims.ts', block(engine, '  async collect(')],
-    tests: [unit('run/output-claims'), unit('engines/groupdocs/engine')],
+    tests: [unit('convert/output-claims'), unit('convert/engines/groupdocs/engine')],
   },
   {
     name: 'retries',
-    mutate: ['src/convert/engines/groupdocs/retry.ts', block(client, '  async #send<T>(')],
-    tests: [unit('engines/groupdocs/retry'), unit('engines/groupdocs/client')],
+    mutate: [`${groupdocs}/retry.ts`, block(serviceCalls, '  async send<T>(')],
+    tests: [unit('convert/engines/groupdocs/retry'), unit('convert/engines/groupdocs/client')],
   },
   {
     name: 'tokens',
-    mutate: ['src/convert/engines/groupdocs/token.ts'],
-    tests: [unit('engines/groupdocs/token')],
+    mutate: [`${groupdocs}/token.ts`],
+    tests: [unit('convert/engines/groupdocs/token')],
   },
   {
     name: 'downloads',
-    mutate: [block(client, '  async downloadFile('), block(client, 'async function saveBody(')],
-    tests: [unit('engines/groupdocs/client'), unit('engines/groupdocs/client-local-server')],
+    mutate: [
+      block(storage, '  async downloadFile('),
+      block(download, 'export async function downloadTo('),
+      block(download, 'export async function saveBody('),
+    ],
+    tests: [unit('convert/engines/groupdocs/client'), unit('convert/engines/groupdocs/client-local-server')],
   },
   {
     name: 'commit',
@@ -59,7 +66,7 @@ const groups: Group[] = [
   {
     name: 'cleanup',
     mutate: ['src/convert/run-folder.ts', block(engine, '  async cleanup(')],
-    tests: [unit('run/run-folder'), unit('engines/groupdocs/engine')],
+    tests: [unit('convert/run-folder'), unit('convert/engines/groupdocs/engine')],
   },
 ];
 

@@ -2,6 +2,7 @@
  * Runs the emulator as a process for the demo and for manual tries:
  *   node_modules/.bin/node test/emulator/cli.ts [--port 8080] [--fixed-ms 50] [--per-kb-ms 0] [--jitter-ms 0]
  *     [--capacity 8] [--token-lifetime 3600] [--seed 1] [--pages 3] [--storage-dir DIR] [--large-outputs] [--verbose]
+ *     [--omit-path] [--url-form storage-prefixed|key|full] [--numeric-status] [--bare-text-ids]
  * Stops on SIGINT / SIGTERM. Never prints tokens.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +22,10 @@ const { values } = parseArgs({
     'storage-dir': { type: 'string' },
     'large-outputs': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'omit-path': { type: 'boolean', default: false },
+    'url-form': { type: 'string' },
+    'numeric-status': { type: 'boolean', default: false },
+    'bare-text-ids': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -29,7 +34,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'Usage: node test/emulator/cli.ts [--port 8080] [--fixed-ms N] [--per-kb-ms N] [--jitter-ms N] [--capacity N]\n' +
-      '  [--token-lifetime SECONDS] [--seed N] [--pages N] [--storage-dir DIR] [--large-outputs] [--verbose]',
+      '  [--token-lifetime SECONDS] [--seed N] [--pages N] [--storage-dir DIR] [--large-outputs] [--verbose]\n' +
+      '  [--omit-path] [--url-form storage-prefixed|key|full] [--numeric-status] [--bare-text-ids]',
   );
   process.exit(0);
 }
@@ -44,7 +50,20 @@ function numberOption(name: string, raw: string | undefined): number | undefined
   return value;
 }
 
+const urlForms = ['storage-prefixed', 'key', 'full'] as const;
+const urlForm = values['url-form'];
+if (urlForm !== undefined && !urlForms.some((form) => form === urlForm)) {
+  console.error(`--url-form must be one of ${urlForms.join(', ')}, got '${urlForm}'`);
+  process.exit(2);
+}
+
 const options: EmulatorOptions = {
+  answers: {
+    omitPath: values['omit-path'],
+    url: urlForms.find((form) => form === urlForm),
+    numericStatus: values['numeric-status'],
+    bareTextIds: values['bare-text-ids'],
+  },
   port: numberOption('port', values.port),
   conversion: {
     fixedMs: numberOption('fixed-ms', values['fixed-ms']),

@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { supportedConversions } from './formats.ts';
+import { extensionOf, isSourceFormat, supportedConversions } from './formats.ts';
 import {
   ApiError,
   isControlCharacter,
@@ -17,6 +18,8 @@ import {
 import { boundaryFrom, fileSink, readMultipart } from './multipart.ts';
 import { type Operation, operationResultBody } from './operations.ts';
 import { queryParam, type RouteContext } from './services.ts';
+import type { AnswerForms } from './types.ts';
+import { detectUploadFormat } from './upload-type.ts';
 import { prepareZip } from './zip.ts';
 
 /** POST /v2.0/conversion/async with ConvertSettings (camelCase or PascalCase keys). */
@@ -58,16 +61,13 @@ export async function startConversion({ req, res, query, services }: RouteContex
     },
     inputBytes,
   );
-  sendJson(res, 200, operation.id);
+  sendOperationId(res, operation.id, services.options().answers);
 }
 
 /** GET /v2.0/conversion/async?id= */
-export async function operationStatus({ res, query, services }: RouteContext): Promise<void> {
-  sendJson(
-    res,
-    200,
-    operationResultBody(findOperation(query, services.conversions.get.bind(services.conversions))),
-  );
+export async function operationStatus({ req, res, query, services }: RouteContext): Promise<void> {
+  const operation = findOperation(query, services.conversions.get.bind(services.conversions));
+  sendJson(res, 200, operationResultBody(operation, services.options().answers, originOf(req)));
 }
 
 /** PUT /v2.0/conversion/async?format=…[&pagesCount=] with the document as multipart part `File`. */
@@ -78,10 +78,12 @@ export async function startDirectConversion({ req, res, query, services }: Route
   const inputDir = join(uploadDir, 'input');
   await mkdir(inputDir, { recursive: true });
   let fileName: string | undefined;
+  let declaredType: string | undefined;
   try {
     await readMultipart(req, boundary, (part) => {
       if (fileName !== undefined || part.name?.toLowerCase() !== 'file') return undefined;
       fileName = safeFileName(part.filename);
+      declaredType = part.headers['content-type'];
       return fileSink(join(inputDir, fileName));
     });
     if (fileName === undefined)
@@ -91,9 +93,13 @@ export async function startDirectConversion({ req, res, query, services }: Route
     throw error;
   }
   const inputFile = join(inputDir, fileName);
+  // The name may say nothing (the Node SDK sends every file as `file.name`): then the bytes or the declared type do.
+  const named = extensionOf(fileName);
+  const sourceFormat = isSourceFormat(named) ? named : await detectUploadFormat(inputFile, declaredType);
   const operation = services.conversions.create(
     {
       sourceName: fileName,
+      sourceFormat: sourceFormat ?? '',
       inputFile,
       format,
       storageName: '',
@@ -102,7 +108,25 @@ export async function startDirectConversion({ req, res, query, services }: Route
     },
     (await stat(inputFile)).size,
   );
-  sendJson(res, 200, operation.id);
+  sendOperationId(res, operation.id, services.options().answers);
+}
+
+/** The start's answer: the id as a JSON string (documented), or as bare text (see AnswerForms.bareTextIds). */
+function sendOperationId(res: ServerResponse, id: string, answers: AnswerForms | undefined): void {
+  if (!answers?.bareTextIds) {
+    sendJson(res, 200, id);
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(id),
+  });
+  res.end(id);
+}
+
+/** `http://<Host>` as the client addressed the emulator. */
+function originOf(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? '127.0.0.1'}`;
 }
 
 /** GET /v2.0/conversion/async/result?id= : the single output's bytes, or a zip when there are several. */

@@ -208,8 +208,13 @@ describe('storage', () => {
     assert.deepEqual(await exists.json(), { exists: false, isFolder: false });
   });
 
-  it('refuses `..` segments, raw or percent-encoded, and an encoded slash', async () => {
-    for (const path of ['/in/../../etc/passwd', '/in/%2e%2e/x.docx', '/a%2Fb.docx']) {
+  it('refuses `..` segments, raw, percent-encoded or between encoded slashes, and empty ones', async () => {
+    for (const path of [
+      '/in/../../etc/passwd',
+      '/in/%2e%2e/x.docx',
+      '/in%2F..%2F..%2Fx.docx',
+      '/a%2F%2Fb.docx',
+    ]) {
       const response = await rawRequest(
         emulator.url,
         'GET',

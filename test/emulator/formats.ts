@@ -29,6 +29,10 @@ export function isSupportedPair(sourceFormat: string, targetFormat: string): boo
   return entry?.targetFormats.includes(targetFormat) ?? false;
 }
 
+export function isSourceFormat(format: string): boolean {
+  return supportedConversions.some((c) => c.sourceFormat === format);
+}
+
 /** Lower-case extension of a file name without the dot, '' when there is none. */
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

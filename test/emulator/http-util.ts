@@ -33,17 +33,25 @@ export function parseRequestTarget(url: string): RequestTarget {
   return { rawSegments: path.split('/').filter((s) => s !== ''), query };
 }
 
-/** Decodes percent-encoded storage path segments into a storage key; refuses anything that could climb out. */
+/**
+ * Decodes percent-encoded storage path segments into a storage key; refuses anything that could climb out. An
+ * encoded `/` (`%2F`) separates folders like a raw one, as the real API reads it: the official Python SDK encodes
+ * every `/` of a path parameter (see CONFORMANCE.md).
+ */
 export function storageKeyFromSegments(rawSegments: readonly string[]): string {
-  const segments = rawSegments.map((raw) => {
-    let segment: string;
+  const segments = rawSegments.flatMap((raw) => {
+    let decoded: string;
     try {
-      segment = decodeURIComponent(raw);
+      decoded = decodeURIComponent(raw);
     } catch {
       throw new ApiError(400, 'InvalidPath', `Malformed percent-encoding in path segment '${raw}'.`);
     }
-    checkKeySegment(segment);
-    return segment;
+    const parts = decoded.split('/');
+    for (const part of parts) {
+      if (part === '') throw new ApiError(400, 'InvalidPath', 'Empty path segments are not allowed.');
+      checkKeySegment(part);
+    }
+    return parts;
   });
   return segments.join('/');
 }

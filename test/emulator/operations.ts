@@ -14,7 +14,7 @@ import { missingKeyMessage } from './http-util.ts';
 import { plannedOutputs, renderOutput } from './outputs.ts';
 import type { StatsRecorder } from './stats.ts';
 import type { Storage } from './storage.ts';
-import type { EmulatorOptions, OperationStats } from './types.ts';
+import type { AnswerForms, EmulatorOptions, OperationStats } from './types.ts';
 
 export type OperationStatus = 'Created' | 'Started' | 'Finished' | 'Failed' | 'Canceled';
 
@@ -31,6 +31,8 @@ export interface ConvertedFile {
 export interface OperationSpec {
   /** Storage key of the input (ConvertAndSave / Convert) or the uploaded file name (direct). */
   sourceName: string;
+  /** The input's format when its name does not tell it (a direct upload named `file.name`); '' when unknown. */
+  sourceFormat?: string;
   inputFile: string;
   format: string;
   storageName: string;
@@ -159,7 +161,7 @@ export class Conversions {
     );
     if (inputBytes === undefined) return this.#end(operation, missingKeyMessage);
     operation.stats.inputBytes = inputBytes;
-    const source = extensionOf(inputName);
+    const source = operation.sourceFormat ?? extensionOf(inputName);
     if (!isSupportedPair(source, operation.format)) {
       return this.#end(
         operation,
@@ -242,23 +244,53 @@ export class Conversions {
   }
 }
 
-/** The documented OperationResult body. */
-export function operationResultBody(operation: Operation): Record<string, unknown> {
+/** The statuses in the order the Python SDK numbers them (models/operation_result.py). */
+const NUMBERED_STATUSES: readonly OperationStatus[] = [
+  'Created',
+  'Started',
+  'Failed',
+  'Canceled',
+  'Finished',
+];
+
+/** The documented OperationResult body, in the answer forms asked for; `origin` builds full result URLs. */
+export function operationResultBody(
+  operation: Operation,
+  answers: AnswerForms = {},
+  origin = 'http://127.0.0.1',
+): Record<string, unknown> {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     id: operation.id,
     method: operation.method,
-    status: operation.status,
+    status: answers.numericStatus ? NUMBERED_STATUSES.indexOf(operation.status) : operation.status,
     created: iso(operation.created),
     started: iso(operation.started),
     finished: iso(operation.finished),
     failed: iso(operation.failed),
     result:
       operation.status === 'Finished'
-        ? operation.results.map(({ name, size, path, url }) => ({ name, size, path, url }))
+        ? operation.results.map((file) => resultItem(file, operation.storageName, answers, origin))
         : undefined,
     error: operation.error,
   };
+}
+
+/** One StoredConvertedResult: `{name, size, path, url}`, `path` left out and `url` shaped as `answers` ask. */
+function resultItem(
+  file: ConvertedFile,
+  storageName: string,
+  answers: AnswerForms,
+  origin: string,
+): Record<string, unknown> {
+  const { name, size, path } = file;
+  let url = file.url;
+  if (path !== null && answers.url === 'key') url = path;
+  if (path !== null && answers.url === 'full') {
+    const query = storageName === '' ? '' : `?storageName=${encodeURIComponent(storageName)}`;
+    url = `${answers.urlOrigin ?? origin}/v2.0/conversion/storage/file/${path.split('/').map(encodeURIComponent).join('/')}${query}`;
+  }
+  return answers.omitPath ? { name, size, url } : { name, size, path, url };
 }
 
 async function sha256Of(file: string, signal: AbortSignal): Promise<string> {

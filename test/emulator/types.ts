@@ -27,7 +27,30 @@ export interface FaultOptions {
   throttle?: Partial<Record<RequestKind, number>>;
 }
 
+/**
+ * Which of the answer shapes the service documents the emulator gives (test/emulator/CONFORMANCE.md). Default: each
+ * result with `path` and a storage-prefixed `url`, statuses by name, the start's id as a JSON string.
+ */
+export interface AnswerForms {
+  /** Results without `path`, as in some of the documentation's examples: only `url` says where each is. */
+  omitPath?: boolean;
+  /**
+   * What a stored result's `url` holds: `<storage>:<key>` (default; `Storage:` for the default storage), the bare
+   * storage key, or a full URL of the storage download route built from the request's own origin (the emulator
+   * serves http on 127.0.0.1, so this is how "an https URL on the configured API host" is tested).
+   */
+  url?: 'storage-prefixed' | 'key' | 'full';
+  /** Full URLs on this origin instead of the request's own: results said to be on another host. */
+  urlOrigin?: string;
+  /** `status` as its number in the Python SDK's order: 0 Created, 1 Started, 2 Failed, 3 Canceled, 4 Finished. */
+  numericStatus?: boolean;
+  /** The async start answers its operation id as bare text (`text/plain`), not as a JSON string. */
+  bareTextIds?: boolean;
+}
+
 export interface EmulatorOptions {
+  /** Answer shapes among those the service documents (default: the usual one). Live, like every option. */
+  answers?: AnswerForms;
   /** Default 0 (ephemeral). The host is always 127.0.0.1. */
   port?: number;
   /** Default: a fresh temp dir, removed on close. A given dir is kept. */

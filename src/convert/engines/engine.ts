@@ -3,8 +3,10 @@ import type { ConversionJob } from '../../plan/types.ts';
 /** One file the service produced for a job, as the service named it (untrusted). */
 export interface RemoteOutput {
   name: string;
-  /** Storage key to download it from. */
+  /** Storage key to download it from; '' when the service gave only a `url`. */
   path: string;
+  /** Where else the service says it is (a storage key, `<storage>:<key>` or a URL), for a result without `path`. */
+  url?: string;
   size: number;
 }
 

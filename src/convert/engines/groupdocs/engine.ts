@@ -10,9 +10,12 @@ import {
   type RemoteOutput,
   ServiceUnusableError,
 } from '../engine.ts';
-import type { GroupDocsClient, OperationResult } from './client.ts';
+import type { GroupDocsClient } from './client.ts';
 import { GroupDocsApiError } from './errors.ts';
 import { fontSetOf, uploadFontSetOnce } from './fonts.ts';
+import type { OperationResult } from './operation.ts';
+import { pageNamesAsPlanned } from './page-names.ts';
+import type { ResultLocation } from './result-location.ts';
 
 /** Starts of one job, counting those whose answer was lost after the request reached the server. */
 const MAX_START_ATTEMPTS = 3;
@@ -101,18 +104,16 @@ export class GroupDocsEngine implements ConversionEngine {
     if (directOperation !== undefined) return this.#collectDirect(job, directOperation, outputs, signal);
     if (outputs.length === 0) throw new Error('the service reported success but returned no output file');
     // Every name and size is judged before anything is written, so a hostile list leaves nothing behind.
-    const localPaths = this.#options.outputs.place(
-      job,
-      outputs.map((output) => output.name),
-    );
+    const localPaths = this.#options.outputs.place(job, pageNamesAsPlanned(job, outputs));
     const refusal = this.#options.downloads.refusal(outputs.map((output) => output.size));
     if (refusal !== undefined) throw new Error(refusal);
+    const locations = outputs.map((output) => this.#client.locateResult(output));
     const written: string[] = [];
     try {
       for (const [i, output] of outputs.entries()) {
         const localPath = localPaths[i] as string;
-        await this.#client.downloadFile(
-          output.path,
+        await this.#client.downloadLocated(
+          locations[i] as ResultLocation,
           localPath,
           signal,
           this.#options.downloads.limitFor(output.size),
@@ -227,7 +228,12 @@ function stateOf(operation: OperationResult): OperationState {
     case 'Finished':
       return {
         state: 'finished',
-        outputs: operation.result.map((r) => ({ name: r.name, path: r.path, size: r.size })),
+        outputs: operation.result.map((r) => ({
+          name: r.name,
+          path: r.path,
+          size: r.size,
+          ...(r.url === undefined ? {} : { url: r.url }),
+        })),
         ...durationOf(operation),
       };
     case 'Failed':
