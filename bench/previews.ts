@@ -1,7 +1,9 @@
 /**
- * Page previews: pages rendered per second and peak memory for a 100-page PDF, and the comparison time per page
- * (alignment + pixel comparison of two 100-page versions). Measured in a child process of its own so its peak RSS
- * is the renderer's, not the benchmark's. `node bench/previews.ts` alone prints the lines.
+ * Page previews: pages rendered per second and peak memory for a 100-page PDF, the comparison time per page
+ * (alignment + pixel comparison of two 100-page versions, in the document sandbox), and beside it what the text
+ * diff costs per page (PDFium's text of both versions, then the line-and-word diff) and the sandbox's start.
+ * Measured in a child process of its own so its peak RSS is the renderer's, not the benchmark's.
+ * `node bench/previews.ts` alone prints the lines.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPdf } from '../src/pdf/pages.ts';
-import { comparePdfPages } from '../src/previews/render.ts';
+import { DocumentSandbox } from '../src/pdf/sandbox.ts';
+import { comparePdfPages, MAX_PAGE_TEXT_CHARS } from '../src/previews/render.ts';
+import { diffPageWords } from '../src/previews/text-diff.ts';
 import { pdfDocument, textPages } from '../test/emulator/outputs.ts';
 
 const PAGES = 100;
@@ -18,6 +22,12 @@ const WIDTH_PX = 800;
 interface Measurement {
   renderMs: number;
   compareMs: number;
+  /** A new sandbox until its first PDF is open (worker thread, PDFium's start). */
+  sandboxStartMs: number;
+  /** Text of every page of both versions, read alone (no image). */
+  textMs: number;
+  /** The word diff of every page pair. */
+  diffMs: number;
   changedFound: number;
   peakRssMb: number;
 }
@@ -51,16 +61,41 @@ async function measureInThisProcess(): Promise<Measurement> {
     const renderMs = performance.now() - started;
     pdf.close();
 
+    const sandbox = new DocumentSandbox();
+    const sandboxStarted = performance.now();
+    await (await sandbox.openPdf(base)).close();
+    const sandboxStartMs = performance.now() - sandboxStarted;
     const compareStarted = performance.now();
     const compared = await comparePdfPages(base, head, dir, {
+      sandbox,
       widthPx: WIDTH_PX,
       maxPages: PAGES,
       maxPagesWithImages: 10,
     });
     const compareMs = performance.now() - compareStarted;
+
+    const textStarted = performance.now();
+    const texts: string[][] = [];
+    for (const file of [base, head]) {
+      const pdf = await sandbox.openPdf(file);
+      const pages: string[] = [];
+      for (let page = 1; page <= pdf.pageCount; page++) {
+        pages.push((await pdf.readPage(page, { maxTextChars: MAX_PAGE_TEXT_CHARS })).text ?? '');
+      }
+      await pdf.close();
+      texts.push(pages);
+    }
+    const textMs = performance.now() - textStarted;
+    const diffStarted = performance.now();
+    for (let page = 0; page < PAGES; page++) diffPageWords(texts[0]?.[page] ?? '', texts[1]?.[page] ?? '');
+    const diffMs = performance.now() - diffStarted;
+    await sandbox.close();
     return {
       renderMs,
       compareMs,
+      sandboxStartMs,
+      textMs,
+      diffMs,
       changedFound: compared.changes.length,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
@@ -82,6 +117,11 @@ export async function benchmarkPreviews(): Promise<string[]> {
   if (code !== 0) throw new Error(`the previews benchmark failed (exit ${code})`);
   const m = JSON.parse(output) as Measurement;
   const perSecond = PAGES / (m.renderMs / 1000);
+  const textPerPage = m.textMs / PAGES;
+  const diffPerPage = m.diffMs / PAGES;
+  // In the stage, text is read with the second rendering of each changed page (one load of the page) and diffed.
+  const changedShare = (m.changedFound * (textPerPage + diffPerPage)) / m.compareMs;
+  const allShare = (PAGES * (textPerPage + diffPerPage)) / m.compareMs;
   return [
     '## Page previews',
     '',
@@ -91,7 +131,11 @@ export async function benchmarkPreviews(): Promise<string[]> {
     '|---|---|',
     `| pages rendered per second | ${perSecond.toFixed(1)} (${(m.renderMs / PAGES).toFixed(1)} ms per page) |`,
     `| peak RSS of the process (render, then compare) | ${m.peakRssMb.toFixed(0)} MB |`,
-    `| comparison of two ${PAGES}-page versions (render and fingerprint both, align, compare differing pairs, PNGs of changed pages) | ${(m.compareMs / 1000).toFixed(1)} s, ${(m.compareMs / PAGES).toFixed(1)} ms per page; ${m.changedFound} of 10 changed pages found |`,
+    `| comparison of two ${PAGES}-page versions (render and fingerprint both, align, compare differing pairs, PNGs of changed pages, text diff of changed pages) | ${(m.compareMs / 1000).toFixed(1)} s, ${(m.compareMs / PAGES).toFixed(1)} ms per page; ${m.changedFound} of 10 changed pages found |`,
+    `| the document sandbox's start (worker thread, PDFium, first PDF open) | ${m.sandboxStartMs.toFixed(0)} ms |`,
+    `| text of a page pair (PDFium's text layer of both versions, read alone) | ${textPerPage.toFixed(2)} ms per page |`,
+    `| word diff of a page pair (lines, then words of replaced lines) | ${diffPerPage.toFixed(2)} ms per page |`,
+    `| what the text diff adds to the comparison: the ${m.changedFound} changed pages / had all ${PAGES} changed | ${(changedShare * 100).toFixed(1)} % / ${(allShare * 100).toFixed(1)} % (target: under 20 %) |`,
     '',
   ];
 }

@@ -15,6 +15,16 @@ import type { RunnerEnvironment } from '../settings/runner.ts';
  */
 export const TIME_LIMITS = { lookupMs: 3_000, restoreMs: 20_000, saveMs: 20_000 };
 
+/** The time limits cut to what is left of the run's deadline (`leftMs`), so the cache never outlasts it. */
+export function limitsWithin(leftMs: number): typeof TIME_LIMITS {
+  const left = Math.max(0, Math.floor(leftMs));
+  return {
+    lookupMs: Math.min(TIME_LIMITS.lookupMs, left),
+    restoreMs: Math.min(TIME_LIMITS.restoreMs, left),
+    saveMs: Math.min(TIME_LIMITS.saveMs, left),
+  };
+}
+
 /** Why the Actions cache cannot be used here, or undefined when it can. */
 export function actionsCacheUnavailable(cache: RunnerEnvironment['actionsCache']): string | undefined {
   if (!cache.runtimeToken) return 'not running on a GitHub runner (no ACTIONS_RUNTIME_TOKEN)';
@@ -46,7 +56,7 @@ export async function withinTimeLimit<T>(
     const outcome = await Promise.race([work, late]);
     if (outcome !== 'late') return outcome as T;
     work.catch(() => undefined);
-    core.warning(`Cache: ${what} took longer than ${limitMs / 1000} s; going on without it.`);
+    core.warning(`Cache: ${what} took longer than ${Math.round(limitMs / 100) / 10} s; going on without it.`);
     return fallback;
   } finally {
     clearTimeout(timer);

@@ -5,12 +5,15 @@
  * The file is written deterministically (sorted, no timestamps), so an unchanged run commits nothing.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { openRegularFile, writeFileReplacing } from '../common/safe-files.ts';
 import { isInsideDirectory, realLocation } from '../settings/index.ts';
+import type { Settings } from '../settings/types.ts';
 import { CACHE_FORMAT_VERSION } from './key.ts';
 import { asCacheEntry, type CacheEntry } from './manifest.ts';
+import type { PushedChanges } from './pushed-changes.ts';
 
 export const COMMITTED_MANIFEST = '.convert-documents.json';
 
@@ -29,11 +32,23 @@ export function committedManifestPath(outputDir: string): string {
   return path.join(outputDir, COMMITTED_MANIFEST);
 }
 
-/** The manifest as committed; an absent or unreadable one is empty (everything is converted). */
+/** Larger than any manifest of 100,000 conversions: a bigger one is not read. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The manifest as committed; an absent or unreadable one is empty (everything is converted), and so is one that is
+ * not a regular file of its own (a link is not followed) or is larger than MAX_MANIFEST_BYTES.
+ */
 export async function readCommittedManifest(outputDir: string): Promise<CommittedConversion[]> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(committedManifestPath(outputDir), 'utf8'));
+    const handle = await openRegularFile(committedManifestPath(outputDir));
+    try {
+      if ((await handle.stat()).size > MAX_MANIFEST_BYTES) return [];
+      parsed = JSON.parse(await handle.readFile('utf8'));
+    } finally {
+      await handle.close();
+    }
   } catch {
     return [];
   }
@@ -53,6 +68,33 @@ function asCommittedConversion(value: unknown): CommittedConversion | undefined 
   }
   if (typeof sourceSha256 !== 'string' || typeof directory !== 'string') return undefined;
   return { ...entry, source, sourceSha256, format, key, directory };
+}
+
+/**
+ * The conversions whose committed outputs may be reused: none when it is not known what the checked-out commits
+ * changed, or when they changed the manifest itself; else those whose source and outputs they left alone. A pull
+ * request can commit a manifest entry keyed by its new source with an output of its own making, its hash recorded
+ * to match; it cannot do so without changing the manifest in the commits it brings.
+ */
+export function trustedConversions(
+  conversions: readonly CommittedConversion[],
+  changes: PushedChanges,
+  settings: Pick<Settings, 'workspace' | 'outputDir'>,
+): { conversions: CommittedConversion[] } | { why: string } {
+  if ('unknown' in changes) return { why: changes.unknown };
+  const inRepository = (file: string) => path.relative(settings.workspace, file).split(path.sep).join('/');
+  if (changes.paths.has(inRepository(committedManifestPath(settings.outputDir)))) {
+    return { why: `the checked-out commits change ${COMMITTED_MANIFEST}` };
+  }
+  return {
+    conversions: conversions.filter((conversion) => {
+      const outputs = filesOf(settings.outputDir, conversion) ?? [];
+      return (
+        !changes.paths.has(conversion.source) &&
+        !outputs.some((file) => changes.paths.has(inRepository(file)))
+      );
+    }),
+  };
 }
 
 /** Absolute paths of a conversion's files, or undefined when any would lie outside output-dir. */
@@ -89,7 +131,8 @@ export async function writeCommittedManifest(
       outputs,
     })),
   };
-  await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  // Replaced, never written through: a pull request may have committed a link at this name.
+  await writeFileReplacing(file, `${JSON.stringify(body, null, 2)}\n`);
   return file;
 }
 

@@ -3,8 +3,9 @@
  * `blobs/<sha256>` (each output's bytes, stored once however many conversions made them). A restored folder is
  * untrusted: entries that do not parse are dropped, and every file is checked against its SHA-256 on the way out.
  */
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { copyFileReplacing, openRegularFile, writeFileReplacing } from '../common/safe-files.ts';
 import { CACHE_FORMAT_VERSION } from './key.ts';
 import { asStoredOutput, type StoredOutput } from './outputs.ts';
 
@@ -25,6 +26,8 @@ export interface EntryToSave {
 }
 
 const MANIFEST = 'manifest.json';
+/** Larger than the manifest of any cache within cache-max-size: a bigger one is not read. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const BLOBS = 'blobs';
 
 export function blobPath(folder: string, sha256: string): string {
@@ -36,7 +39,14 @@ export async function readCacheFolder(folder: string): Promise<Map<string, Cache
   const entries = new Map<string, CacheEntry>();
   let manifest: unknown;
   try {
-    manifest = JSON.parse(await readFile(path.join(folder, MANIFEST), 'utf8'));
+    // A restored folder is untrusted: its manifest is read only when it is a regular file of a sane size.
+    const handle = await openRegularFile(path.join(folder, MANIFEST));
+    try {
+      if ((await handle.stat()).size > MAX_MANIFEST_BYTES) return entries;
+      manifest = JSON.parse(await handle.readFile('utf8'));
+    } finally {
+      await handle.close();
+    }
   } catch {
     return entries;
   }
@@ -68,7 +78,8 @@ export async function writeCacheFolder(
   wanted: readonly EntryToSave[],
   maxBytes: number,
 ): Promise<{ kept: string[]; bytes: number }> {
-  await mkdir(path.join(folder, BLOBS), { recursive: true });
+  await ownFolder(folder);
+  await ownFolder(path.join(folder, BLOBS));
   const blobs = new Map<string, string>();
   const conversions: Record<string, CacheEntry> = {};
   const kept: string[] = [];
@@ -84,7 +95,8 @@ export async function writeCacheFolder(
       if (blobs.has(output.sha256)) continue;
       const target = blobPath(folder, output.sha256);
       const source = files[index] as string;
-      if (path.resolve(source) !== path.resolve(target)) await copyFile(source, target);
+      // Replaced, never written through: a restored folder may hold a link at a blob's name.
+      if (path.resolve(source) !== path.resolve(target)) await copyFileReplacing(source, target);
       blobs.set(output.sha256, target);
     }
     bytes += extra;
@@ -94,9 +106,19 @@ export async function writeCacheFolder(
   for (const name of await readdir(path.join(folder, BLOBS))) {
     if (!blobs.has(name)) await rm(path.join(folder, BLOBS, name), { force: true });
   }
-  await writeFile(
+  await writeFileReplacing(
     path.join(folder, MANIFEST),
     `${JSON.stringify({ version: CACHE_FORMAT_VERSION, conversions })}\n`,
   );
   return { kept, bytes };
+}
+
+/**
+ * Makes `folder` a real folder of its own: a link (or file) a restored archive left at its name is removed first,
+ * so blobs are never written, and unneeded ones never deleted, wherever such a link leads.
+ */
+async function ownFolder(folder: string): Promise<void> {
+  const info = await lstat(folder).catch(() => undefined);
+  if (info && !info.isDirectory()) await rm(folder, { force: true });
+  await mkdir(folder, { recursive: true });
 }

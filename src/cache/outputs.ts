@@ -3,15 +3,16 @@
  * planned names, each file checked against its recorded SHA-256 and size, all of a job's files or none.
  */
 
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { messageOf } from '../common/errors.ts';
+import { freshNameBeside, openRegularFile, whyNotRegularFileInside } from '../common/safe-files.ts';
 import type { ConversionJob } from '../plan/types.ts';
-import { SMALL_FILE_BYTES, sha256OfFile } from './key.ts';
+import { sha256OfFile } from './key.ts';
 
 export interface StoredOutput {
   /** The file's name as written, e.g. `report.pdf` or `slides-page-2.png`. */
@@ -75,24 +76,31 @@ export class IntegrityError extends Error {
 
 /**
  * Copies `from[i]` to `to[i]`, checking each copy's SHA-256 and size against `expected[i]` before any file is
- * put in place: on any mismatch or missing file nothing is written and an IntegrityError names the file.
+ * put in place: on any mismatch or missing file nothing is written and an IntegrityError names the file. Sources
+ * are untrusted: each must be a regular file of its own whose folder really lies inside `sourceRoot` (when given),
+ * and no more than its recorded size (plus one byte, to tell it is longer) is ever read.
  */
 export async function copyVerified(
   from: readonly string[],
   to: readonly string[],
   expected: readonly StoredOutput[],
+  sourceRoot?: string,
 ): Promise<void> {
   const staged: { temporary: string; target: string }[] = [];
   try {
     for (const [index, source] of from.entries()) {
       const target = to[index] as string;
       const want = expected[index] as StoredOutput;
+      const why = sourceRoot === undefined ? undefined : await whyNotRegularFileInside(sourceRoot, source);
+      if (why !== undefined && why !== 'it is missing') {
+        throw new IntegrityError(`${want.name} is not a regular file in the cache (${why})`);
+      }
       if (path.resolve(source) === path.resolve(target)) {
         await verifyInPlace(target, want);
         continue;
       }
       await mkdir(path.dirname(target), { recursive: true });
-      const temporary = `${target}.${randomBytes(4).toString('hex')}.partial`;
+      const temporary = freshNameBeside(target);
       staged.push({ temporary, target });
       let copied: { sha256: string; size: number };
       try {
@@ -110,18 +118,18 @@ export async function copyVerified(
   }
 }
 
-/** Copies a file and returns the SHA-256 and size of what was copied; small files in one read, others streamed. */
+/**
+ * Copies at most `expectedSize + 1` bytes of a regular file (a link at its name is refused) to a fresh file, and
+ * returns the SHA-256 and size of what was copied: a poisoned entry pointing at /dev/zero or a growing file costs
+ * one byte more than it claims, never the disk.
+ */
 async function copyMeasured(
   source: string,
   target: string,
   expectedSize: number,
 ): Promise<{ sha256: string; size: number }> {
+  const handle = await openRegularFile(source);
   const hash = createHash('sha256');
-  if (expectedSize <= SMALL_FILE_BYTES) {
-    const bytes = await readFile(source);
-    await writeFile(target, bytes);
-    return { sha256: hash.update(bytes).digest('hex'), size: bytes.length };
-  }
   let size = 0;
   const measure = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -130,13 +138,29 @@ async function copyMeasured(
       callback(null, chunk);
     },
   });
-  await pipeline(createReadStream(source), measure, createWriteStream(target));
+  try {
+    const bounded = handle.createReadStream({ start: 0, end: expectedSize, autoClose: false });
+    await pipeline(bounded, measure, createWriteStream(target, { flags: 'wx' }));
+  } finally {
+    await handle.close();
+  }
   return { sha256: hash.digest('hex'), size };
 }
 
 async function verifyInPlace(file: string, want: StoredOutput): Promise<void> {
-  const found = await describeOutputs([file]).catch(() => []);
-  if (found[0]?.sha256 !== want.sha256 || found[0]?.size !== want.size) {
+  let found: { sha256: string; size: number } | undefined;
+  try {
+    const handle = await openRegularFile(file);
+    try {
+      const { size } = await handle.stat();
+      if (size === want.size) found = { sha256: await sha256OfFile(file, size), size };
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    found = undefined;
+  }
+  if (found?.sha256 !== want.sha256 || found?.size !== want.size) {
     throw new IntegrityError(`${want.name} does not match its recorded SHA-256`);
   }
 }

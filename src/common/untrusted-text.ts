@@ -30,11 +30,23 @@ export const redactSecrets: Redact = (text) => registered.redact(text);
  * a workflow command from the start of any line, so a line break inside a name must not reach stdout as one.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being neutralised
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Bidirectional controls (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, and the marks U+200E,
+ * U+200F, U+061C): shown raw, `invoice\u202Excod.docx` reads as `invoicedocx.exe`-like text in a log, a summary
+ * or a comment. They are percent-encoded, visible for what they are.
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every bidirectional control percent-encoded (`\u202E` → `%E2%80%AE`), nothing else changed. */
+export function neutraliseBidi(text: string): string {
+  return text.replace(BIDI, (char) => encodeURIComponent(char));
+}
 
 /**
  * Untrusted text made fit to print anywhere: secrets redacted (before shortening, so a cut cannot leave part of one),
- * control characters percent-encoded as the toolkit encodes command data (`\n` → `%0A`, `\r` → `%0D`), cut to
+ * control characters (bidirectional controls included) percent-encoded as the toolkit encodes command data (`\n` → `%0A`, `\r` → `%0D`), cut to
  * `maxLength` characters with an ellipsis, and a leading `:` encoded as `%3A` (the toolkit's escape for `:` in
  * command properties) so the text cannot start a workflow command (`::stop-commands::…`) wherever it is placed.
  */

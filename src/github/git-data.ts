@@ -6,6 +6,7 @@ import { forEachInParallel } from '../common/in-parallel.ts';
 import { untrustedText } from '../common/untrusted-text.ts';
 import type { GitHubClient } from './client.ts';
 import { httpStatusOf, isPermissionDenied, reasonOf } from './http-errors.ts';
+import { commitShaFromApi } from './links.ts';
 import { sendStreamForJson } from './stream-upload.ts';
 
 /** A file on disk to be stored in the repository at `workspacePath`. */
@@ -69,7 +70,7 @@ export async function readBranchHead(
 ): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.git.getRef({ ...where, ref: `heads/${branch}` });
-    return data.object.sha;
+    return commitShaFromApi(data.object.sha);
   } catch (error) {
     if (httpStatusOf(error) === 404) return undefined;
     throw error;

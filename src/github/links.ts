@@ -28,13 +28,27 @@ export function artifactUrl(env: RunnerEnvironment, artifactId: number): string 
   return `${runUrl(env)}/artifacts/${artifactId}`;
 }
 
-export function commitUrl(env: RunnerEnvironment, sha: string): string {
-  return `${repositoryUrl(env)}/commit/${sha}`;
+/** A Git object name: SHA-1 (40 hex characters) or SHA-256 (64). */
+const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+export function isCommitSha(value: unknown): value is string {
+  return typeof value === 'string' && COMMIT_SHA.test(value);
 }
 
-/** Link to a file as committed; `repoPath` uses `/` separators. */
-export function committedFileUrl(env: RunnerEnvironment, sha: string, repoPath: string): string {
-  return `${repositoryUrl(env)}/blob/${sha}/${encodeUrlPath(repoPath)}`;
+/** A commit SHA from an API answer, or an error that does not echo it (it may be hostile). */
+export function commitShaFromApi(value: unknown): string {
+  if (isCommitSha(value)) return value;
+  throw new Error('the GitHub API answered a commit SHA that is not 40 or 64 hex characters');
+}
+
+/** Link to a commit; undefined (no link) for anything but a commit SHA, so a crafted one cannot steer the path. */
+export function commitUrl(env: RunnerEnvironment, sha: string): string | undefined {
+  return isCommitSha(sha) ? `${repositoryUrl(env)}/commit/${sha}` : undefined;
+}
+
+/** Link to a file as committed; `repoPath` uses `/` separators. Undefined for anything but a commit SHA. */
+export function committedFileUrl(env: RunnerEnvironment, sha: string, repoPath: string): string | undefined {
+  return isCommitSha(sha) ? `${repositoryUrl(env)}/blob/${sha}/${encodeUrlPath(repoPath)}` : undefined;
 }
 
 /** Characters that could end or restyle a Markdown link, percent-encoded in a URL that goes into one. */

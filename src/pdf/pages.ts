@@ -1,26 +1,18 @@
 /**
- * PDF pages to images, in process: PDFium compiled to WebAssembly (the wasm inlined in the bundle, so no system
- * package is needed), PNG encoding with pngjs. Used for page images of image targets and for page previews.
+ * PDF pages to images and text, in process: PDFium compiled to WebAssembly (the wasm inlined in the bundle, so no
+ * system package is needed). The previews run it inside the document sandbox (sandbox.ts), never in the action's
+ * own thread; page images of image targets still render here.
  */
 
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { PDFiumDocument, PDFiumLibrary } from '@hyzyla/pdfium';
-import { PNG } from 'pngjs';
+import type { PDFiumDocument, PDFiumLibrary, PDFiumPage } from '@hyzyla/pdfium';
+import { DEFAULT_MAX_PDF_BYTES, encodePng, type PageImage, PdfRenderError } from './page-image.ts';
 
-/** PDFium needs the whole document in memory; a larger PDF is refused rather than read. */
-export const DEFAULT_MAX_PDF_BYTES = 256 * 1024 * 1024;
+export { DEFAULT_MAX_PDF_BYTES, decodePng, encodePng, type PageImage, PdfRenderError } from './page-image.ts';
+
 /** No page image is made wider or taller than this, whatever the page size asks for. */
 const MAX_SIDE_PX = 8_000;
-
-export interface PageImage {
-  /** 1-based. */
-  pageNumber: number;
-  width: number;
-  height: number;
-  /** width × height × 4 bytes, RGBA, rows top to bottom. */
-  rgba: Uint8Array;
-}
 
 /** A PDF opened for rendering. Close it when done: PDFium's memory is not garbage-collected. */
 export interface OpenPdf {
@@ -29,12 +21,14 @@ export interface OpenPdf {
   renderPage(pageNumber: number, widthPx: number): Promise<PageImage>;
   /** The page's text, as PDFium extracts it. */
   pageText(pageNumber: number): string;
+  /** The page loaded once for both: its text (when asked) and its image (when a width is given). */
+  readPage(pageNumber: number, want: { widthPx?: number; text?: boolean }): Promise<PageRead>;
   close(): void;
 }
 
-/** The PDF could not be read: damaged, encrypted, too large or not a PDF. The message says which. */
-export class PdfRenderError extends Error {
-  override name = 'PdfRenderError';
+export interface PageRead {
+  image?: PageImage;
+  text?: string;
 }
 
 let library: Promise<PDFiumLibrary> | undefined;
@@ -43,7 +37,7 @@ let library: Promise<PDFiumLibrary> | undefined;
  * The library, started once. The wasm comes from the package's base64 copy (pinned version: the file name carries
  * its hash) so that ncc inlines it in the bundle and nothing is read from node_modules at run time.
  */
-function pdfium(): Promise<PDFiumLibrary> {
+export function pdfium(): Promise<PDFiumLibrary> {
   // The CommonJS build is the one that survives bundling (the ESM build's `await import('module')` does not), and
   // its Emscripten start-up reads `__dirname`, which an ES-module bundle lacks. It only names the script's folder;
   // nothing is loaded from there because the wasm is passed in.
@@ -94,21 +88,46 @@ function pdfHandle(document: PDFiumDocument): OpenPdf {
     }
     return document.getPage(pageNumber - 1);
   };
+  const render = async (page: PDFiumPage, pageNumber: number, widthPx: number): Promise<PageImage> => {
+    const { originalWidth, originalHeight } = page.getOriginalSize();
+    const scale = Math.min(
+      widthPx / Math.max(1, originalWidth),
+      MAX_SIDE_PX / Math.max(1, originalHeight),
+      MAX_SIDE_PX / Math.max(1, originalWidth),
+    );
+    // The library closes the page after rendering it.
+    const rendered = await page.render({ scale, render: 'bitmap' });
+    return { pageNumber, width: rendered.width, height: rendered.height, rgba: rendered.data };
+  };
+  const textOf = (page: PDFiumPage) => page.getText();
   return {
     pageCount,
-    async renderPage(pageNumber, widthPx) {
-      const page = pageAt(pageNumber);
-      const { originalWidth, originalHeight } = page.getOriginalSize();
-      const scale = Math.min(
-        widthPx / Math.max(1, originalWidth),
-        MAX_SIDE_PX / Math.max(1, originalHeight),
-        MAX_SIDE_PX / Math.max(1, originalWidth),
-      );
-      const rendered = await page.render({ scale, render: 'bitmap' });
-      return { pageNumber, width: rendered.width, height: rendered.height, rgba: rendered.data };
+    renderPage(pageNumber, widthPx) {
+      return render(pageAt(pageNumber), pageNumber, widthPx);
     },
     pageText(pageNumber) {
-      return pageAt(pageNumber).getText();
+      const page = pageAt(pageNumber);
+      try {
+        return textOf(page);
+      } finally {
+        closePage(page);
+      }
+    },
+    async readPage(pageNumber, want) {
+      const page = pageAt(pageNumber);
+      let text: string | undefined;
+      try {
+        if (want.text) text = textOf(page);
+      } catch (error) {
+        closePage(page);
+        throw error;
+      }
+      if (want.widthPx === undefined) {
+        closePage(page);
+        return text === undefined ? {} : { text };
+      }
+      const image = await render(page, pageNumber, want.widthPx);
+      return text === undefined ? { image } : { image, text };
     },
     close() {
       document.destroy();
@@ -116,17 +135,13 @@ function pdfHandle(document: PDFiumDocument): OpenPdf {
   };
 }
 
-/** PNG bytes of a page image. */
-export function encodePng(image: Pick<PageImage, 'width' | 'height' | 'rgba'>): Buffer {
-  const png = new PNG({ width: image.width, height: image.height });
-  png.data = Buffer.from(image.rgba.buffer, image.rgba.byteOffset, image.rgba.byteLength);
-  return PNG.sync.write(png);
-}
-
-/** Decodes PNG bytes to a page image (pageNumber 0: not from a PDF). */
-export function decodePng(bytes: Buffer): PageImage {
-  const png = PNG.sync.read(bytes);
-  return { pageNumber: 0, width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
+/**
+ * Frees a page that was not rendered: the library's getText leaves its page loaded, and only rendering closes
+ * one. Its module and handle are private in the typings but plain properties.
+ */
+function closePage(page: PDFiumPage): void {
+  const internals = page as unknown as { module: { _FPDF_ClosePage(page: number): void }; pageIdx: number };
+  internals.module._FPDF_ClosePage(internals.pageIdx);
 }
 
 export interface RenderToFilesOptions {

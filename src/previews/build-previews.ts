@@ -4,14 +4,16 @@
  * pages aligned and compared, and the images of changed pages committed to the pull request's preview branch.
  * Returns typed data for the comment and the job summary; a document that fails is reported, never thrown.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { formatDuration } from '../common/duration.ts';
 import { hasOutputs, type JobResult } from '../convert/results.ts';
 import { createGitHubClient } from '../github/client.ts';
 import type { GitRepository } from '../github/git-data.ts';
 import { WriteDeniedError } from '../github/git-data.ts';
 import { CONTENTS_WRITE_HINT, reasonOf } from '../github/http-errors.ts';
+import { DocumentSandbox } from '../pdf/sandbox.ts';
 import type { PullRequestFile } from '../plan/pull-request-files.ts';
 import type { ConversionJob, Plan, SourceDocument } from '../plan/types.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
@@ -30,8 +32,10 @@ import {
   previewBranch,
   pruneClosedPreviewBranches,
 } from './hosting.ts';
-import type { PageChange } from './page-diff.ts';
+import { changesFileName, hasTextChanges, writeChangesFile } from './changes-file.ts';
+import { compareWorkbooks, isWorkbook } from './cells.ts';
 import { comparePdfPages, type PageImages } from './render.ts';
+import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
 
 /** Documents previewed per run at most: each modified one costs a conversion of its base version. */
 const MAX_DOCUMENTS = 20;
@@ -40,37 +44,19 @@ const MAX_PAGES_WITH_IMAGES = 10;
 /** Images committed per run at most. */
 const MAX_IMAGES = 150;
 
-export interface PreviewImageLinks {
-  change: PageChange;
-  before?: string;
-  after?: string;
-  diff?: string;
+export type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
+
+/** The run's deadline as the previews see it: a signal that fires then, and how long is left until it does. */
+export interface PreviewDeadline {
+  signal: AbortSignal;
+  timeLeftMs: () => number;
 }
 
-export interface DocumentPreview {
-  /** Path in the repository. */
-  path: string;
-  state: 'modified' | 'added' | 'removed' | 'failed';
-  changes: PageChange[];
-  /** URLs of the images of the first changed pages; empty when they could not be hosted. */
-  images: PreviewImageLinks[];
-  basePages?: number;
-  headPages?: number;
-  /** More pages than the page cap: only the first ones were compared. */
-  truncated: boolean;
-  error?: string;
-}
-
-export interface PreviewReport {
-  documents: DocumentPreview[];
-  /** Changed documents left out by the per-run cap. */
-  omittedDocuments: number;
-  /** Why the comment has no images (the page changes are still listed). */
-  imagesWarning?: string;
-  /** Why there are no images when that is expected (previews: auto without the permission to store them). */
-  imagesNote?: string;
-  maxPages: number;
-}
+/**
+ * A document may take at most this share of the time left when it starts: a document that hangs PDFium then
+ * leaves the others time for theirs.
+ */
+const DOCUMENT_SHARE_OF_TIME_LEFT = 0.5;
 
 /** A base version to convert: the file fetched from the base commit, and where its PDF should go. */
 export interface BaseSource {
@@ -104,7 +90,7 @@ export async function makePreviews(
   results: readonly JobResult[],
   env: RunnerEnvironment,
   convertBase: BasePdfConverter,
-  signal?: AbortSignal,
+  deadline?: PreviewDeadline,
   /** The pull request's file list when an earlier stage (changed-only) read it whole; else it is read here. */
   pullRequestFiles?: readonly PullRequestFile[],
 ): Promise<PreviewReport | undefined> {
@@ -130,6 +116,7 @@ export async function makePreviews(
     token: settings.publish.githubToken,
   };
   const work = await mkdtemp(path.join(env.temporaryDirectory, 'previews-'));
+  const sandbox = new DocumentSandbox();
   try {
     let changed: ChangedFile[];
     try {
@@ -150,7 +137,7 @@ export async function makePreviews(
       maxPages: settings.previews.maxPages,
     };
 
-    const basePdfs = await fetchAndConvertBases(
+    const { answers: basePdfs, sources: baseSources } = await fetchAndConvertBases(
       repository,
       documents,
       pullRequest.baseSha,
@@ -163,6 +150,7 @@ export async function makePreviews(
         path: document.change.path,
         state: document.change.status,
         changes: [],
+        texts: [],
         images: [],
         truncated: false,
       };
@@ -175,16 +163,22 @@ export async function makePreviews(
         preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
         continue;
       }
+      let limit: ReturnType<typeof documentTimeLimit>;
       try {
+        // The sandbox's start (again, after a document that ended it) does not count against a document.
+        await sandbox.ready(deadline?.signal);
+        limit = documentTimeLimit(deadline);
         const directory = path.join(work, 'images', String(index + 1));
         await mkdir(directory, { recursive: true });
         const compared = await comparePdfPages(base?.pdf, document.headPdf, directory, {
+          sandbox,
           widthPx: settings.previews.widthPx,
           maxPages: settings.previews.maxPages,
           maxPagesWithImages: MAX_PAGES_WITH_IMAGES,
-          ...(signal ? { signal } : {}),
+          ...(limit ? { signal: limit.signal } : {}),
         });
         preview.changes = compared.changes;
+        preview.texts = compared.texts;
         preview.truncated = compared.truncated;
         if (compared.basePages !== undefined) preview.basePages = compared.basePages;
         if (compared.headPages !== undefined) preview.headPages = compared.headPages;
@@ -192,12 +186,79 @@ export async function makePreviews(
       } catch (error) {
         preview.state = 'failed';
         preview.error = `its pages could not be compared: ${reasonOf(error)}`;
+      } finally {
+        limit?.dispose();
+      }
+      const baseSource = baseSources.get(document.change.path);
+      if (document.change.status === 'modified' && baseSource && isWorkbook(document.change.path)) {
+        await addCellChanges(preview, sandbox, baseSource, document, settings.workspace, deadline);
       }
     }
     await publishImages(repository, env, settings, pullRequest.number, report, localImages);
+    if (hasTextChanges(report)) {
+      try {
+        report.changesFile = await writeChangesFile(report, settings.outputDir, settings.sharding.shard);
+      } catch (error) {
+        core.warning(
+          `previews: ${changesFileName(settings.sharding.shard)} could not be written: ${reasonOf(error)}`,
+        );
+      }
+    }
     return report;
   } finally {
+    await sandbox.close();
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A signal for one document: the run's deadline, or DOCUMENT_SHARE_OF_TIME_LEFT of the time left when it
+ * starts, whichever comes first.
+ */
+function documentTimeLimit(
+  deadline: PreviewDeadline | undefined,
+): { signal: AbortSignal; dispose: () => void } | undefined {
+  if (deadline === undefined) return undefined;
+  const limitMs = Math.max(0, Math.floor(deadline.timeLeftMs() * DOCUMENT_SHARE_OF_TIME_LEFT));
+  const own = new AbortController();
+  const timer = setTimeout(
+    () =>
+      own.abort(
+        new Error(
+          `it took longer than ${formatDuration(Math.max(1, Math.round(limitMs / 1000)) * 1000)}, half of the time that was left for previews`,
+        ),
+      ),
+    limitMs,
+  );
+  timer.unref();
+  return { signal: AbortSignal.any([deadline.signal, own.signal]), dispose: () => clearTimeout(timer) };
+}
+
+/** Compares a workbook's cells at the base and the head; a failure is noted on the preview, never thrown. */
+async function addCellChanges(
+  preview: DocumentPreview,
+  sandbox: DocumentSandbox,
+  baseFile: string,
+  document: SelectedDocument,
+  workspace: string,
+  deadline: PreviewDeadline | undefined,
+): Promise<void> {
+  let limit: ReturnType<typeof documentTimeLimit>;
+  try {
+    await sandbox.ready(deadline?.signal);
+    limit = documentTimeLimit(deadline);
+    if (document.headSource === undefined) throw new Error('the head version was not found');
+    // The head file is the repository's: read it only where it resolves inside the workspace.
+    const resolved = await realpath(document.headSource);
+    const root = await realpath(workspace);
+    if (path.relative(root, resolved).startsWith('..') || path.isAbsolute(path.relative(root, resolved))) {
+      throw new Error('it resolves outside the workspace');
+    }
+    preview.cells = await compareWorkbooks(sandbox, baseFile, resolved, limit?.signal);
+  } catch (error) {
+    preview.cellsError = reasonOf(error);
+  } finally {
+    limit?.dispose();
   }
 }
 
@@ -205,6 +266,8 @@ interface SelectedDocument {
   change: ChangedFile;
   /** This run's PDF of the head version (undefined for a removed document). */
   headPdf: string | undefined;
+  /** The head version's source file in the workspace (undefined for a removed document). */
+  headSource?: string;
 }
 
 /** The changed files this run converted to PDF (or that are removed and would have been), up to the cap. */
@@ -213,10 +276,13 @@ function selectDocuments(
   results: readonly JobResult[],
   settings: Settings,
 ): { documents: SelectedDocument[]; omitted: number } {
-  const pdfOf = new Map<string, string>();
+  const pdfOf = new Map<string, { pdf: string; source: string }>();
   for (const result of results) {
     if (result.job.format === 'pdf' && hasOutputs(result.status) && result.outputs[0] !== undefined) {
-      pdfOf.set(result.job.source.workspacePath, result.outputs[0]);
+      pdfOf.set(result.job.source.workspacePath, {
+        pdf: result.outputs[0],
+        source: result.job.source.absolutePath,
+      });
     }
   }
   const all: SelectedDocument[] = [];
@@ -224,8 +290,8 @@ function selectDocuments(
     if (change.status === 'removed') {
       if (matchesPatterns(change.path, settings.patterns)) all.push({ change, headPdf: undefined });
     } else {
-      const headPdf = pdfOf.get(change.path);
-      if (headPdf !== undefined) all.push({ change, headPdf });
+      const head = pdfOf.get(change.path);
+      if (head !== undefined) all.push({ change, headPdf: head.pdf, headSource: head.source });
     }
   }
   return { documents: all.slice(0, MAX_DOCUMENTS), omitted: Math.max(0, all.length - MAX_DOCUMENTS) };
@@ -249,7 +315,7 @@ async function fetchAndConvertBases(
   baseSha: string,
   work: string,
   convertBase: BasePdfConverter,
-): Promise<Map<string, { pdf?: string; error?: string }>> {
+): Promise<{ answers: Map<string, { pdf?: string; error?: string }>; sources: Map<string, string> }> {
   const answers = new Map<string, { pdf?: string; error?: string }>();
   const sources: BaseSource[] = [];
   for (const [index, document] of documents.entries()) {
@@ -281,7 +347,7 @@ async function fetchAndConvertBases(
   if (sources.length > 0) {
     for (const [key, answer] of await convertBase(sources)) answers.set(key, answer);
   }
-  return answers;
+  return { answers, sources: new Map(sources.map((source) => [source.repoPath, source.file])) };
 }
 
 /** A plan converting each base source to PDF, for the run's engine. */

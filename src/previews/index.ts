@@ -60,7 +60,7 @@ export async function runPreviewStage(
       baseConverterWithin(timeLeftMs, settings.timeoutMs, async (sources) =>
         basePdfsOf(await convertPlan(basePlan(sources))),
       ),
-      stop.signal,
+      { signal: stop.signal, timeLeftMs },
       pullRequestFiles,
     );
   } catch (error) {
@@ -103,6 +103,7 @@ function wholeSeconds(ms: number): string {
 /** The page-change lines (and images) for the job summary; nothing without previews. */
 export async function previewSection(previews: PreviewReport | undefined): Promise<ReportSection> {
   if (!previews) return { summary: '', outputs: {} };
-  const { renderPreviewSection } = await import('./markdown.ts');
-  return { summary: `${renderPreviewSection(previews, SUMMARY_BUDGET)}\n\n`, outputs: {} };
+  const { changesFileMention, renderPreviewSection } = await import('./markdown.ts');
+  const section = renderPreviewSection(previews, SUMMARY_BUDGET, changesFileMention(previews, {}));
+  return { summary: `${section}\n\n`, outputs: {} };
 }

@@ -1,18 +1,32 @@
 /**
- * The previews as one Markdown section, within a character budget: per document its page-change line, then
- * before | after | difference images of the first changed pages inline and the rest in a collapsed
- * <details>. A document whose images do not fit keeps its line; documents that do not fit at all are counted.
+ * The previews as one Markdown section, within a character budget: per document its page-change line, what
+ * changed in the text of each changed page (a word diff; the first lines of an added or removed page) and in a
+ * workbook's cells, then before | after | difference images of the first changed pages inline and the rest in a
+ * collapsed <details>. The text comes before the images, and each image's alt text says what changed on its page.
+ * A document's text and images shrink to fit its share of the budget; documents that do not fit at all are
+ * counted, and the file with every change (changes-file.ts) is named.
  */
-import { escapeMarkdown } from '../common/markdown.ts';
-import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './build-previews.ts';
+import path from 'node:path';
+import { escapeMarkdown, markdownLink } from '../common/markdown.ts';
+import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
 import { describeChanges, type PageChange } from './page-diff.ts';
+import { cellTable, COMMENT_DETAIL, pageName, pageTextItem, textSummary } from './text-markdown.ts';
 
 /** Changed pages shown with images before the rest are folded away. */
 const INLINE_PAGES = 3;
 /** Displayed width of each image; the file itself is preview-width wide (a click opens it). */
 const SHOWN_WIDTH_PX = 260;
+/** Characters of one page's text change in the comment. */
+const MAX_PAGE_TEXT = 600;
+/** Characters of one document's text and cell changes in the comment, whatever its share of the budget. */
+const MAX_DOCUMENT_TEXT = 12_000;
+const MIN_DOCUMENT_TEXT = 400;
 
-export function renderPreviewSection(report: PreviewReport, maxLength: number): string {
+/**
+ * `changesFile`: how to reach the file with every text and cell change (a Markdown link or a path), when the
+ * report has one.
+ */
+export function renderPreviewSection(report: PreviewReport, maxLength: number, changesFile?: string): string {
   const head = ['### Page previews'];
   if (report.imagesWarning)
     head.push(`> ⚠️ ${escapeMarkdown(report.imagesWarning)}; the page changes are listed as text.`);
@@ -20,16 +34,30 @@ export function renderPreviewSection(report: PreviewReport, maxLength: number): 
     head.push(`> ℹ️ ${escapeMarkdown(report.imagesNote)}; the page changes are listed as text.`);
   if (report.documents.length === 0)
     head.push('No changed document with a PDF preview in this pull request.');
+  if (report.changesFile !== undefined && changesFile !== undefined)
+    head.push(`Every text and cell change: ${changesFile}.`);
   const blocks = [...head];
   let length = blocks.join('\n\n').length;
   let omitted = report.omittedDocuments;
   const reserve = 120;
   for (const [index, document] of report.documents.entries()) {
-    const full = renderDocument(document, true);
-    const textOnly = renderDocument(document, false);
     const remaining = maxLength - length - reserve;
-    const block =
-      full.length + 2 <= remaining ? full : textOnly.length + 2 <= remaining ? textOnly : undefined;
+    const share = Math.floor(remaining / (report.documents.length - index));
+    const textBudget = Math.min(MAX_DOCUMENT_TEXT, Math.max(MIN_DOCUMENT_TEXT, share - 1000));
+    const candidates = [
+      () => renderDocument(document, textBudget, true),
+      () => renderDocument(document, textBudget, false),
+      () => renderDocument(document, MIN_DOCUMENT_TEXT, false),
+      () => changeLine(document),
+    ];
+    let block: string | undefined;
+    for (const candidate of candidates) {
+      const made = candidate();
+      if (made.length + 2 <= remaining) {
+        block = made;
+        break;
+      }
+    }
     if (block === undefined) {
       omitted += report.documents.length - index;
       break;
@@ -39,6 +67,21 @@ export function renderPreviewSection(report: PreviewReport, maxLength: number): 
   }
   if (omitted > 0) blocks.push(`…and ${omitted} more changed document(s) without a preview here.`);
   return blocks.join('\n\n');
+}
+
+/**
+ * Where the file with every text and cell change is: a link to the run's artifact when one was published,
+ * else its name in output-dir.
+ */
+export function changesFileMention(
+  report: PreviewReport,
+  published: { artifactUrl?: string | undefined },
+): string | undefined {
+  if (report.changesFile === undefined) return undefined;
+  const name = path.basename(report.changesFile);
+  return published.artifactUrl === undefined
+    ? `${escapeMarkdown(name)} in output-dir (publish an artifact to have it linked here)`
+    : `${markdownLink(name, published.artifactUrl)} in the run's artifact`;
 }
 
 /** `**docs/a.docx** — pages 3 and 7 changed, page 5 added (12 → 13 pages)` */
@@ -69,15 +112,18 @@ function truncation(document: DocumentPreview): string {
   return document.truncated ? '; only the first pages were compared' : '';
 }
 
-function renderDocument(document: DocumentPreview, withImages: boolean): string {
-  const line = changeLine(document);
-  if (!withImages || document.images.length === 0) return line;
+function renderDocument(document: DocumentPreview, textBudget: number, withImages: boolean): string {
+  const parts = [changeLine(document)];
+  const text = textChanges(document, textBudget);
+  if (text !== '') parts.push(text);
+  if (!withImages || document.images.length === 0) return parts.join('\n\n');
+  const altOf = altTexts(document);
   const inline = document.images.slice(0, INLINE_PAGES);
   const folded = document.images.slice(INLINE_PAGES);
-  const parts = [line, imageTable(inline)];
+  parts.push(imageTable(inline, altOf));
   if (folded.length > 0) {
     parts.push(
-      `<details><summary>${folded.length} more page(s) with images</summary>\n\n${imageTable(folded)}\n\n</details>`,
+      `<details><summary>${folded.length} more page(s) with images</summary>\n\n${imageTable(folded, altOf)}\n\n</details>`,
     );
   }
   const unshown = document.changes.length - document.images.length;
@@ -85,11 +131,60 @@ function renderDocument(document: DocumentPreview, withImages: boolean): string 
   return parts.join('\n\n');
 }
 
-function imageTable(rows: readonly PreviewImageLinks[]): string {
+/**
+ * The document's text changes, page by page in a list, then its cell table, within `budget` characters; pages
+ * that do not fit are counted.
+ */
+function textChanges(document: DocumentPreview, budget: number): string {
+  const parts: string[] = [];
+  let used = 0;
+  const noteRoom = 100;
+  const items: string[] = [];
+  const cellsFirst = document.cells !== undefined;
+  // A workbook's cells say more than its pages' words: the table gets half of the budget first.
+  const tableBudget = cellsFirst ? Math.floor(budget / 2) : 0;
+  if (document.cells) {
+    const table = cellTable(document.cells, tableBudget, COMMENT_DETAIL);
+    parts.push(table);
+    used += table.length + 2;
+  } else if (document.cellsError) {
+    const note = `Cells not compared: ${escapeMarkdown(document.cellsError)}`.slice(0, 300);
+    parts.push(note);
+    used += note.length + 2;
+  }
+  let left = 0;
+  for (const [index, change] of document.changes.entries()) {
+    const text = document.texts[index];
+    if (text === undefined) continue;
+    const room = budget - used - noteRoom;
+    const item = pageTextItem(change, text, Math.min(MAX_PAGE_TEXT, room), COMMENT_DETAIL);
+    if (room < 80 || item.length > room) {
+      left = document.texts.length - index;
+      break;
+    }
+    items.push(item);
+    used += item.length + 1;
+  }
+  if (left > 0) items.push(`- …and ${left} more page(s): every change is in the file named above.`);
+  if (items.length > 0) parts.unshift(items.join('\n'));
+  return parts.join('\n\n');
+}
+
+/** Alt text per change: "page 3: 2 words changed, 1 added". */
+function altTexts(document: DocumentPreview): Map<PageChange, string> {
+  const alts = new Map<PageChange, string>();
+  for (const [index, change] of document.changes.entries()) {
+    alts.set(change, `${pageName(change)}: ${textSummary(change, document.texts[index])}`);
+  }
+  return alts;
+}
+
+function imageTable(rows: readonly PreviewImageLinks[], altOf: Map<PageChange, string>): string {
   const lines = ['| Page | Before | After | Difference |', '| --- | --- | --- | --- |'];
   for (const row of rows) {
+    const alt = altOf.get(row.change) ?? pageName(row.change);
     lines.push(
-      `| ${pageLabel(row.change)} | ${image(row.before, 'before')} | ${image(row.after, 'after')} | ${image(row.diff, 'difference')} |`,
+      `| ${pageLabel(row.change)} | ${image(row.before, `${alt} (before)`)} | ${image(row.after, `${alt} (after)`)} | ${image(row.diff, `${alt} (difference)`)} |`,
     );
   }
   return lines.join('\n');
@@ -102,7 +197,9 @@ function pageLabel(change: PageChange): string {
 }
 
 /** An image that opens full size when clicked; the URL is built by hosting.ts, already encoded. */
-function image(url: string | undefined, what: string): string {
+function image(url: string | undefined, alt: string): string {
   if (url === undefined) return '—';
-  return `<a href="${url}"><img src="${url}" width="${SHOWN_WIDTH_PX}" alt="${what}"></a>`;
+  // The alt text is the action's own words and numbers; quotes and angle brackets are still kept out.
+  const safeAlt = alt.replace(/["<>&|]/g, ' ');
+  return `<a href="${url}"><img src="${url}" width="${SHOWN_WIDTH_PX}" alt="${safeAlt}"></a>`;
 }

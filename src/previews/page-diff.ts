@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import pixelmatch from 'pixelmatch';
-import type { PageImage } from '../pdf/pages.ts';
+import type { PageImage } from '../pdf/page-image.ts';
 
 /** A cheap summary of a page: an exact hash, and a small grayscale thumbnail for similarity. */
 export interface PageFingerprint {

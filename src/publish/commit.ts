@@ -20,7 +20,7 @@ import {
   WriteDeniedError,
 } from '../github/git-data.ts';
 import { CONTENTS_WRITE_HINT, httpStatusOf, reasonOf } from '../github/http-errors.ts';
-import { committedFileUrl, commitUrl, githubLink } from '../github/links.ts';
+import { commitShaFromApi, committedFileUrl, commitUrl, githubLink } from '../github/links.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { PublishSettings } from '../settings/types.ts';
 import { type ConvertedFile, toPosixRelative } from './files.ts';
@@ -186,9 +186,11 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
       parents: [head.commitSha],
     }),
   );
+  // Checked before it is used anywhere: a crafted answer must not steer the ref update, an output or a link.
+  const commitSha = commitShaFromApi(commit.sha);
   try {
     await asWrite(() =>
-      octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: false }),
+      octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commitSha, force: false }),
     );
   } catch (error) {
     // 422 is how GitHub refuses an update that is not a fast-forward; it is a race only if the branch really moved.
@@ -197,13 +199,13 @@ async function commitOnce(job: CommitJob): Promise<'done' | 'branch-moved'> {
     }
     throw error;
   }
-  outcome.commitSha = commit.sha;
-  const link = githubLink(commitUrl(job.env, commit.sha), job.env);
+  outcome.commitSha = commitSha;
+  const link = githubLink(commitUrl(job.env, commitSha), job.env);
   if (link) outcome.commitUrl = link;
-  linkFiles(job, commit.sha);
+  linkFiles(job, commitSha);
   const removedNote = deleted.length > 0 ? `, ${deleted.length} removed,` : '';
   core.info(
-    `commit: ${changed.length} changed file(s)${removedNote} committed to ${untrustedText(branch)}: ${link ?? untrustedText(commit.sha)}`,
+    `commit: ${changed.length} changed file(s)${removedNote} committed to ${untrustedText(branch)}: ${link ?? commitSha}`,
   );
   return 'done';
 }

@@ -1,6 +1,7 @@
 /** The converted files every publishing step works from, with the paths each step names them by. */
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { whyNotRegularFileInside } from '../common/safe-files.ts';
 import { hasOutputs, type JobResult } from '../convert/results.ts';
 
 export interface ConvertedFile {
@@ -54,16 +55,17 @@ export async function filesAt(
       problems.push(`${absolutePath} is outside the output directory ${outputDir}`);
       continue;
     }
-    try {
-      const info = await stat(absolutePath);
-      if (!info.isFile()) {
-        problems.push(`${workspacePath} is not a regular file`);
-        continue;
-      }
-      files.push({ absolutePath, workspacePath, outputPath, sizeBytes: info.size });
-    } catch {
+    // Judged by what it is, not where its name leads: a link to .git/config must never be published.
+    const why = await whyNotRegularFileInside(outputDir, absolutePath);
+    if (why === 'it is missing') {
       problems.push(`${workspacePath} is missing on disk`);
+      continue;
     }
+    if (why !== undefined) {
+      problems.push(`${workspacePath} is not a regular file inside output-dir (${why}); not published`);
+      continue;
+    }
+    files.push({ absolutePath, workspacePath, outputPath, sizeBytes: (await lstat(absolutePath)).size });
   }
   files.sort((a, b) => (a.workspacePath < b.workspacePath ? -1 : a.workspacePath > b.workspacePath ? 1 : 0));
   return { files, problems };

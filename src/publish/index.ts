@@ -44,7 +44,15 @@ export async function publishStage(
       converted.results,
       runner,
       {},
-      { previews: converted.previews, commitChanges: converted.commitChanges, attachments: [reportFile] },
+      {
+        previews: converted.previews,
+        commitChanges: converted.commitChanges,
+        // The previews' full text and cell changes go with the report: the comment links them.
+        attachments: [
+          reportFile,
+          ...(converted.previews?.changesFile ? [converted.previews.changesFile] : []),
+        ],
+      },
     ),
   );
   for (const notice of outcome.notices) core.notice(untrustedText(notice, SHOWN_MESSAGE_LENGTH));

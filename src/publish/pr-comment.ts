@@ -14,7 +14,7 @@ import type { GitHubClient } from '../github/client.ts';
 import { hasNextPage, httpStatusOf, reasonOf } from '../github/http-errors.ts';
 import { githubLink, runUrl } from '../github/links.ts';
 import type { PreviewReport } from '../previews/build-previews.ts';
-import { renderPreviewSection } from '../previews/markdown.ts';
+import { changesFileMention, renderPreviewSection } from '../previews/markdown.ts';
 import { reportPathFor } from '../settings/report-path.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import { hasRepository } from '../settings/runner.ts';
@@ -90,7 +90,9 @@ export function renderCommentBody(
   }
   if (previews) {
     const used = [...head, ...middle, ...tail].join('\n\n').length;
-    middle.push(renderPreviewSection(previews, COMMENT_LIMIT - used - 200));
+    middle.push(
+      renderPreviewSection(previews, COMMENT_LIMIT - used - 200, changesFileMention(previews, outcome)),
+    );
   }
   return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
 }

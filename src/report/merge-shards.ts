@@ -4,9 +4,11 @@
  * of the run — publishing, outputs, summary — is the same as for a run that converted everything itself. It plans
  * from the same checkout, so a document no shard reported is a failure, never a silent gap.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { openRegularFile, whyNotRegularFileInside } from '../common/safe-files.ts';
+import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../common/untrusted-text.ts';
 import { hasOutputs, type JobResult, type JobStatus } from '../convert/results.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ConvertedRun } from '../publish/converted-run.ts';
@@ -16,7 +18,11 @@ import type { FileEntry } from './file-entries.ts';
 import { REPORT_SCHEMA, SHARD_REPORT_NAME } from './report-file.ts';
 
 /** A report larger than this is refused rather than read (100,000 entries take about 30 MB). */
-const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+/** More entries than any plan holds: such a report is refused whole. */
+export const MAX_REPORT_ENTRIES = 100_000;
+/** The bound of the `shard` input: a report claiming more shards is refused. */
+const MAX_SHARDS = 256;
 const STATUSES: readonly JobStatus[] = ['converted', 'cached', 'failed', 'timed-out'];
 
 export interface ShardReport {
@@ -53,13 +59,8 @@ export async function readShardReports(
   for (const name of names) {
     const match = SHARD_REPORT_NAME.exec(name);
     if (!match) continue;
-    const file = path.join(outputDir, name);
     try {
-      const info = await stat(file);
-      if (!info.isFile() || info.size > MAX_REPORT_BYTES)
-        throw new Error(`not a regular file under ${MAX_REPORT_BYTES} bytes`);
-      const entries = entriesOf(JSON.parse(await readFile(file, 'utf8')));
-      reports.push({ index: Number(match[1]), count: Number(match[2]), entries });
+      reports.push(await readShardReport(path.join(outputDir, name), Number(match[1]), Number(match[2])));
     } catch (error) {
       problems.push(`${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -67,10 +68,42 @@ export async function readShardReports(
   return { reports, problems };
 }
 
+/**
+ * One report, read as untrusted input: a regular file (no link followed) of at most MAX_REPORT_BYTES, for a shard
+ * its name and content agree on, within 1 ≤ i ≤ n ≤ 256, with at most MAX_REPORT_ENTRIES entries.
+ */
+async function readShardReport(file: string, index: number, count: number): Promise<ShardReport> {
+  if (!(Number.isSafeInteger(count) && count <= MAX_SHARDS && index >= 1 && index <= count)) {
+    throw new Error(`ignored: its name claims shard ${index} of ${count}, outside 1 ≤ i ≤ n ≤ ${MAX_SHARDS}`);
+  }
+  const handle = await openRegularFile(file).catch(() => {
+    throw new Error('ignored: not a regular file');
+  });
+  let text: string;
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_REPORT_BYTES)
+      throw new Error(`ignored: larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB`);
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+  const body = JSON.parse(text) as Partial<{ shard: unknown }> | null;
+  if (body?.shard !== undefined && body.shard !== `${index}/${count}`) {
+    throw new Error(
+      `ignored: its content claims shard ${untrustedText(String(body.shard), 40)}, its name ${index}/${count}`,
+    );
+  }
+  return { index, count, entries: entriesOf(body) };
+}
+
 function entriesOf(report: unknown): FileEntry[] {
   const body = report as Partial<{ schema: unknown; files: unknown }> | null;
   if (body?.schema !== REPORT_SCHEMA || !Array.isArray(body.files)) {
     throw new Error(`not a report of this action (expected schema ${REPORT_SCHEMA})`);
+  }
+  if (body.files.length > MAX_REPORT_ENTRIES) {
+    throw new Error(`ignored: more than ${MAX_REPORT_ENTRIES} entries`);
   }
   return body.files.map((entry, at) => {
     const e = entry as Partial<FileEntry> | null;
@@ -110,18 +143,26 @@ export function mergeShardResults(
     problems.push(`no report from shard ${missing.map((i) => `${i}/${shardCount}`).join(', ')}`);
 
   const reported = new Map<string, { entry: FileEntry; shard: number }>();
+  // Counted, and named once: a report repeating one result 20,000 times is one line, not 20,000.
+  let duplicates = 0;
+  let firstDuplicate = '';
   for (const report of reports) {
     for (const entry of report.entries) {
       const key = `${entry.source}\n${entry.format}`;
       const earlier = reported.get(key);
       if (earlier) {
-        problems.push(
-          `${entry.source} → ${entry.format} is in the reports of shards ${earlier.shard} and ${report.index}; the first is kept`,
-        );
+        duplicates += 1;
+        firstDuplicate ||= `${entry.source} → ${entry.format} is in the reports of shards ${earlier.shard} and ${report.index}`;
         continue;
       }
       reported.set(key, { entry, shard: report.index });
     }
+  }
+  if (duplicates === 1) problems.push(`${firstDuplicate}; the first is kept`);
+  else if (duplicates > 1) {
+    problems.push(
+      `${duplicates} result(s) are in the shard reports more than once (first: ${firstDuplicate}); the first of each is kept`,
+    );
   }
 
   const results = plan.jobs.map((job): JobResult => {
@@ -170,7 +211,12 @@ export async function mergeShardReports(
 ): Promise<ConvertedRun> {
   const { reports, problems: unreadable } = await readShardReports(settings.outputDir);
   const merged = mergeShardResults(plan, reports, settings);
-  for (const problem of [...unreadable, ...merged.problems]) core.warning(`publish-only: ${problem}`);
+  merged.results = await Promise.all(
+    merged.results.map((result) => withRegularOutputs(result, settings.outputDir)),
+  );
+  for (const problem of [...unreadable, ...merged.problems]) {
+    core.warning(`publish-only: ${untrustedText(problem, SHOWN_MESSAGE_LENGTH)}`);
+  }
   const found =
     merged.shardCount === undefined
       ? 'no shard'
@@ -181,4 +227,23 @@ export async function mergeShardReports(
     cancelled: false,
     notes: [`Published once for the whole matrix: merged the reports of ${found}.`],
   };
+}
+
+/**
+ * A result as reported, or failed when a reported output is not a regular file of its own inside output-dir: a
+ * link (to .git/config, to /proc/self/environ), a folder or a device is never published as a document's output.
+ */
+async function withRegularOutputs(result: JobResult, outputDir: string): Promise<JobResult> {
+  for (const output of result.outputs) {
+    const why = await whyNotRegularFileInside(outputDir, output);
+    if (why === undefined) continue;
+    const shown = untrustedText(path.relative(outputDir, output).split(path.sep).join('/'));
+    return {
+      ...result,
+      status: 'failed',
+      outputs: [],
+      error: `the shard’s report names ${shown}, which is not a regular file inside output-dir (${why})`,
+    };
+  }
+  return result;
 }

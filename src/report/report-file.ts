@@ -4,8 +4,9 @@
  * string in memory; it goes into the zipped artifact. A shard's report has a name of its own, so the shards'
  * artifacts can be downloaded into one directory and merged by the publishing job.
  */
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { freshNameBeside } from '../common/safe-files.ts';
 import { type JobStatus, totalsOf } from '../convert/results.ts';
 import type { Shard } from '../settings/sharding.ts';
 import { shardLabel } from '../settings/sharding.ts';
@@ -24,15 +25,19 @@ export interface ReportFile {
   files: FileEntry[];
 }
 
-/** Writes the report at `file` (through a temporary name, so a reader never sees half of it). */
+/**
+ * Writes the report at `file` through a fresh temporary name, created exclusively and renamed over `file`: a
+ * reader never sees half of it, and a link a pull request planted at either name is replaced, never written through.
+ */
 export async function writeReportFile(
   file: string,
   entries: readonly FileEntry[],
   shard: Shard | undefined,
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.partial`;
-  const handle = await open(partial, 'w');
+  const partial = freshNameBeside(file);
+  const handle = await open(partial, 'wx');
+  let written = false;
   try {
     const totals = totalsOf(
       entries.filter((e): e is FileEntry & { status: JobStatus } => e.status !== 'planned'),
@@ -53,8 +58,10 @@ export async function writeReportFile(
       await handle.write(`${start === 0 ? '' : ','}\n${slice.join(',\n')}`);
     }
     await handle.write('\n]}\n');
+    written = true;
   } finally {
     await handle.close();
+    if (!written) await rm(partial, { force: true });
   }
   await rename(partial, file);
 }

@@ -40,6 +40,8 @@ export interface RunnerEnvironment {
   /** True when the Actions results service can be reached (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are set). */
   artifactServiceAvailable: boolean;
   pullRequest?: { number: number; headRef: string; headRepoFullName: string; baseSha: string };
+  /** A push event's `before`: the commit the branch pointed at before the push (all zeros for a new branch). */
+  pushBefore?: string;
   release?: { id: number; tag: string };
   /** GITHUB_WORKSPACE, or the current directory outside a runner; absolute. */
   workspace: string;
@@ -153,6 +155,9 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment
   };
   const pullRequest = pullRequestOf(payload);
   if (pullRequest) environment.pullRequest = pullRequest;
+  if (environment.eventName === 'push' && typeof payload.before === 'string') {
+    environment.pushBefore = payload.before;
+  }
   const release = releaseOf(payload);
   if (release) environment.release = release;
   return environment;

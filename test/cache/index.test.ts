@@ -47,12 +47,28 @@ describe('the cache stage and the previews’ base versions', () => {
     Promise.all(baseFolders.splice(0).map((folder) => rm(folder, { recursive: true, force: true }))),
   );
   const noActionsCache = readRunnerEnvironment({ RUNNER_TEMP: os.tmpdir() });
+  /**
+   * A push whose commits change nothing (`before` is the checked-out commit): committed outputs may be reused.
+   * Without a push or pull request to compare with, they are not (tested below).
+   */
+  const pushChangingNothing = async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'push-event-'));
+    baseFolders.push(folder);
+    const sha = 'a'.repeat(40);
+    await writeFile(path.join(folder, 'event.json'), JSON.stringify({ before: sha, after: sha }));
+    return readRunnerEnvironment({
+      RUNNER_TEMP: os.tmpdir(),
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: path.join(folder, 'event.json'),
+      GITHUB_SHA: sha,
+    });
+  };
 
   /** One run in commit mode: converts the head's misses, converts (or restores) the base version, records. */
-  async function commitRun(ws: Workspace, base: Plan) {
+  async function commitRun(ws: Workspace, base: Plan, runner = noActionsCache) {
     const settings: Settings = { ...makeSettings(ws, { targets: ['commit'] }), patterns: ['docs'] };
     const plan = await buildPlan(settings);
-    const stage = await openCacheStage(settings, plan, groupDocsIdentity(settings), noActionsCache);
+    const stage = await openCacheStage(settings, plan, groupDocsIdentity(settings), runner);
     const results = [...stage.hits, ...(await convertAll({ ...plan, jobs: stage.misses }))];
     const baseConversions: Plan[] = [];
     const baseResults = await stage.convertAlso(base, async (misses) => {
@@ -109,7 +125,11 @@ describe('the cache stage and the previews’ base versions', () => {
     // The pull request renames and edits the document: the committed report.pdf is still the base's.
     await rm(ws.at('docs/report.docx'));
     await writeFile(ws.at('docs/final.docx'), 'version 2');
-    const pull = await commitRun(ws, await baseVersionPlan('docs/report.docx', 'version 1'));
+    const pull = await commitRun(
+      ws,
+      await baseVersionPlan('docs/report.docx', 'version 1'),
+      await pushChangingNothing(),
+    );
     assert.deepEqual(pull.baseConversions, []);
     const [base] = pull.baseResults;
     assert.equal(base?.status, 'cached');
@@ -119,5 +139,25 @@ describe('the cache stage and the previews’ base versions', () => {
       ['docs/final.docx'],
     );
     assert.deepEqual(pull.changes.remove, [ws.at('converted/docs/report.pdf')], 'the old name’s output goes');
+  });
+
+  it('reuses no committed output when it cannot tell what the checked-out commits changed', async () => {
+    const ws = await makeWorkspace({ 'docs/report.docx': 'version 1' });
+    await commitRun(ws, await baseVersionPlan('docs/report.docx', 'version 0'));
+    const again = await commitRun(ws, await baseVersionPlan('docs/report.docx', 'version 0'));
+    assert.deepEqual(
+      again.results.map((result) => result.status),
+      ['converted'],
+    );
+    assert.equal(again.baseConversions.length, 1);
+    const trusted = await commitRun(
+      ws,
+      await baseVersionPlan('docs/report.docx', 'version 0'),
+      await pushChangingNothing(),
+    );
+    assert.deepEqual(
+      trusted.results.map((result) => result.status),
+      ['cached'],
+    );
   });
 });

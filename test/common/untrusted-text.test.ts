@@ -161,3 +161,29 @@ describe('githubLink', () => {
     assert.equal(githubLink('http://127.0.0.1/x', env), undefined);
   });
 });
+
+describe('bidirectional controls', () => {
+  it('are percent-encoded in untrusted text and in Markdown, every one of them', async () => {
+    const { escapeMarkdown } = await import('../../src/common/markdown.ts');
+    const controls = [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ];
+    for (const control of controls) {
+      const name = `invoice${control}fdp.docx`;
+      for (const shown of [untrustedText(name), escapeMarkdown(name)]) {
+        assert.doesNotMatch(shown, /[\u202a-\u202e\u2066-\u2069]/);
+        assert.match(shown, /invoice\\?%E2\\?%8[01]\\?%A[6-9A-E]fdp/, shown);
+      }
+    }
+    assert.equal(untrustedText('a\u202eb'), 'a%E2%80%AEb');
+    assert.equal(escapeMarkdown('a\u202eb'), 'a\\%E2\\%80\\%AEb');
+  });
+});

@@ -355,7 +355,16 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
       assert.ok(committed.has('converted/.convert-documents.json'), 'the manifest is committed');
       assert.ok(committed.has('converted/section 0/a #1.pdf'));
 
-      const second = await runOnFreshRunner(workspace, commitInputs, noCacheService);
+      // A later push that changes nothing the action made: its committed outputs are trusted.
+      const eventFile = path.join(runnerTemp, '..', `push-${process.pid}.json`);
+      await writeFile(eventFile, JSON.stringify({ before: firstHead, after: firstHead }));
+      const laterPush = {
+        ...noCacheService,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: eventFile,
+        GITHUB_SHA: firstHead,
+      };
+      const second = await runOnFreshRunner(workspace, commitInputs, laterPush);
       assert.equal(second.exitCode, 0, explain(second));
       assert.equal(emulator.stats().totalRequests, 0, 'the conversion service was called');
       assert.equal(second.outputs.cached, '5');
@@ -363,7 +372,7 @@ describe('the conversion cache, end to end', { concurrency: false, skip: skipWit
       assert.equal(second.outputs['commit-sha'], undefined);
 
       await rm(path.join(workspace, 'docs/section 0/a #1.docx'));
-      const third = await runOnFreshRunner(workspace, commitInputs, noCacheService);
+      const third = await runOnFreshRunner(workspace, commitInputs, laterPush);
       assert.equal(third.exitCode, 0, explain(third));
       assert.equal(emulator.stats().totalRequests, 0);
       assert.equal(third.outputs.cached, '4');

@@ -4,12 +4,26 @@
  * the log, nothing is read from or written to the repository's metadata.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { saveFolder } from '../../src/cache/actions-cache-store.ts';
+import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { readZipEntries } from '../publish/helpers.ts';
+import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
+import {
+  type CacheService,
+  cacheServiceEnv,
+  skipWithoutZstd,
+  startCacheService,
+} from '../stand-ins/cache-service.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
+import { tokenSpellings, writeCheckout, writePushEvent } from '../stand-ins/hostile-checkout.ts';
+import { type ResultsService, runtimeToken, startResultsService } from '../stand-ins/results-service.ts';
 import { type HostileService, startHostileService } from './hostile-groupdocs.ts';
 import {
   bundle,
@@ -19,6 +33,7 @@ import {
   removeTempWorkspaces,
   runAction,
   tempWorkspace,
+  warningsOf,
   writePullRequestEvent,
 } from './run-action.ts';
 
@@ -238,5 +253,442 @@ describe('the bundled action against a hostile repository, service and GitHub AP
     assert.equal(emulator.stats().totalRequests, 0);
     assert.equal(await readFile(path.join(workspace, '.git/config'), 'utf8'), configBefore);
     assert.deepEqual(injectedCommands(run.stdout), []);
+  });
+});
+
+/**
+ * Round two: a pull request's crafted output-dir, shard reports, committed manifest and cache entries against the
+ * stages that publish, record and restore. One describe per point of issue 20.
+ */
+describe('hostile repositories, round two', { concurrency: false, skip: skipWithoutZstd() }, () => {
+  const CLIENT = { 'client-id': 'round-two-client', 'client-secret': 'round-two-Secret-5e6f' };
+  const ARTIFACTS = 'actions-results';
+  const CACHE = 'actions-cache';
+  let emulator: Emulator;
+  let azurite: Azurite;
+  let results: ResultsService;
+  let cache: CacheService;
+  let api: GitHubApiStandIn;
+  let runnerTemp: string;
+
+  before(async () => {
+    assert.ok(existsSync(bundle), 'the test bundle is missing: run npm run build:test');
+    emulator = await startEmulator({ clientId: CLIENT['client-id'], clientSecret: CLIENT['client-secret'] });
+    azurite = await startAzurite();
+    await azurite.container(ARTIFACTS).create();
+    await azurite.container(CACHE).create();
+    results = await startResultsService({ container: ARTIFACTS, signUploadUrl: azurite.signedUploadUrl });
+    cache = await startCacheService({ container: CACHE, signUrl: azurite.signedUploadUrl });
+    runnerTemp = path.join(os.tmpdir(), `runner-temp-hostile-${process.pid}`);
+  });
+  after(async () => {
+    await emulator?.close();
+    await results?.close();
+    await cache?.close();
+    await azurite?.stop();
+    await api?.close();
+    await rm(runnerTemp, { recursive: true, force: true });
+    await removeTempWorkspaces();
+  });
+  beforeEach(async () => {
+    await api?.close();
+    api = await startGitHubApi('octo', 'docs');
+    api.tokens.set(FAKE_GITHUB_TOKEN, { contents: 'write', pullRequests: 'write' });
+    api.commitFiles('main', { 'README.md': '# docs\n' }, 'seed');
+    emulator.resetStats();
+    cache.entries.splice(0);
+    await rm(runnerTemp, { recursive: true, force: true });
+    await mkdir(runnerTemp, { recursive: true });
+  });
+
+  /** A push to main of `after` (default: the branch head), on a fresh runner with every service. */
+  const pushRun = async (
+    workspace: string,
+    inputs: Record<string, string>,
+    options: { before?: string; after?: string; artifacts?: boolean } = {},
+  ) => {
+    const afterSha = options.after ?? (api.branches.get('main') as string);
+    const event = await writePushEvent(
+      path.join(path.dirname(workspace), `${path.basename(workspace)}-push.json`),
+      options.before ?? afterSha,
+      afterSha,
+    );
+    return runAction({
+      workspace,
+      inputs: {
+        ...CLIENT,
+        'api-base-url': emulator.url,
+        'changed-only': 'false',
+        'base-dir': 'docs',
+        ...inputs,
+      },
+      env: {
+        // One results service per run: the artifact stand-in, or the cache stand-in (the default).
+        ...(options.artifacts
+          ? {
+              ACTIONS_RUNTIME_TOKEN: runtimeToken('run-20', 'job'),
+              ACTIONS_RESULTS_URL: `${results.url}/`,
+              GITHUB_SERVER_URL: 'https://github.com',
+            }
+          : cacheServiceEnv(cache)),
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_API_URL: api.url,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: afterSha,
+        GITHUB_RUN_ID: '20',
+      },
+    });
+  };
+  const committedAtHead = () => api.filesAt(api.branches.get('main') as string);
+  const artifactEntries = async (name: string) => {
+    const artifact = results.artifacts.filter((a) => a.name === name).at(-1);
+    return artifact ? readZipEntries(await azurite.download(ARTIFACTS, artifact.blobName)) : new Map();
+  };
+  const holdsToken = (content: Buffer | string) =>
+    tokenSpellings(FAKE_GITHUB_TOKEN).some((spelling) => content.toString().includes(spelling));
+
+  describe('1. only regular files inside output-dir are published', () => {
+    it('publish-only fails the documents whose reported outputs are links, folders or devices, and publishes none of their bytes', async () => {
+      const workspace = await tempWorkspace();
+      const documents = Object.fromEntries(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => [`docs/${name}.docx`, `document ${name}`]),
+      );
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, documents);
+      const outputDir = path.join(workspace, 'converted');
+      await mkdir(path.join(outputDir, 'c.pdf'), { recursive: true });
+      await symlink('../.git/config', path.join(outputDir, 'a.pdf'));
+      await symlink('/proc/self/environ', path.join(outputDir, 'b.pdf'));
+      await symlink('/dev/zero', path.join(outputDir, 'e.pdf'));
+      await writeFile(path.join(outputDir, 'd.pdf'), '%PDF honest output');
+      const entries = ['a', 'b', 'c', 'd', 'e'].map((name) => ({
+        source: `docs/${name}.docx`,
+        format: 'pdf',
+        status: 'converted',
+        outputs: [`converted/${name}.pdf`],
+        'duration-ms': 1,
+      }));
+      await writeFile(
+        path.join(outputDir, 'conversion-report-shard-1-of-1.json'),
+        JSON.stringify({ schema: 'convert-documents-action/report@1', shard: '1/1', files: entries }),
+      );
+
+      const run = await pushRun(
+        workspace,
+        {
+          path: 'docs',
+          format: 'pdf',
+          publish: 'artifact, commit',
+          'publish-only': 'true',
+        },
+        { artifacts: true },
+      );
+
+      const byName = new Map((filesOf(run) ?? []).map((entry) => [entry.source, entry]));
+      assert.equal(byName.get('docs/d.docx')?.status, 'converted', explain(run));
+      for (const name of ['a', 'b', 'c', 'e']) {
+        const entry = byName.get(`docs/${name}.docx`);
+        assert.equal(entry?.status, 'failed', `${name}: ${explain(run)}`);
+        assert.match(entry?.error ?? '', /not a regular file inside output-dir/);
+      }
+      const committed = committedAtHead();
+      assert.ok(committed.has('converted/d.pdf'), explain(run));
+      for (const [name, content] of committed) assert.ok(!holdsToken(content), `commit: ${name}`);
+      for (const name of ['a', 'b', 'e']) assert.ok(!committed.has(`converted/${name}.pdf`));
+      const zipped = await artifactEntries('converted-documents');
+      assert.ok(zipped.has('d.pdf'), explain(run));
+      for (const [name, content] of zipped) assert.ok(!holdsToken(content), `artifact: ${name}`);
+    });
+  });
+
+  describe('2. nothing is written through an existing path', () => {
+    it('replaces links planted at the report’s partial name and the committed manifest, leaving .git/config alone', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'document a' });
+      const configBefore = await readFile(path.join(workspace, '.git/config'), 'utf8');
+      await mkdir(path.join(workspace, 'converted'));
+      await symlink('../.git/config', path.join(workspace, 'converted/conversion-report.json.partial'));
+      await symlink('../.git/config', path.join(workspace, 'converted/.convert-documents.json'));
+
+      const run = await pushRun(workspace, { path: 'docs', format: 'pdf', publish: 'commit' });
+
+      assert.equal(run.exitCode, 0, explain(run));
+      assert.equal(await readFile(path.join(workspace, '.git/config'), 'utf8'), configBefore);
+      const manifest = await lstat(path.join(workspace, 'converted/.convert-documents.json'));
+      assert.ok(manifest.isFile(), 'the manifest is a file of its own');
+      const committed = committedAtHead();
+      assert.match(committed.get('converted/.convert-documents.json')?.toString() ?? '', /docs\/a\.docx/);
+      for (const [name, content] of committed) assert.ok(!holdsToken(content), `commit: ${name}`);
+    });
+  });
+
+  describe('3. the committed manifest is not a trust anchor', () => {
+    it('converts afresh a merged source whose forged manifest entry and output match it', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'version 1', 'docs/b.docx': 'b' });
+      api.commitFiles('main', { 'docs/a.docx': 'version 1', 'docs/b.docx': 'b' }, 'documents');
+      const first = await pushRun(workspace, { path: 'docs', format: 'pdf', publish: 'commit' });
+      assert.equal(first.outputs.converted, '2', explain(first));
+      const firstHead = api.branches.get('main') as string;
+
+      // The pull request changes a.docx, runs the action on its own branch to get the honest entry for the new
+      // version, then swaps in its own output and records that output's hash in the entry.
+      await writeFile(path.join(workspace, 'docs/a.docx'), 'version 2');
+      const forgedPdf = Buffer.from('%PDF forged by the pull request');
+      const manifestFile = path.join(workspace, 'converted/.convert-documents.json');
+      const attacker = await tempWorkspace();
+      await cp(workspace, attacker, { recursive: true, verbatimSymlinks: true });
+      api.commitFiles('attacker', { 'docs/a.docx': 'version 2' }, 'attacker branch');
+      // Its run saves to its own branch's cache, which main's runs cannot read.
+      cache.scope = { ref: 'refs/heads/attacker', readable: ['refs/heads/attacker'] };
+      const own = await pushRun(attacker, {
+        path: 'docs',
+        format: 'pdf',
+        publish: 'commit',
+        'commit-branch': 'attacker',
+      });
+      assert.equal(own.outputs.converted, '1', explain(own));
+      cache.scope = { ref: 'refs/heads/main', readable: ['refs/heads/main'] };
+      const manifest = JSON.parse(
+        await readFile(path.join(attacker, 'converted/.convert-documents.json'), 'utf8'),
+      );
+      const entry = manifest.conversions.find((c: { source: string }) => c.source === 'docs/a.docx');
+      entry.outputs[0].sha256 = createHash('sha256').update(forgedPdf).digest('hex');
+      entry.outputs[0].size = forgedPdf.length;
+      await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
+      await writeFile(path.join(workspace, 'converted/a.pdf'), forgedPdf);
+      // Merged: main now holds the new source, the forged entry and the forged output.
+      const merged = api.commitFiles(
+        'main',
+        {
+          'docs/a.docx': 'version 2',
+          'converted/a.pdf': forgedPdf,
+          'converted/.convert-documents.json': await readFile(manifestFile),
+        },
+        'merge pull request',
+      );
+      emulator.resetStats();
+
+      const run = await pushRun(
+        workspace,
+        { path: 'docs', format: 'pdf', publish: 'commit' },
+        {
+          before: firstHead,
+          after: merged,
+        },
+      );
+
+      const byName = new Map((filesOf(run) ?? []).map((e) => [e.source, e]));
+      assert.equal(byName.get('docs/a.docx')?.status, 'converted', explain(run));
+      assert.equal(byName.get('docs/b.docx')?.status, 'cached', explain(run));
+      const published = await readFile(path.join(workspace, 'converted/a.pdf'));
+      assert.ok(!published.equals(forgedPdf), 'the forged output was kept');
+      assert.ok(
+        !committedAtHead().get('converted/a.pdf')?.equals(forgedPdf),
+        'the forged output is committed',
+      );
+    });
+  });
+
+  describe('7. shard reports are bounded input', () => {
+    it('ignores absurd shard counts, counts duplicates in one line and refuses oversized reports', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'a', 'docs/b.docx': 'b' });
+      const outputDir = path.join(workspace, 'converted');
+      await mkdir(outputDir);
+      await writeFile(path.join(outputDir, 'a.pdf'), '%PDF a');
+      const report = (shard: string, files: unknown[]) =>
+        JSON.stringify({ schema: 'convert-documents-action/report@1', shard, files });
+      const entryOf = (source: string, outputs: string[] = []) => ({
+        source,
+        format: 'pdf',
+        status: outputs.length > 0 ? 'converted' : 'failed',
+        outputs,
+        'duration-ms': 1,
+      });
+      const reportAt = (name: string) => path.join(outputDir, `conversion-report-shard-${name}.json`);
+      // 1/4: a's result, then the same result 20,000 times more.
+      await writeFile(
+        reportAt('1-of-4'),
+        report(
+          '1/4',
+          Array.from({ length: 20_001 }, () => entryOf('docs/a.docx', ['converted/a.pdf'])),
+        ),
+      );
+      // 2/4 by its name, but its content claims a matrix of 100,000.
+      await writeFile(reportAt('2-of-4'), report('2/100000', [entryOf('docs/b.docx')]));
+      // 3/4: more entries than any plan.
+      await writeFile(
+        reportAt('3-of-4'),
+        report(
+          '3/4',
+          Array.from({ length: 100_001 }, (_, i) => entryOf(`docs/x${i}.docx`)),
+        ),
+      );
+      // 4/4: a report larger than any report of this action (sparse: no disk is used).
+      await writeFile(reportAt('4-of-4'), '');
+      await truncate(reportAt('4-of-4'), 65 * 1024 * 1024);
+      // And a name that claims four billion shards.
+      await writeFile(reportAt('1-of-4294967296'), report('1/4294967296', [entryOf('docs/b.docx')]));
+
+      const run = await pushRun(workspace, {
+        path: 'docs',
+        format: 'pdf',
+        publish: 'none',
+        'publish-only': 'true',
+      });
+
+      assert.equal(run.exitCode, 1, explain(run));
+      const byName = new Map((filesOf(run) ?? []).map((e) => [e.source, e]));
+      assert.equal(byName.get('docs/a.docx')?.status, 'converted', explain(run));
+      assert.equal(byName.get('docs/b.docx')?.status, 'failed');
+      const warnings = warningsOf(run).filter((line) => line.includes('publish-only'));
+      const about = (pattern: RegExp) => warnings.filter((line) => pattern.test(line));
+      assert.equal(about(/1-of-4294967296/).length, 1, warnings.join('\n'));
+      assert.match(about(/1-of-4294967296/)[0] ?? '', /ignored: .*1 ≤ i ≤ n ≤ 256/);
+      assert.equal(about(/shard-2-of-4/).length, 1, warnings.join('\n'));
+      assert.match(about(/shard-2-of-4/)[0] ?? '', /ignored: .*2\/100000/);
+      assert.equal(about(/shard-3-of-4/).length, 1, warnings.join('\n'));
+      assert.match(about(/shard-3-of-4/)[0] ?? '', /more than 100000 entries/);
+      assert.equal(about(/shard-4-of-4/).length, 1, warnings.join('\n'));
+      assert.match(about(/shard-4-of-4/)[0] ?? '', /larger than 64 MiB/);
+      assert.equal(about(/more than once/).length, 1, warnings.join('\n'));
+      assert.match(
+        about(/more than once/)[0] ?? '',
+        /20000 result\(s\) are in the shard reports more than once/,
+      );
+      assert.ok(run.stdout.length < 200_000, `the log is ${run.stdout.length} characters long`);
+    });
+  });
+
+  describe('8. cache entries are untrusted input', () => {
+    it('refuses a cached output that is a link out of the cache folder, and converts the document', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'document a' });
+      const first = await pushRun(workspace, { path: 'docs', format: 'pdf', publish: 'none' });
+      assert.equal(first.outputs.converted, '1', explain(first));
+      // A newer entry whose blob is a link to a file outside the folder, recorded with that file's hash.
+      const outside = path.join(runnerTemp, 'runner-secret.txt');
+      const secret = Buffer.from(`a file of the runner: ${FAKE_GITHUB_TOKEN}`);
+      await writeFile(outside, secret);
+      const folder = path.join(runnerTemp, 'convert-documents-cache');
+      const manifestFile = path.join(folder, 'manifest.json');
+      const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+      const [key] = Object.keys(manifest.conversions);
+      const sha256 = createHash('sha256').update(secret).digest('hex');
+      manifest.conversions[key as string].outputs[0] = { name: 'a.pdf', sha256, size: secret.length };
+      await writeFile(manifestFile, JSON.stringify(manifest));
+      await symlink(outside, path.join(folder, 'blobs', sha256));
+      const prefix = (cache.entries[0]?.key ?? '').replace(/[^-]+-[^-]+-[0-9a-f]{8}$/, '');
+      Object.assign(process.env, cacheServiceEnv(cache), {
+        GITHUB_WORKSPACE: workspace,
+        RUNNER_TEMP: runnerTemp,
+      });
+      assert.ok(await saveFolder(folder, prefix, readRunnerEnvironment({ GITHUB_RUN_ID: '99' })));
+      await rm(folder, { recursive: true });
+      await rm(path.join(workspace, 'converted'), { recursive: true });
+      emulator.resetStats();
+
+      const run = await pushRun(workspace, { path: 'docs', format: 'pdf', publish: 'none' });
+
+      assert.equal(run.exitCode, 0, explain(run));
+      assert.equal((filesOf(run) ?? [])[0]?.status, 'converted', explain(run));
+      assert.ok(
+        !holdsToken(await readFile(path.join(workspace, 'converted/a.pdf'))),
+        'the runner file was published',
+      );
+      assert.match(warningsOf(run).join('\n'), /a\.pdf is not a regular file in the cache/);
+    });
+  });
+
+  describe('8. the cache stage within the deadline', () => {
+    it('gives a silent cache service no more than what is left of timeout', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'document a' });
+      cache.mode = 'hang';
+      try {
+        const run = await pushRun(workspace, {
+          path: 'docs',
+          format: 'pdf',
+          publish: 'none',
+          timeout: '2500ms',
+        });
+        // The run ends whatever the conversion's fate within so short a timeout; the cache gave up in time.
+        assert.ok((filesOf(run) ?? []).length === 1, explain(run));
+        assert.match(
+          warningsOf(run).join('\n'),
+          /looking up the cache took longer than 2\.5 s; going on without it/,
+          explain(run),
+        );
+      } finally {
+        cache.mode = 'ok';
+      }
+    });
+  });
+
+  describe('10. links and text', () => {
+    it('refuses a commit SHA from the API that is not 40 or 64 hex characters', async () => {
+      const workspace = await tempWorkspace();
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { 'docs/a.docx': 'document a' });
+      const hostileSha = `${'0'.repeat(40)}/../../../../evil/repo`;
+      api.intercept = (request, _url, res) => {
+        const answer = (body: unknown) => {
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+          return true;
+        };
+        if (request.method === 'POST' && request.path.endsWith('/git/commits'))
+          return answer({ sha: hostileSha });
+        if (request.method === 'PATCH' && decodeURIComponent(request.path).includes('/git/refs/heads/')) {
+          return answer({ ref: 'refs/heads/main', object: { sha: hostileSha } });
+        }
+        return false;
+      };
+      const run = await pushRun(workspace, { path: 'docs', format: 'pdf', publish: 'commit' });
+      const commitSha = run.outputs['commit-sha'];
+      assert.ok(commitSha === undefined || /^[0-9a-f]{40}$/.test(commitSha), `commit-sha ${commitSha}`);
+      for (const [where, text] of Object.entries({
+        summary: run.summary,
+        outputs: JSON.stringify(run.outputs),
+        log: run.stdout,
+      })) {
+        assert.ok(!text.includes('evil'), `${where}: ${text.slice(0, 2000)}`);
+      }
+      assert.match(run.stdout, /commit SHA that is not 40 or 64 hex characters/, explain(run));
+    });
+
+    it('neutralises bidi controls in names shown in the log, the summary and the comment', async () => {
+      const workspace = await tempWorkspace();
+      const name = 'docs/invoice\u202Excod.docx';
+      await writeCheckout(workspace, FAKE_GITHUB_TOKEN, { [name]: 'a crafted name' });
+      const event = await writePullRequestEvent(path.join(runnerTemp, 'pr.json'), { number: 9 });
+      const run = await runAction({
+        workspace,
+        inputs: {
+          ...CLIENT,
+          'api-base-url': emulator.url,
+          path: 'docs',
+          format: 'pdf',
+          publish: 'none',
+          'pr-comment': 'true',
+          'changed-only': 'false',
+        },
+        env: {
+          RUNNER_TEMP: runnerTemp,
+          GITHUB_API_URL: api.url,
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: event,
+        },
+      });
+      assert.equal((filesOf(run) ?? [])[0]?.status, 'converted', explain(run));
+      const comment = api.comments.get(9)?.[0]?.body ?? '';
+      assert.ok(comment !== '', explain(run));
+      const bidi = /[\u202a-\u202e\u2066-\u2069]/;
+      for (const [where, text] of Object.entries({ log: run.stdout, summary: run.summary, comment })) {
+        assert.doesNotMatch(text, bidi, where);
+        assert.match(text, /invoice\\?%E2\\?%80\\?%AExcod/, where);
+      }
+    });
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -7,6 +8,7 @@ import { decodePng } from '../../src/pdf/pages.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { writeFiles } from './fixtures.ts';
+import * as XLSX from 'xlsx';
 import { documentText } from './page-documents.ts';
 import {
   bundle,
@@ -131,10 +133,16 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     assert.match(body, /\*\*docs\\\/new\\\.docx\*\* — new document, 2 pages/);
     assert.match(body, /\*\*docs\\\/old\\\.docx\*\* — deleted in this pull request/);
     assert.ok(!body.includes('README'), 'a file the action does not convert gets no preview');
+    // What changed in words comes first, and every image says it too.
+    const words =
+      '- **Page 3** · 4 words changed, 6 removed: … 9\\: terms and conditions ~~Page 3 clause 10\\: terms and conditions terms and conditions~~ **THIS CLAUSE WAS REWRITTEN** Page 3 clause 11\\: …';
+    assert.ok(body.includes(`\n${words}\n`), body);
+    assert.ok(body.indexOf(words) < body.indexOf('<img'), 'the text diff comes before the images');
     assert.match(
       body,
-      /\| 3 \| <a href=[^|]+alt="before"><\/a> \| <a [^|]+alt="after"><\/a> \| <a [^|]+alt="difference"><\/a> \|/,
+      /\| 3 \| <a href=[^|]+alt="page 3: 4 words changed, 6 removed \(before\)"><\/a> \| <a [^|]+alt="page 3: 4 words changed, 6 removed \(after\)"><\/a> \| <a [^|]+alt="page 3: 4 words changed, 6 removed \(difference\)"><\/a> \|/,
     );
+    assert.match(body, /alt="page 2: added, 25 lines \(after\)"/);
 
     const images = await imagesOf(body);
     assert.equal(
@@ -216,5 +224,63 @@ describe('page previews of a pull request, end to end', { concurrency: false }, 
     const body = github.comments.get(PULL)?.[0]?.body ?? '';
     assert.match(body, /\*\*docs\\\/report\\\.docx\*\* — no page changed \(5 pages\)/);
     assert.ok(!github.branches.has(BRANCH), 'no images are kept for a pull request that shows none');
+  });
+
+  it("a workbook's changed cells are a table in the comment, and every change is in document-changes.md", async () => {
+    const book = (total: string, extra: boolean) => {
+      const workbook = XLSX.utils.book_new();
+      const budget = XLSX.utils.aoa_to_sheet([
+        ['Item', 'Cost'],
+        ['Paper', extra ? 12 : 10],
+        ['Total', { t: 'n', f: total, v: 0 }],
+      ]);
+      XLSX.utils.book_append_sheet(workbook, budget, 'Budget');
+      XLSX.utils.book_append_sheet(
+        workbook,
+        XLSX.utils.aoa_to_sheet([[extra ? 'new' : 'old']]),
+        extra ? 'Q3' : 'Q2',
+      );
+      return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    };
+    const baseSha = github.commitFiles('main', { 'docs/budget.xlsx': book('SUM(B2:B2)', false) }, 'budget');
+    github.pullFiles.set(PULL, [{ filename: 'docs/budget.xlsx', status: 'modified' }]);
+    const event = await writePullRequestEvent(path.join(os.tmpdir(), `previews-cells-${process.pid}.json`), {
+      number: PULL,
+      baseSha,
+    });
+    const workspace = await tempWorkspace();
+    await writeFiles(workspace, { 'docs/budget.xlsx': book('SUM(B2:B2)*2', true) });
+    const run = await runAction({
+      workspace,
+      inputs: {
+        'client-id': CLIENT_ID,
+        'client-secret': CLIENT_SECRET,
+        'api-base-url': emulator.url,
+        path: 'docs',
+        format: 'pdf',
+        publish: 'none',
+        'preview-width': '320',
+      },
+      env: {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_API_URL: github.url,
+        GITHUB_SERVER_URL: github.url,
+        GITHUB_REF: `refs/pull/${PULL}/merge`,
+      },
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    const body = github.comments.get(PULL)?.[0]?.body ?? '';
+    const table = [
+      '| Cell | Before | After |',
+      '| --- | --- | --- |',
+      '| Q2 (sheet) | sheet removed, 1 cell | — |',
+      '| Q3 (sheet) | — | sheet added, 1 cell |',
+      '| Budget\\!B2 | 10 | 12 |',
+      '| Budget\\!B3 | \\=SUM\\(B2\\:B2\\) → 0 | \\=SUM\\(B2\\:B2\\)\\*2 → 0 |',
+    ].join('\n');
+    assert.ok(body.includes(`\n\n${table}\n`), body);
+    const file = await readFile(path.join(workspace, 'converted', 'document-changes.md'), 'utf8');
+    assert.ok(file.includes(`## docs\\/budget\\.xlsx`) && file.includes(table), file);
   });
 });

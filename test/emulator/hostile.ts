@@ -22,6 +22,8 @@ export interface HostileBehaviour {
   formats?: () => Iterable<string>;
   /** Downloads of these storage keys never end: bytes flow until the client hangs up. */
   endlessDownload?: (storageKey: string) => boolean;
+  /** Downloads of these storage keys answer these bytes instead of the emulator's (e.g. a hostile PDF). */
+  replaceDownload?: (storageKey: string) => Buffer | undefined;
 }
 
 export interface HostileStats {
@@ -55,6 +57,15 @@ export async function startHostileService(
       if (behaviour.endlessDownload?.(key)) {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         return send(res, endlessBytes(), (n) => (stats.endlessBytes += n));
+      }
+      const replacement = behaviour.replaceDownload?.(key);
+      if (replacement !== undefined) {
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': replacement.length,
+        });
+        res.end(replacement);
+        return;
       }
     }
     if (method === 'GET' && url.pathname === '/v2.0/conversion/formats' && behaviour.formats) {

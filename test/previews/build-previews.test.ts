@@ -150,6 +150,7 @@ describe('the previews section', () => {
       after: url(i),
       diff: url(i),
     })),
+    texts: [],
     basePages: changed,
     headPages: changed,
     truncated: false,

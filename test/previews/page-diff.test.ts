@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decodePng, type PageImage } from '../../src/pdf/pages.ts';
+import { DocumentSandbox } from '../../src/pdf/sandbox.ts';
 import { alignPages, comparePixels, describeChanges, fingerprintOf } from '../../src/previews/page-diff.ts';
 import { comparePdfPages } from '../../src/previews/render.ts';
 import { pdfDocument, textPages } from '../emulator/outputs.ts';
@@ -39,7 +40,11 @@ describe('page changes between two versions of a document', () => {
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'page-diff-'));
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  const sandbox = new DocumentSandbox();
+  after(async () => {
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   let n = 0;
   async function compare(baseText: string | undefined, headText: string | undefined, maxPages = 50) {
@@ -53,6 +58,7 @@ describe('page changes between two versions of a document', () => {
     };
     const out = await mkdtemp(path.join(work, 'out-'));
     const result = await comparePdfPages(await write('base', baseText), await write('head', headText), out, {
+      sandbox,
       widthPx: 300,
       maxPages,
       maxPagesWithImages: 10,

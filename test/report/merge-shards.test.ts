@@ -92,4 +92,32 @@ describe('readShardReports and mergeShardResults', () => {
       'no shard report was found in output-dir',
     ]);
   });
+
+  it('count repeated results in one line, and ignore reports claiming an absurd matrix', async () => {
+    const { ws, plan } = await planOf(['a']);
+    await mkdir(ws.outputDir, { recursive: true });
+    await writeReportFile(
+      path.join(ws.outputDir, 'conversion-report-shard-1-of-1.json'),
+      Array.from({ length: 500 }, () => entry('a')),
+      { index: 1, count: 1 },
+    );
+    await writeReportFile(path.join(ws.outputDir, 'conversion-report-shard-3-of-2.json'), [entry('a')], {
+      index: 3,
+      count: 2,
+    });
+    await writeReportFile(path.join(ws.outputDir, 'conversion-report-shard-1-of-257.json'), [entry('a')], {
+      index: 1,
+      count: 257,
+    });
+    const { reports, problems } = await readShardReports(ws.outputDir);
+    assert.deepEqual(
+      reports.map((report) => `${report.index}/${report.count}`),
+      ['1/1'],
+    );
+    assert.equal(problems.length, 2);
+    for (const problem of problems) assert.match(problem, /ignored: its name claims shard/);
+    assert.deepEqual(mergeShardResults(plan, reports, ws).problems, [
+      '499 result(s) are in the shard reports more than once (first: docs/a.docx → pdf is in the reports of shards 1 and 1); the first of each is kept',
+    ]);
+  });
 });

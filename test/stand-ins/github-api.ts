@@ -462,6 +462,22 @@ export class GitHubApiStandIn {
       const sha = this.registerTree(files);
       return { status: 201, body: this.treeListing(sha, false) };
     });
+    // What changed from the first commit to the second (both trees compared whole; no merge base needed here).
+    route('GET', `${repo}/compare/([0-9a-f]+)\\.\\.\\.([0-9a-f]+)`, (m) => {
+      const [base, head] = [m[1] as string, m[2] as string];
+      if (!this.commits.has(base) || !this.commits.has(head)) throw new HttpError(404, 'Not Found');
+      const before = this.treeOf(base);
+      const after = this.treeOf(head);
+      const files: { filename: string; status: string }[] = [];
+      for (const [path, entry] of after) {
+        const earlier = before.get(path);
+        if (!earlier) files.push({ filename: path, status: 'added' });
+        else if (earlier.sha !== entry.sha) files.push({ filename: path, status: 'modified' });
+      }
+      for (const path of before.keys())
+        if (!after.has(path)) files.push({ filename: path, status: 'removed' });
+      return { body: { status: 'ahead', total_commits: 1, commits: [], files } };
+    });
     route('GET', `${repo}/git/commits/([0-9a-f]+)`, (m) => {
       const commit = this.commits.get(m[1] as string);
       if (!commit) throw new HttpError(404, 'Not Found');

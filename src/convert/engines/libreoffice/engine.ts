@@ -1,7 +1,8 @@
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { formatByteSize } from '../../../common/byte-size.ts';
+import { copyFileReplacing } from '../../../common/safe-files.ts';
 import { encodePng, openPdf, type PageImage, renderPdfToPngFiles } from '../../../pdf/pages.ts';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { FontsSettings } from '../../../settings/engine.ts';
@@ -315,9 +316,8 @@ async function moveFile(from: string, to: string): Promise<void> {
     await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const partial = `${to}.part`;
-    await copyFile(from, partial);
-    await rename(partial, to);
+    // A fresh name, created exclusively, then renamed: a link planted at `<to>.part` is never written through.
+    await copyFileReplacing(from, to);
     await rm(from, { force: true });
   }
 }
