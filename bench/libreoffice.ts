@@ -1,26 +1,35 @@
 /**
- * The LibreOffice engine on this machine (only when soffice is installed): documents per minute through the bundle
- * with 1, 2 and 4 workers, what a worker's first conversion costs (a fresh LibreOffice profile) over a later one,
- * and the peak memory of the whole process tree (the action and every soffice it runs).
+ * The LibreOffice engine on this machine (only when soffice is installed), side by side in one run:
+ * - the engine through the bundle (one long-lived LibreOffice per worker) at 1, 2 and 4 workers: documents per
+ *   minute, peak RSS of the whole process tree, and the time its LibreOffice processes took to start (the job
+ *   summary's engine line);
+ * - the engine's way before issue 18, one `soffice --convert-to` process per document, at the same workers;
+ * - one `soffice --convert-to` over all the files (LibreOffice's own batch: the floor for one process).
  */
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ProfilePool } from '../src/convert/engines/libreoffice/profiles.ts';
-import { findSoffice, runSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
+import { findSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
 import { bundle, parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
+import { runSoffice } from './libreoffice-per-document.ts';
 
 const FIXTURES = path.join(repoRoot, 'test/fixtures/documents');
 const KINDS = ['letter.docx', 'notes.odt', 'budget.xlsx', 'slides.pptx'];
-const COPIES = 4;
+const COPIES = Number(process.env.BENCH_LO_COPIES ?? 15);
 const SAMPLE_MS = 100;
+const DOCUMENTS = KINDS.length * COPIES;
 
-interface Throughput {
-  workers: number;
+interface Row {
+  way: string;
+  workers: number | undefined;
   documents: number;
   wallMs: number;
   peakTreeRssMb: number;
+  /** Time the way's processes spent starting, when it is known. */
+  startup: string;
 }
 
 /** Markdown lines for bench/results.md; a line saying why when soffice is missing. */
@@ -29,78 +38,77 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
   const lines = ['## LibreOffice engine (real conversions on this machine)', ''];
   if (soffice === undefined) return [...lines, 'Skipped: soffice is not installed.', ''];
 
-  const cold = await coldStart(soffice);
-  const rows: Throughput[] = [];
-  for (const workers of [1, 2, 4]) rows.push(await throughput(workers));
-  const base = rows[0] as Throughput;
-  const most = rows.at(-1) as Throughput;
+  const rows: Row[] = [];
+  const measured = (row: Row) => {
+    rows.push(row);
+    // Progress on stderr: on a loaded machine the whole section takes a while.
+    console.error(JSON.stringify(row));
+  };
+  for (const workers of [1, 2, 4]) measured(await throughBundle(workers));
+  // The way before issue 18 at 2 workers: the issue's target compares the two there.
+  measured(await onePerDocument(soffice, 2));
+  measured(await oneBatch(soffice));
+  const at2 = (way: string) => rows.find((r) => r.way === way && r.workers === 2) as Row;
+  const engine2 = at2('engine');
+  const before2 = at2('one process per document');
+  const batch = rows.at(-1) as Row;
   return [
     ...lines,
-    `${KINDS.length * COPIES} small documents (${KINDS.join(', ')}, ${COPIES} copies each) to PDF through \`dist/index.js\`, engine libreoffice, ${os.cpus().length} cores:`,
+    `${DOCUMENTS} small documents (${KINDS.join(', ')}, ${COPIES} copies each) to PDF, ${os.cpus().length} cores, load average at the start ${os.loadavg()[0]?.toFixed(1)} (the machine is shared: compare rows of this run, not runs):`,
     '',
-    '| workers | wall | documents / minute | vs 1 worker | peak RSS of the process tree |',
-    '|---|---|---|---|---|',
+    '| way | workers | wall | documents / minute | vs one process per document at 2 workers | peak RSS of the process tree | time starting LibreOffice |',
+    '|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} s | ${perMinute(r).toFixed(1)} | ${(perMinute(r) / perMinute(base)).toFixed(2)}× | ${r.peakTreeRssMb.toFixed(0)} MB |`,
+        `| ${r.way} | ${r.workers ?? '—'} | ${(r.wallMs / 1000).toFixed(1)} s | ${perMinute(r).toFixed(1)} | ${(perMinute(r) / perMinute(before2)).toFixed(2)}× | ${r.peakTreeRssMb.toFixed(0)} MB | ${r.startup} |`,
     ),
     '',
-    `- cold start per worker: one small document on a fresh profile took ${seconds(cold.freshMs)}, the same again on that profile ${seconds(cold.warmMs)} (median of 3): a new profile adds ${seconds(cold.freshMs - cold.warmMs)}; the rest is the start of a soffice process, which every conversion pays.`,
-    `- ${most.workers} workers on ${os.cpus().length} cores: ${(perMinute(most) / perMinute(base)).toFixed(2)}× the documents per minute of 1 worker, at ~${(most.peakTreeRssMb / most.workers).toFixed(0)} MB per worker.`,
+    `- At 2 workers the engine converts ${(perMinute(engine2) / perMinute(before2)).toFixed(2)}× the documents per minute of one process per document, and ${(perMinute(engine2) / perMinute(batch)).toFixed(2)}× those of one soffice over all files; its peak RSS is ${(engine2.peakTreeRssMb / before2.peakTreeRssMb).toFixed(2)}× that of one process per document.`,
+    "- Why one long-lived LibreOffice per worker, handed each document by `soffice --convert-to` on its profile (LibreOffice passes the request to the running instance through the profile's pipe and waits until the file is written): what a document costs today is the start of a process (the rows above); LibreOffice's own batch needs every file named when it starts, while the scheduler hands a worker one document at a time, and a hang or crash in a batch means restarting with the rest; driving LibreOffice over UNO needs `python3-uno` (not among the -nogui packages) and a Python helper, where the hand-off needs nothing but soffice. The instance keeps a hidden empty document open: without one, LibreOffice quits after the first request it is handed.",
+    '- Engine: `bench/libreoffice.ts` runs `.test-dist/bundle/index.js` with engine libreoffice; the before-18 way is `bench/libreoffice-per-document.ts` (its profile reused per worker, as the engine did); the batch is `soffice --convert-to pdf --outdir out <all files>` on one fresh profile.',
     '',
   ];
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-function perMinute(r: Throughput): number {
+function perMinute(r: Row): number {
   return (r.documents / r.wallMs) * 60_000;
 }
 
-async function coldStart(soffice: string): Promise<{ freshMs: number; warmMs: number }> {
-  const fresh: number[] = [];
-  const warm: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'bench-lo-'));
-    try {
-      const pool = new ProfilePool(path.join(folder, 'profiles'));
-      const profile = await pool.acquire();
-      const once = async () => {
-        const out = await mkdtemp(path.join(folder, 'out-'));
-        const started = performance.now();
-        await runSoffice({
-          soffice,
-          profileDirectory: profile,
-          source: path.join(FIXTURES, 'notes.odt'),
-          outputDirectory: out,
-          convertTo: 'pdf:writer_pdf_Export',
-          importFilter: undefined,
-          env: {},
-          signal: AbortSignal.timeout(120_000),
-          timeLimitMs: 120_000,
-        });
-        return performance.now() - started;
-      };
-      fresh.push(await once());
-      warm.push(await once());
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  }
-  return { freshMs: median(fresh), warmMs: median(warm) };
-}
-
-async function throughput(workers: number): Promise<Throughput> {
+async function withDocuments<T>(use: (workspace: string, files: string[]) => Promise<T>): Promise<T> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'bench-lo-ws-'));
   try {
     await mkdir(path.join(workspace, 'docs'));
+    const files: string[] = [];
     for (let copy = 0; copy < COPIES; copy++) {
       for (const kind of KINDS) {
-        await copyFile(path.join(FIXTURES, kind), path.join(workspace, 'docs', `${copy}-${kind}`));
+        const file = path.join(workspace, 'docs', `${copy}-${kind}`);
+        await copyFile(path.join(FIXTURES, kind), file);
+        files.push(file);
       }
     }
+    return await use(workspace, files);
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+/** Peak resident memory of `pid`'s process tree while `running` lasts. */
+async function peakRssWhile(pid: () => number | undefined, running: Promise<unknown>): Promise<number> {
+  let peakKb = 0;
+  const sampler = setInterval(async () => {
+    const root = pid();
+    if (root !== undefined) peakKb = Math.max(peakKb, await treeRssKb(root));
+  }, SAMPLE_MS);
+  try {
+    await running;
+  } finally {
+    clearInterval(sampler);
+  }
+  return peakKb / 1024;
+}
+
+async function throughBundle(workers: number): Promise<Row> {
+  return withDocuments(async (workspace) => {
     const outputFile = path.join(workspace, 'output');
     const summaryFile = path.join(workspace, 'summary.md');
     await writeFile(outputFile, '');
@@ -111,6 +119,7 @@ async function throughput(workers: number): Promise<Throughput> {
       engine: 'libreoffice',
       concurrency: String(workers),
       publish: 'none',
+      timeout: '30m',
     });
     const started = performance.now();
     const child = spawn(process.execPath, [bundle], {
@@ -126,23 +135,104 @@ async function throughput(workers: number): Promise<Throughput> {
         RUNNER_TEMP: workspace,
       },
     });
-    let peakKb = 0;
-    const sampler = setInterval(async () => {
-      peakKb = Math.max(peakKb, await treeRssKb(child.pid as number));
-    }, SAMPLE_MS);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearInterval(sampler);
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const peak = await peakRssWhile(() => child.pid, exited);
+    const code = await exited;
     const wallMs = performance.now() - started;
     const converted = Number(parseCommandFile(await readFile(outputFile, 'utf8')).converted);
-    if (code !== 0 || converted !== KINDS.length * COPIES) {
-      throw new Error(
-        `the LibreOffice run with ${workers} workers failed: exit ${code}, ${converted} converted`,
-      );
+    if (code !== 0 || converted !== DOCUMENTS) {
+      throw new Error(`the engine with ${workers} workers failed: exit ${code}, ${converted} converted`);
     }
-    return { workers, documents: converted, wallMs, peakTreeRssMb: peakKb / 1024 };
-  } finally {
-    await rm(workspace, { recursive: true, force: true });
-  }
+    const line =
+      /LibreOffice: .*$/m.exec((await readFile(summaryFile, 'utf8')).replaceAll('\\', ''))?.[0] ?? '';
+    const startup = /(\d+) LibreOffice process(?:es)? started in ([\d.]+ s)/.exec(line);
+    return {
+      way: 'engine',
+      workers,
+      documents: converted,
+      wallMs,
+      peakTreeRssMb: peak,
+      startup: startup ? `${startup[2]} over ${startup[1]} starts` : 'not reported',
+    };
+  });
+}
+
+/** Before issue 18: each worker takes the next file and runs one soffice process for it, on its own profile. */
+async function onePerDocument(soffice: string, workers: number): Promise<Row> {
+  return withDocuments(async (workspace, files) => {
+    const pool = new ProfilePool(path.join(workspace, 'profiles'));
+    const out = path.join(workspace, 'out');
+    await mkdir(out);
+    let next = 0;
+    const started = performance.now();
+    const worker = async () => {
+      const profile = await pool.acquire();
+      while (next < files.length) {
+        const source = files[next++] as string;
+        await runSoffice({
+          soffice,
+          profileDirectory: profile,
+          source,
+          outputDirectory: out,
+          convertTo: 'pdf',
+          importFilter: undefined,
+          env: { PATH: process.env.PATH ?? '', HOME: workspace },
+          signal: AbortSignal.timeout(600_000),
+          timeLimitMs: 600_000,
+        });
+      }
+    };
+    const running = Promise.all(Array.from({ length: workers }, worker));
+    const peak = await peakRssWhile(() => process.pid, running);
+    const wallMs = performance.now() - started;
+    const converted = (await readdir(out)).length;
+    if (converted !== DOCUMENTS) throw new Error(`one process per document converted ${converted}`);
+    return {
+      way: 'one process per document',
+      workers,
+      documents: converted,
+      wallMs,
+      // The bench's own node process is in the tree here; it is small next to LibreOffice.
+      peakTreeRssMb: peak,
+      startup: `every document (${converted} starts)`,
+    };
+  });
+}
+
+async function oneBatch(soffice: string): Promise<Row> {
+  return withDocuments(async (workspace, files) => {
+    const out = path.join(workspace, 'out');
+    await mkdir(out);
+    const profile = pathToFileURL(path.join(workspace, 'profile')).href;
+    const started = performance.now();
+    const child = spawn(
+      soffice,
+      [
+        `-env:UserInstallation=${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        ...files,
+      ],
+      { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: workspace } },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const peak = await peakRssWhile(() => child.pid, exited);
+    const wallMs = performance.now() - started;
+    const converted = (await readdir(out)).length;
+    if (converted !== DOCUMENTS) throw new Error(`the batch converted ${converted}`);
+    return {
+      way: 'one soffice over all files',
+      workers: undefined,
+      documents: converted,
+      wallMs,
+      peakTreeRssMb: peak,
+      startup: 'once',
+    };
+  });
 }
 
 /** Resident memory of a process and all its descendants, from /proc (0 where it cannot be read). */
@@ -163,11 +253,6 @@ async function treeRssKb(pid: number): Promise<number> {
     }
   }
   return total;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 if (import.meta.main) console.log((await libreOfficeBenchmark()).join('\n'));

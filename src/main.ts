@@ -9,6 +9,7 @@ import type { Plan } from './plan/types.ts';
 import { previewSection, runPreviewStage } from './previews/index.ts';
 import { type ConvertedRun, publishStage } from './publish/index.ts';
 import {
+  engineReportLine,
   mergeShardReports,
   reportDryRun,
   reportNothingConverted,
@@ -77,6 +78,7 @@ async function convertWhatChanged(
   const ran = await convertStage(settings, { ...plan, jobs: cache.misses }, runner, context);
   notes.push(...ran.notices);
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
+  if (ran.engineReport) notes.push(engineReportLine(ran.engineReport));
   if (ran.cancelled) return { results, cancelled: true, notes };
 
   const timeLeftMs = () => settings.timeoutMs - (Date.now() - started);

@@ -11,7 +11,7 @@ import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import { startDeadline } from './deadline.ts';
 import { documentLogger } from './document-log.ts';
-import { type ConversionEngine, ServiceUnusableError } from './engines/engine.ts';
+import { type ConversionEngine, type EngineReport, ServiceUnusableError } from './engines/engine.ts';
 import { createEngine, type EngineContext } from './engines/select.ts';
 import { checkFormatPairs, everyPairKnown } from './format-check.ts';
 import { type JobResult, progressLine } from './results.ts';
@@ -42,21 +42,45 @@ export async function convertStage(
   plan: Plan,
   runner: RunnerEnvironment,
   context: ConvertContext,
-): Promise<{ results: JobResult[]; cancelled: boolean; notices: string[] }> {
+): Promise<{
+  results: JobResult[];
+  cancelled: boolean;
+  notices: string[];
+  engineReport?: EngineReport | undefined;
+}> {
   // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
   if (plan.jobs.length === 0) return { results: [], cancelled: false, notices: [] };
   const engine = createEngine(settings, plan, runner, context);
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
   try {
-    const results = await core.group('Convert', () =>
-      convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
-    );
+    const unprepared = await prepareEngine(engine, deadline.signal);
+    const results =
+      unprepared !== undefined
+        ? plan.jobs.map((job) => ({ job, ...unprepared, outputs: [], durationMs: 0 }))
+        : await core.group('Convert', () =>
+            convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
+          );
     const notices = (engine.notices?.() ?? []).slice(0, MAX_NOTICES).map((line) => untrustedText(line, 600));
-    return { results, cancelled: deadline.cancelled, notices };
+    return { results, cancelled: deadline.cancelled, notices, engineReport: engine.report?.() };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));
+  }
+}
+
+/** Runs the engine's set-up; what every document reports when it failed. */
+async function prepareEngine(
+  engine: ConversionEngine,
+  deadline: AbortSignal,
+): Promise<{ status: 'failed' | 'timed-out'; error: string } | undefined> {
+  try {
+    await engine.prepare?.(deadline);
+    return undefined;
+  } catch (error) {
+    const message = untrustedText(messageOf(error));
+    core.error(message);
+    return { status: deadline.aborted ? 'timed-out' : 'failed', error: message };
   }
 }
 

@@ -17,6 +17,7 @@ import { filesOutput } from './files-output.ts';
 import { renderJobSummary, renderPlanSummary } from './job-summary.ts';
 import { writeReportFile } from './report-file.ts';
 
+export { engineReportLine } from './engine-report.ts';
 export { type FileEntry, fileEntries, plannedEntries } from './file-entries.ts';
 export { mergeShardReports } from './merge-shards.ts';
 

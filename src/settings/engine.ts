@@ -5,7 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { type InputReader, quote, type Report, readChoice } from './input-readers.ts';
+import { type InputReader, quote, type Report, readBoolean, readChoice } from './input-readers.ts';
 
 /** `local`: each source to what reads it on the runner (Markdown and HTML to a browser, the rest to LibreOffice). */
 export type EngineName = 'groupdocs' | 'libreoffice' | 'local';
@@ -34,6 +34,8 @@ export interface EngineSettings {
   fonts: FontsSettings | undefined;
   /** The paper Markdown and HTML are printed on by the browser (`engine: local`). */
   pageSize: PageSize;
+  /** `install-libreoffice`: LibreOffice may be installed by the action on a GitHub-hosted runner that lacks it. */
+  installLibreOffice: boolean;
 }
 
 export function readEngineSettings(input: InputReader, workspace: string, report: Report): EngineSettings {
@@ -42,6 +44,10 @@ export function readEngineSettings(input: InputReader, workspace: string, report
     engine,
     fonts: readFontsDir(input('fonts-dir'), workspace, report),
     pageSize: readPageSize(input('page-size'), report),
+    installLibreOffice:
+      input('install-libreoffice') === ''
+        ? true
+        : (readBoolean('install-libreoffice', input('install-libreoffice'), report) ?? true),
   };
 }
 

@@ -5,17 +5,26 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
 import { findSoffice } from '../../src/convert/engines/libreoffice/soffice.ts';
 import { decodePng, openPdf, type PageImage } from '../../src/pdf/pages.ts';
-import { hangingSoffice, isAlive, loggingSoffice } from '../convert/engines/libreoffice/fake-soffice.ts';
+import {
+  hangingSoffice,
+  isAlive,
+  loggingSoffice,
+  sabotagingSoffice,
+} from '../convert/engines/libreoffice/fake-soffice.ts';
 import { listOutputs } from './fixtures.ts';
 import {
   type ActionRun,
   explain,
+  FAKE_GITHUB_TOKEN,
   type FileEntry,
   filesOf,
   removeTempWorkspaces,
@@ -30,6 +39,49 @@ const BANGERS = path.join(
   'node_modules/@expo-google-fonts/bangers/400Regular/Bangers_400Regular.ttf',
 );
 const soffice = findSoffice(process.env.PATH ?? '');
+/** Whether this machine lets a process make a network namespace (else the engine refuses what would reach out). */
+const namespacesWork = (() => {
+  try {
+    execFileSync('unshare', ['--net', '--map-root-user', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The summary's text without Markdown's escapes. */
+function unescaped(markdown: string): string {
+  return markdown.replaceAll('\\', '');
+}
+
+/**
+ * Processes whose command line names a folder under `folder` (the run's profiles live in RUNNER_TEMP). With
+ * `binariesOnly`, only LibreOffice's own programs (oosplash, soffice.bin): a wrapper seen before it has exec'd
+ * into the namespace and the memory limit is not yet what LibreOffice runs as.
+ */
+function libreOfficeProcessesUnder(folder: string, binariesOnly = false): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const program = commandLine.split('\0')[0] ?? '';
+      const isLibreOffice = binariesOnly
+        ? /(oosplash|soffice\.bin)$/.test(program)
+        : /soffice|oosplash/.test(commandLine);
+      if (commandLine.includes(folder) && isLibreOffice && isAlive(Number(entry))) {
+        found.push(Number(entry));
+      }
+    } catch {
+      // It ended meanwhile.
+    }
+  }
+  return found;
+}
 const pdffonts = onPath('pdffonts');
 
 /** `false` to run; a reason to skip. Under CI the test runs anyway and fails on the missing tool. */
@@ -169,6 +221,22 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     }
   });
 
+  it('renders page images within max-total-download-size, failing the document that would pass it with nothing written', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const workspace = await workspaceWith(['letter.docx']);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'png', 'max-total-download-size': '20KB' },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    const letter = entry(run, 'docs/letter.docx', 'png');
+    assert.equal(letter.status, 'failed');
+    assert.match(letter.error ?? '', /max-total-download-size/);
+    assert.deepEqual(await listOutputs(path.join(workspace, 'converted')), []);
+  });
+
   it('fails a document LibreOffice cannot open, with its reason, and converts the others', {
     skip: needs({ soffice }),
   }, async () => {
@@ -212,7 +280,7 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     assert.doesNotMatch(fontsOf(path.join(without, 'converted/brand.pdf')), /Bangers/);
   });
 
-  it('runs conversions side by side, each LibreOffice on its own profile, and leaves no temporary files', {
+  it('runs one LibreOffice per worker, each on its own profile, hands each the documents, and leaves no temporary files', {
     skip: needs({ soffice }),
   }, async () => {
     assertInstalled({ soffice });
@@ -232,26 +300,200 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
       .trim()
       .split('\n')
       .map((line) => line.split(' '));
-    assert.equal(events.filter(([kind]) => kind === 'start').length, 4);
-    let alive = 0;
-    let mostAlive = 0;
-    const profilesInUse = new Map<string, string>();
+    const servers = events.filter(([kind]) => kind === 'server').map(([, , profile]) => profile);
+    assert.equal(servers.length, 2, `one LibreOffice per worker:\n${events.join('\n')}`);
+    assert.notEqual(servers[0], servers[1], 'two live LibreOffices never share a profile');
+    assert.equal(events.filter(([kind]) => kind === 'start').length, 4, 'each document handed to one');
+    const inFlight = new Map<string, string>();
     for (const [kind, pid, profile] of events) {
       if (kind === 'start') {
-        alive++;
+        assert.ok(servers.includes(profile), `${profile} is a worker's profile`);
         assert.ok(
-          ![...profilesInUse.values()].includes(profile as string),
-          `two live processes on ${profile}`,
+          ![...inFlight.values()].includes(profile as string),
+          `two conversions at once on ${profile}`,
         );
-        profilesInUse.set(pid as string, profile as string);
-      } else {
-        alive--;
-        profilesInUse.delete(pid as string);
-      }
-      mostAlive = Math.max(mostAlive, alive);
+        inFlight.set(pid as string, profile as string);
+      } else if (kind === 'end') inFlight.delete(pid as string);
     }
-    assert.equal(mostAlive, 2, `LibreOffice processes never overlapped:\n${events.join('\n')}`);
+    assert.match(
+      unescaped(run.summary),
+      /LibreOffice: 4 documents in [\d.]+ s; 2 LibreOffice processes started in [\d.]+ s/,
+    );
     assert.deepEqual(await readdir(runnerTemp), [], 'profiles and intermediate files are removed');
+  });
+
+  it('converts 20 documents on 2 workers to the pages and text one soffice per document gives, with no credential, a memory limit and no network in any LibreOffice', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const kinds = ['letter.docx', 'notes.odt', 'budget.xlsx', 'slides.pptx'];
+    const workspace = await tempWorkspace();
+    await mkdir(path.join(workspace, 'docs'));
+    for (let copy = 0; copy < 5; copy++) {
+      for (const kind of kinds) {
+        await copyFile(path.join(FIXTURES, kind), path.join(workspace, 'docs', `${copy}-${kind}`));
+      }
+    }
+    // The reference: one soffice process per document, as the engine ran before (copies are identical files).
+    const reference = path.join(workspace, 'reference');
+    for (const kind of kinds) {
+      execFileSync(soffice as string, [
+        `-env:UserInstallation=file://${path.join(workspace, 'reference-profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        reference,
+        path.join(FIXTURES, kind),
+      ]);
+    }
+    const runnerTemp = path.join(workspace, 'runner-temp');
+    await mkdir(runnerTemp);
+    const seen = new Map<number, { environ: string; limits: string; net: string }>();
+    const watcher = setInterval(() => {
+      for (const pid of libreOfficeProcessesUnder(runnerTemp, true)) {
+        if (seen.has(pid)) continue;
+        try {
+          seen.set(pid, {
+            environ: readFileSync(`/proc/${pid}/environ`, 'utf8'),
+            limits: readFileSync(`/proc/${pid}/limits`, 'utf8'),
+            net: readlinkSync(`/proc/${pid}/ns/net`),
+          });
+        } catch {
+          // It ended meanwhile.
+        }
+      }
+    }, 20);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '2' },
+      env: {
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token-e2e',
+      },
+    }).finally(() => clearInterval(watcher));
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.equal(run.outputs.converted, '20', explain(run));
+    for (let copy = 0; copy < 5; copy++) {
+      for (const kind of kinds) {
+        const stem = path.parse(kind).name;
+        assert.deepEqual(
+          await pagesOf(path.join(workspace, 'converted', `${copy}-${stem}.pdf`)),
+          await pagesOf(path.join(reference, `${stem}.pdf`)),
+          `${copy}-${kind}: pages and text`,
+        );
+      }
+    }
+    assert.match(
+      unescaped(run.summary),
+      /LibreOffice: 20 documents in [\d.]+ s; 2 LibreOffice processes started in [\d.]+ s/,
+    );
+
+    assert.ok(seen.size >= 2, `LibreOffice processes were seen: ${seen.size}`);
+    const ownNet = readlinkSync('/proc/self/ns/net');
+    for (const [pid, { environ, limits, net }] of seen) {
+      const names = environ
+        .split('\0')
+        .filter(Boolean)
+        .map((v) => v.slice(0, v.indexOf('=')));
+      assert.deepEqual(
+        names.filter((name) => /TOKEN|^INPUT_|^GITHUB_|^ACTIONS_|SECRET/.test(name)),
+        [],
+        `process ${pid}: ${names.join(' ')}`,
+      );
+      assert.doesNotMatch(environ, /ghs_|runtime-token-e2e/, `process ${pid} holds no token`);
+      assert.match(
+        limits,
+        /Max address space\s+3221225472\s+3221225472/,
+        `process ${pid} has a memory limit`,
+      );
+      if (namespacesWork) assert.notEqual(net, ownNet, `process ${pid} is in a network namespace of its own`);
+    }
+  });
+
+  it('fetches nothing a document links to: no request reaches a server on the runner', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const requests: string[] = [];
+    const server = http.createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/png' }).end(ONE_PIXEL_PNG);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const base = `http://127.0.0.1:${port}`;
+      const workspace = await tempWorkspace();
+      await mkdir(path.join(workspace, 'docs'));
+      await writeFile(
+        path.join(workspace, 'docs', 'linked.html'),
+        `<html><head><link rel="stylesheet" href="${base}/style.css"></head>
+<body background="${base}/background.png"><p>Mike reaches out.</p><img src="${base}/image.png" width="20" height="20"></body></html>`,
+      );
+      const run = await runAction({ workspace, inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf' } });
+      assert.equal(run.exitCode, 0, explain(run));
+      assert.match(
+        (await pagesOf(path.join(workspace, 'converted', 'linked.pdf'))).join(' '),
+        /Mike reaches out/,
+      );
+      assert.deepEqual(requests, [], 'LibreOffice made no request');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('fails only the document whose LibreOffice is killed mid-conversion, converts the rest on a fresh one, and stops everything at the deadline', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    const workspace = await tempWorkspace();
+    await mkdir(path.join(workspace, 'docs'));
+    for (const name of ['a', 'b', 'crash', 'd', 'e']) {
+      await copyFile(path.join(FIXTURES, 'notes.odt'), path.join(workspace, 'docs', `${name}.odt`));
+    }
+    const bin = path.join(workspace, 'bin');
+    const serverLog = path.join(workspace, 'servers');
+    await sabotagingSoffice(bin, soffice as string, serverLog, 'crash.odt', 'KILL');
+    const runnerTemp = path.join(workspace, 'runner-temp');
+    await mkdir(runnerTemp);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '1' },
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: runnerTemp },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    const crash = entry(run, 'docs/crash.odt', 'pdf');
+    assert.equal(crash.status, 'failed');
+    assert.match(crash.error ?? '', /LibreOffice ended with signal SIGKILL while converting it/);
+    for (const name of ['a', 'b', 'd', 'e'])
+      assert.equal(entry(run, `docs/${name}.odt`, 'pdf').status, 'converted');
+    assert.equal(
+      (await readFile(serverLog, 'utf8')).trim().split('\n').length,
+      2,
+      'a fresh LibreOffice after the crash',
+    );
+
+    // The deadline: the LibreOffice handed hang.odt is stopped (SIGSTOP), so only the deadline ends the run.
+    const late = await tempWorkspace();
+    await mkdir(path.join(late, 'docs'));
+    for (const name of ['a', 'hang', 'z']) {
+      await copyFile(path.join(FIXTURES, 'notes.odt'), path.join(late, 'docs', `${name}.odt`));
+    }
+    const lateBin = path.join(late, 'bin');
+    await sabotagingSoffice(lateBin, soffice as string, path.join(late, 'servers'), 'hang.odt', 'STOP');
+    const lateTemp = path.join(late, 'runner-temp');
+    await mkdir(lateTemp);
+    const stopped = await runAction({
+      workspace: late,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '1', timeout: '90s' },
+      env: { PATH: `${lateBin}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: lateTemp },
+    });
+    assert.equal(stopped.exitCode, 1, explain(stopped));
+    assert.equal(entry(stopped, 'docs/a.odt', 'pdf').status, 'converted');
+    assert.equal(entry(stopped, 'docs/hang.odt', 'pdf').status, 'timed-out');
+    assert.deepEqual(libreOfficeProcessesUnder(lateTemp), [], 'no LibreOffice is left running');
   });
 });
 

@@ -47,7 +47,7 @@ function settingsFor(
     concurrency: 1,
     timeoutMs: 1_000,
     pollIntervalMs: 50,
-    engine: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4' },
+    engine: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4', installLibreOffice: true },
     loadOptions: undefined,
     convertOptions: undefined,
     ifNoFilesFound: 'warn',

@@ -55,7 +55,7 @@ export function makeSettings(
     concurrency: 2,
     timeoutMs: 60_000,
     pollIntervalMs: 10,
-    engine: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4' },
+    engine: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4', installLibreOffice: true },
     loadOptions: undefined,
     convertOptions: undefined,
     ifNoFilesFound: 'warn',

@@ -37,9 +37,23 @@ after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 describe('engine and fonts-dir inputs', () => {
   it('default to groupdocs without fonts', () => {
     assert.deepEqual(engineSettings({ engine: 'groupdocs' }), {
-      settings: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4' },
+      settings: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4', installLibreOffice: true },
       problems: [],
     });
+  });
+
+  it('read install-libreoffice: true unless set to false, a word that is neither is a problem', () => {
+    assert.equal(
+      engineSettings({ engine: 'libreoffice', 'install-libreoffice': 'false' }).settings.installLibreOffice,
+      false,
+    );
+    assert.equal(
+      engineSettings({ engine: 'libreoffice', 'install-libreoffice': 'true' }).settings.installLibreOffice,
+      true,
+    );
+    assert.deepEqual(engineSettings({ engine: 'libreoffice', 'install-libreoffice': 'sometimes' }).problems, [
+      'Input "install-libreoffice" is "sometimes": expected true or false (yes/no and 1/0 also work).',
+    ]);
   });
 
   it('accept libreoffice in any case', () => {

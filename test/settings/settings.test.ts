@@ -103,7 +103,7 @@ describe('action.yml defaults', () => {
       concurrency: 5,
       timeoutMs: 15 * 60_000,
       pollIntervalMs: 1_000,
-      engine: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4' },
+      engine: { engine: 'groupdocs', fonts: undefined, pageSize: 'A4', installLibreOffice: true },
       loadOptions: undefined,
       convertOptions: undefined,
       ifNoFilesFound: 'warn',

@@ -25,6 +25,11 @@ export type OperationState =
  * promptly when it fires. Errors are thrown; the scheduler turns them into a failed JobResult.
  */
 export interface ConversionEngine {
+  /**
+   * Set-up before the first conversion, within the run's deadline (installing LibreOffice on a runner without it).
+   * A rejection fails every document with its message.
+   */
+  prepare?(signal: AbortSignal): Promise<void>;
   /** Source extension → target formats the service supports. Called once per run. */
   supportedTargets(signal: AbortSignal): Promise<ReadonlyMap<string, readonly string[]>>;
   /** Upload the job's source (once per source, shared by its jobs) and start the conversion. Returns an operation id. */
@@ -45,6 +50,8 @@ export interface ConversionEngine {
    * not fetch), untrusted text inside. Engines with nothing to say leave it out.
    */
   notices?(): readonly string[];
+  /** Where the time went (engines running processes on the runner); undefined before any conversion. */
+  report?(): EngineReport | undefined;
 }
 
 /**
@@ -53,4 +60,21 @@ export interface ConversionEngine {
  */
 export class ServiceUnusableError extends Error {
   override name = 'ServiceUnusableError';
+}
+
+/**
+ * Where an engine's time went, for the job summary's line per engine: engines that run processes on the runner
+ * (LibreOffice, a browser) report them; a remote service reports none.
+ */
+export interface EngineReport {
+  /** As the summary names it, e.g. `LibreOffice`. */
+  engine: string;
+  /** Conversions that ended (converted or failed) on this engine. */
+  documents: number;
+  /** From the first conversion's start to the last one's end. */
+  wallMs: number;
+  /** Processes the engine started (a long-lived one per worker, plus restarts after a hang or crash). */
+  processStarts: number;
+  /** Time those processes took to start, summed over them (workers start side by side, so it can pass wallMs). */
+  startupMs: number;
 }

@@ -19,6 +19,7 @@ import { findBrowser } from './browser/find-browser.ts';
 import { browserIdentityDetails, browserVersionOf } from './browser/identity.ts';
 import { type EngineIdentity, groupDocsIdentity } from './identity.ts';
 import { LibreOfficeEngine } from './libreoffice/engine.ts';
+import type { SofficeInstaller } from './libreoffice/install.ts';
 import { LocalEngine } from './local/engine.ts';
 import { requireLocalPrograms } from './local/programs.ts';
 import { programsNeeded } from './local/routes.ts';
@@ -48,8 +49,8 @@ export function createEngine(
 ): ConversionEngine {
   switch (settings.engine.engine) {
     case 'libreoffice': {
-      const { soffice } = requireLocalPrograms('libreoffice', new Set(['libreoffice']), runner);
-      return libreOfficeEngine(settings, runner, soffice as string);
+      const { soffice } = requireLocalPrograms('libreoffice', new Set(['libreoffice']), runner, settings.engine);
+      return libreOfficeEngine(settings, runner, soffice as string | SofficeInstaller);
     }
     case 'local':
       return localEngine(settings, plan, runner);
@@ -59,7 +60,7 @@ export function createEngine(
 }
 
 function localEngine(settings: Settings, plan: Plan, runner: RunnerEnvironment): ConversionEngine {
-  const { browser, soffice } = requireLocalPrograms('local', programsNeeded(plan.jobs), runner);
+  const { browser, soffice } = requireLocalPrograms('local', programsNeeded(plan.jobs), runner, settings.engine);
   return new LocalEngine({
     ...(browser === undefined ? {} : { browser: () => browserEngine(settings, runner, browser) }),
     ...(soffice === undefined ? {} : { libreoffice: () => libreOfficeEngine(settings, runner, soffice) }),
@@ -128,14 +129,24 @@ async function localBrowserDetails(
   return browserIdentityDetails(version, settings.engine.pageSize);
 }
 
-function libreOfficeEngine(settings: Settings, runner: RunnerEnvironment, soffice: string): ConversionEngine {
-  core.info(`Converting on the runner with LibreOffice (${soffice}).`);
+function libreOfficeEngine(
+  settings: Settings,
+  runner: RunnerEnvironment,
+  located: string | SofficeInstaller,
+): ConversionEngine {
+  const soffice =
+    typeof located === 'string'
+      ? located
+      : (signal: AbortSignal) => core.group('Install LibreOffice', () => located(signal, (line) => core.info(line)));
+  if (typeof located === 'string') core.info(`Converting on the runner with LibreOffice (${located}).`);
   return new LibreOfficeEngine({
     soffice,
     temporaryRoot: runner.temporaryDirectory,
     fonts: settings.engine.fonts,
     documentTimeLimitMs: Math.min(LIBREOFFICE_DOCUMENT_LIMIT_MS, settings.timeoutMs),
     env: runner.childProcessEnvironment,
+    downloads: new DownloadBudget(settings.downloadLimits),
+    warn: (line) => core.warning(line),
   });
 }
 

@@ -1,40 +1,78 @@
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
+import { formatByteSize } from '../../../common/byte-size.ts';
 import { copyFileReplacing } from '../../../common/safe-files.ts';
-import { type PageImage, renderPdfToPngFiles } from '../../../pdf/pages.ts';
+import { encodePng, openPdf, type PageImage, renderPdfToPngFiles } from '../../../pdf/pages.ts';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { FontsSettings } from '../../../settings/engine.ts';
-import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import type { DownloadBudget } from '../../download-budget.ts';
+import { MAX_RESULTS_PER_JOB } from '../../output-claims.ts';
+import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
+import { type Confinement, probeConfinement } from './confinement.ts';
+import { libreOfficeEnvironment } from './environment.ts';
 import { fontconfigFor } from './fontconfig.ts';
 import { libreOfficeTargets, recipeFor } from './formats.ts';
+import type { SofficeInstaller } from './install.ts';
+import type { InstanceOptions, LibreOfficeInstance } from './instance.ts';
 import { ProfilePool } from './profiles.ts';
-import { runSoffice, sofficeReason } from './soffice.ts';
+import { sofficeReason } from './soffice.ts';
+import { LibreOfficeWorkers } from './workers.ts';
 
 /** Page images are rendered this many pixels wide (A4 at 150 dpi), height by each page's proportions. */
 export const PAGE_IMAGE_WIDTH_PX = 1240;
 const JPEG_QUALITY = 85;
 
 export interface LibreOfficeEngineOptions {
-  /** Absolute path of `soffice`. */
-  soffice: string;
+  /** Absolute path of `soffice`, or the installer that provides it in prepare(). */
+  soffice: string | SofficeInstaller;
+  /** Where the install logs its lines (the action's log). */
+  log?: (line: string) => void;
+  /** Where a warning goes (no network namespace could be made). */
+  warn?: (line: string) => void;
   /** A folder for the run's own temporary folder (RUNNER_TEMP on a runner); cleanup() removes what was made. */
   temporaryRoot: string;
   fonts: FontsSettings | undefined;
   /** Past this, one document's LibreOffice is stopped and that document fails, whatever the run's deadline. */
   documentTimeLimitMs: number;
-  /** The environment the processes start from, with no credential (FONTCONFIG_FILE is honoured as the base configuration). */
-  env: Readonly<Record<string, string>>;
+  /** The runner's environment: only an allowlist of it reaches LibreOffice (see environment.ts). */
+  env: Readonly<NodeJS.ProcessEnv>;
+  /** max-download-size and max-total-download-size, applied to what LibreOffice writes and to every page image. */
+  downloads: DownloadBudget;
+  /** How processes are confined; probed on the runner when not given. */
+  confinement?: Confinement;
+  /** Made for tests: how a LibreOffice instance is started. */
+  startInstance?: (options: InstanceOptions) => LibreOfficeInstance;
 }
 
-/** Converts on the runner with LibreOffice, one process (and one user profile) per document in flight. */
+interface Work {
+  root: string;
+  workers: LibreOfficeWorkers;
+}
+
+/**
+ * Converts on the runner with LibreOffice: one long-lived LibreOffice (and one user profile) per worker, each
+ * serving one document at a time (see instance.ts).
+ */
 export class LibreOfficeEngine implements ConversionEngine {
   readonly #options: LibreOfficeEngineOptions;
   readonly #operations = new Map<string, { state: OperationState; done: Promise<OperationState> }>();
-  #workFolder: Promise<{ root: string; profiles: ProfilePool; env: Record<string, string> }> | undefined;
+  #work: Promise<Work> | undefined;
+  #soffice: string | undefined;
+  #workersNow: LibreOfficeWorkers | undefined;
+  #documents = 0;
+  #firstStart: number | undefined;
+  #lastEnd: number | undefined;
 
   constructor(options: LibreOfficeEngineOptions) {
     this.#options = options;
+    if (typeof options.soffice === 'string') this.#soffice = options.soffice;
+  }
+
+  /** Installs LibreOffice when the runner lacks it (within the run's deadline: the signal). */
+  async prepare(signal: AbortSignal): Promise<void> {
+    if (this.#soffice !== undefined || typeof this.#options.soffice === 'string') return;
+    this.#soffice = await this.#options.soffice(signal, this.#options.log ?? (() => {}));
   }
 
   async supportedTargets(): Promise<ReadonlyMap<string, readonly string[]>> {
@@ -45,17 +83,23 @@ export class LibreOfficeEngine implements ConversionEngine {
     const recipe = recipeFor(job.source.extension, job.format);
     if (recipe === undefined)
       throw new Error(`LibreOffice cannot convert .${job.source.extension} to ${job.format}`);
-    const work = await this.#work();
+    const work = await this.#prepare();
+    this.#firstStart ??= performance.now();
     const operation = {
       state: { state: 'pending' } as OperationState,
       done: Promise.resolve<OperationState>({ state: 'pending' }),
     };
-    operation.done = this.#convert(job, recipe, work, signal).then((state) => {
-      operation.state = state;
-      return state;
+    operation.done = this.#convert(job, recipe, work, signal).finally(() => {
+      this.#documents++;
+      this.#lastEnd = performance.now();
     });
-    // The scheduler awaits settled(); this only keeps an early rejection from being reported as unhandled.
-    operation.done.catch(() => {});
+    // The scheduler awaits settled() and sees a rejection there; this copy only records the state.
+    operation.done.then(
+      (state) => {
+        operation.state = state;
+      },
+      () => {},
+    );
     this.#operations.set(job.id, operation);
     return job.id;
   }
@@ -85,12 +129,29 @@ export class LibreOfficeEngine implements ConversionEngine {
     return written;
   }
 
-  /** Removes the profiles and intermediate files. Nothing is kept on a service, so it reports false. */
+  /** Stops every LibreOffice, removes the profiles and intermediate files. Nothing is on a service: false. */
   async cleanup(): Promise<boolean> {
-    const work = this.#workFolder;
-    this.#workFolder = undefined;
-    if (work) await rm((await work).root, { recursive: true, force: true });
+    const work = this.#work;
+    this.#work = undefined;
+    if (work) {
+      const { root, workers } = await work;
+      await workers.stopAll();
+      await rm(root, { recursive: true, force: true });
+    }
     return false;
+  }
+
+  /** Documents converted or failed, the time from the first start to the last end, and LibreOffice's starts. */
+  report(): EngineReport | undefined {
+    if (this.#firstStart === undefined) return undefined;
+    const startups = this.#workersNow?.startups ?? { count: 0, totalMs: 0 };
+    return {
+      engine: 'LibreOffice',
+      documents: this.#documents,
+      wallMs: Math.round((this.#lastEnd ?? performance.now()) - this.#firstStart),
+      processStarts: startups.count,
+      startupMs: Math.round(startups.totalMs),
+    };
   }
 
   #operation(operationId: string) {
@@ -99,47 +160,68 @@ export class LibreOfficeEngine implements ConversionEngine {
     return operation;
   }
 
-  #work() {
-    this.#workFolder ??= (async () => {
+  #prepare(): Promise<Work> {
+    this.#work ??= (async () => {
       const root = await mkdtemp(path.join(this.#options.temporaryRoot, 'libreoffice-'));
-      const fonts = this.#options.fonts
-        ? await fontconfigFor(this.#options.fonts.directory, path.join(root, 'fonts'), this.#options.env)
-        : {};
-      const env = { ...this.#options.env, ...fonts };
-      return { root, profiles: new ProfilePool(path.join(root, 'profiles')), env };
+      const fontconfigFile = this.#options.fonts
+        ? await fontconfigFor(this.#options.fonts, path.join(root, 'fonts'), this.#options.env)
+        : undefined;
+      const envFor = async (profile: string) => {
+        const home = path.join(profile, 'home');
+        const temporaryDirectory = path.join(profile, 'tmp');
+        await mkdir(home, { recursive: true });
+        await mkdir(temporaryDirectory, { recursive: true });
+        return libreOfficeEnvironment(this.#options.env, { home, temporaryDirectory, fontconfigFile });
+      };
+      const confinement =
+        this.#options.confinement ?? (await probeConfinement(await envFor(path.join(root, 'probe'))));
+      if (confinement.network === 'shared' && this.#options.confinement === undefined) {
+        this.#options.warn?.(
+          'This runner cannot give LibreOffice a network namespace of its own (unshare --net failed): a document that links an image or style sheet on the network may have it fetched during conversion.',
+        );
+      }
+      if (this.#soffice === undefined)
+        throw new Error('LibreOffice is not installed (prepare() was not run)');
+      const workers = new LibreOfficeWorkers({
+        soffice: this.#soffice,
+        profiles: new ProfilePool(path.join(root, 'profiles')),
+        confinement,
+        envFor,
+        ...(this.#options.startInstance ? { startInstance: this.#options.startInstance } : {}),
+      });
+      this.#workersNow = workers;
+      return { root, workers };
     })();
-    return this.#workFolder;
+    return this.#work;
   }
 
   /** Resolves with the final state; rejects only when the run's deadline stopped it (the scheduler says timed-out). */
   async #convert(
     job: ConversionJob,
     recipe: NonNullable<ReturnType<typeof recipeFor>>,
-    work: { root: string; profiles: ProfilePool; env: Record<string, string> },
+    work: Work,
     signal: AbortSignal,
   ): Promise<OperationState> {
     const jobFolder = path.join(work.root, 'jobs', job.id);
     const converted = path.join(jobFolder, 'converted');
     await mkdir(converted, { recursive: true });
-    const profile = await work.profiles.acquire();
     let messages: string;
     try {
-      messages = await runSoffice({
-        soffice: this.#options.soffice,
-        profileDirectory: profile,
-        source: job.source.absolutePath,
-        outputDirectory: converted,
-        convertTo: recipe.convertTo,
-        importFilter: recipe.importFilter,
-        env: work.env,
-        signal,
-        timeLimitMs: this.#options.documentTimeLimitMs,
-      });
+      messages = await work.workers.withInstance((instance) =>
+        instance.convert(
+          {
+            source: job.source.absolutePath,
+            outputDirectory: converted,
+            convertTo: recipe.convertTo,
+            importFilter: recipe.importFilter,
+          },
+          signal,
+          this.#options.documentTimeLimitMs,
+        ),
+      );
     } catch (error) {
       if (signal.aborted) throw error;
       return { state: 'failed', error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      work.profiles.release(profile);
     }
 
     // LibreOffice exits 0 even when it could not open the document: the missing file is the sign. Some exports
@@ -155,12 +237,21 @@ export class LibreOfficeEngine implements ConversionEngine {
     }
     const result = path.join(converted, made);
     if (!recipe.pages) {
+      const size = (await stat(result)).size;
+      const refusal = this.#options.downloads.refusal([size]);
+      if (refusal !== undefined)
+        return { state: 'failed', error: refusal.replace('the service declared', 'LibreOffice wrote') };
+      this.#options.downloads.limitFor(size).take(size);
       const name = path.posix.basename(job.expectedOutput);
-      return { state: 'finished', outputs: [{ name, path: result, size: (await stat(result)).size }] };
+      return { state: 'finished', outputs: [{ name, path: result, size }] };
     }
     return this.#renderPages(job, result, path.join(jobFolder, 'pages'), signal);
   }
 
+  /**
+   * Every page to an image, within the run's caps as each page is written: no more than MAX_RESULTS_PER_JOB pages,
+   * no image over max-download-size, and the run's max-total-download-size.
+   */
   async #renderPages(
     job: ConversionJob,
     pdf: string,
@@ -169,17 +260,42 @@ export class LibreOfficeEngine implements ConversionEngine {
   ): Promise<OperationState> {
     await mkdir(folder, { recursive: true });
     const nameOf = (page: number) => `${job.source.stem}-page-${page}.${job.format}`;
+    const budget = this.#options.downloads;
+    let taken = 0;
     try {
+      const document = await openPdf(pdf);
+      const pageCount = document.pageCount;
+      document.close();
+      if (pageCount > MAX_RESULTS_PER_JOB) {
+        return {
+          state: 'failed',
+          error: `it has ${pageCount} pages, more than the ${MAX_RESULTS_PER_JOB} page images one document may have; nothing was written`,
+        };
+      }
+      const encode = job.format === 'png' ? encodePng : encodeJpeg;
       const { files } = await renderPdfToPngFiles(pdf, folder, nameOf, {
         widthPx: PAGE_IMAGE_WIDTH_PX,
         signal,
-        ...(job.format === 'png' ? {} : { encode: encodeJpeg }),
+        maxPages: MAX_RESULTS_PER_JOB,
+        encode: (image) => {
+          const encoded = encode(image);
+          const limit = budget.limitFor(0);
+          if (encoded.length > limit.maxBytes) {
+            throw new Error(
+              `page ${image.pageNumber} is ${formatByteSize(encoded.length)}, more than ${limit.reason}; nothing was written`,
+            );
+          }
+          limit.take(encoded.length);
+          taken += encoded.length;
+          return encoded;
+        },
       });
       const outputs = await Promise.all(
         files.map(async (file) => ({ name: path.basename(file), path: file, size: (await stat(file)).size })),
       );
       return { state: 'finished', outputs };
     } catch (error) {
+      budget.limitFor(0).giveBack(taken);
       if (signal.aborted) throw error;
       return {
         state: 'failed',

@@ -19,8 +19,9 @@ export async function hangingSoffice(folder: string, pidsFile: string): Promise<
 }
 
 /**
- * A soffice that logs `start <pid> <profile>` and `end <pid>` around the real one, so that a test can see from
- * the order of the lines whether two conversions were alive at once, and which profile each used.
+ * A soffice that logs around the real one, so that a test can see from the order of the lines which LibreOffice
+ * processes were alive at once and on which profile: `server <pid> <profile>` for a long-lived instance (its end is
+ * not logged: it is killed), `start <pid> <profile>` and `end <pid>` around each `--convert-to` command.
  */
 export async function loggingSoffice(folder: string, realSoffice: string, logFile: string): Promise<string> {
   await mkdir(folder, { recursive: true });
@@ -29,6 +30,10 @@ export async function loggingSoffice(folder: string, realSoffice: string, logFil
     script,
     `#!/bin/sh
 profile=$(printf '%s\\n' "$@" | grep -- '-env:UserInstallation=' | head -n 1)
+if ! printf '%s\\n' "$@" | grep -q -- '^--convert-to$'; then
+  echo "server $$ $profile" >> '${logFile}'
+  exec '${realSoffice}' "$@"
+fi
 echo "start $$ $profile" >> '${logFile}'
 '${realSoffice}' "$@"
 code=$?
@@ -41,16 +46,36 @@ exit $code
 }
 
 /**
- * A soffice made of a shell snippet. `$outdir` and `$source` are set from the arguments as LibreOffice reads them,
- * `$all` holds every argument.
+ * A soffice made of shell snippets, playing both parts the engine starts: the long-lived instance (no
+ * `--convert-to`: it runs `serverBody`, then says it is ready as LibreOffice does, by the accept pipe appearing in
+ * /tmp, and waits until killed) and the `--convert-to` command handed to it (`body`). In both, `$profile` is the
+ * `-env:UserInstallation` URL and `$all` holds every argument; in `body`, `$outdir` and `$source` are set from the
+ * arguments as LibreOffice reads them.
  */
-export async function scriptedSoffice(folder: string, body: string): Promise<string> {
+export async function scriptedSoffice(folder: string, body: string, serverBody = ''): Promise<string> {
   await mkdir(folder, { recursive: true });
   const script = path.join(folder, 'soffice');
   await writeFile(
     script,
     `#!/bin/sh
 all="$*"
+profile=""
+accept=""
+convert=""
+for argument in "$@"; do
+  case "$argument" in
+    -env:UserInstallation=*) profile="\${argument#-env:UserInstallation=}" ;;
+    --accept=pipe,name=*) accept="\${argument#--accept=pipe,name=}"; accept="\${accept%%;*}" ;;
+    --convert-to) convert=yes ;;
+  esac
+done
+if [ -z "$convert" ]; then
+${serverBody}
+  : > "/tmp/OSL_PIPE_$(id -u)_$accept"
+  sleep 600 >/dev/null 2>&1 &
+  wait
+  exit 0
+fi
 while [ $# -gt 1 ]; do
   if [ "$1" = "--outdir" ]; then outdir="$2"; fi
   shift
@@ -79,4 +104,36 @@ export function isAlive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * A soffice that wraps the real one and sabotages the LibreOffice a document is handed to: the long-lived instance
+ * logs its process group to `serverLog`; a `--convert-to` of a file named `victim` first sends `signal` (KILL: a
+ * crash; STOP: a hang) to the whole group of the last instance started, then goes on as the real command.
+ */
+export async function sabotagingSoffice(
+  folder: string,
+  realSoffice: string,
+  serverLog: string,
+  victim: string,
+  signal: 'KILL' | 'STOP',
+): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'soffice');
+  await writeFile(
+    script,
+    `#!/bin/sh
+if ! printf '%s\\n' "$@" | grep -q -- '^--convert-to$'; then
+  echo "$$" >> '${serverLog}'
+  exec '${realSoffice}' "$@"
+fi
+for argument in "$@"; do last="$argument"; done
+case "$last" in
+  */${victim}) kill -${signal} "-$(tail -n 1 '${serverLog}')" ;;
+esac
+exec '${realSoffice}' "$@"
+`,
+  );
+  await chmod(script, 0o755);
+  return folder;
 }
