@@ -15,8 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { requireLocalPrograms } from '../src/convert/engines/local/programs.ts';
 import { findSoffice } from '../src/convert/engines/libreoffice/soffice.ts';
+import { requireLocalPrograms } from '../src/convert/engines/local/programs.ts';
 import { parseCommandFile, repoRoot, runnerInputs } from '../test/e2e/run-action.ts';
 
 /** The committed bundle, as a runner runs it (the tests build their own from the sources). */

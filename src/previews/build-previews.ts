@@ -25,6 +25,8 @@ import {
   listChangedFiles,
   NotAtBaseError,
 } from './base-version.ts';
+import { compareWorkbooks, isWorkbook } from './cells.ts';
+import { changesFileName, hasTextChanges, writeChangesFile } from './changes-file.ts';
 import {
   deletePreviewBranch,
   hostImages,
@@ -32,8 +34,6 @@ import {
   previewBranch,
   pruneClosedPreviewBranches,
 } from './hosting.ts';
-import { changesFileName, hasTextChanges, writeChangesFile } from './changes-file.ts';
-import { compareWorkbooks, isWorkbook } from './cells.ts';
 import { comparePdfPages, type PageImages } from './render.ts';
 import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
 

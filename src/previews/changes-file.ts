@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Shard } from '../settings/sharding.ts';
-import type { PreviewReport } from './types.ts';
 import { changeLine } from './markdown.ts';
 import { cellTable, documentText, FILE_DETAIL, pageTextItem } from './text-markdown.ts';
+import type { PreviewReport } from './types.ts';
 
 /** Characters of one page's diff in the file: far more than any real page, and still a bound. */
 const MAX_PAGE_CHARS = 200_000;

@@ -8,9 +8,9 @@
  */
 import path from 'node:path';
 import { escapeMarkdown, markdownLink } from '../common/markdown.ts';
-import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
 import { describeChanges, type PageChange } from './page-diff.ts';
-import { cellTable, COMMENT_DETAIL, pageName, pageTextItem, textSummary } from './text-markdown.ts';
+import { COMMENT_DETAIL, cellTable, pageName, pageTextItem, textSummary } from './text-markdown.ts';
+import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
 
 /** Changed pages shown with images before the rest are folded away. */
 const INLINE_PAGES = 3;

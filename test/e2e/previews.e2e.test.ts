@@ -4,11 +4,11 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import * as XLSX from 'xlsx';
 import { decodePng } from '../../src/pdf/pages.ts';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type GitHubApiStandIn, startGitHubApi } from '../stand-ins/github-api.ts';
 import { writeFiles } from './fixtures.ts';
-import * as XLSX from 'xlsx';
 import { documentText } from './page-documents.ts';
 import {
   bundle,

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import * as XLSX from 'xlsx';
 import { DocumentSandbox } from '../../src/pdf/sandbox.ts';
 import { compareWorkbooks } from '../../src/previews/cells.ts';
-import { cellTable, COMMENT_DETAIL } from '../../src/previews/text-markdown.ts';
+import { COMMENT_DETAIL, cellTable } from '../../src/previews/text-markdown.ts';
 
 type Sheets = Record<string, (string | number | { f: string; v?: number })[][]>;
 

@@ -8,15 +8,15 @@ import type { Settings } from '../../settings/types.ts';
 import { DownloadBudget } from '../download-budget.ts';
 import { OutputClaims } from '../output-claims.ts';
 import { runFolderFor } from '../run-folder.ts';
+import { BrowserEngine } from './browser/engine.ts';
+import { findBrowser } from './browser/find-browser.ts';
+import { browserIdentityDetails, browserVersionOf } from './browser/identity.ts';
 import type { ConversionEngine } from './engine.ts';
 import type { ApiCallAccount } from './groupdocs/call-account.ts';
 import { GroupDocsClient } from './groupdocs/client.ts';
 import { GroupDocsEngine } from './groupdocs/engine.ts';
 import { usesDirectFlow } from './groupdocs/flow-choice.ts';
 import { fontSetOf } from './groupdocs/fonts.ts';
-import { BrowserEngine } from './browser/engine.ts';
-import { findBrowser } from './browser/find-browser.ts';
-import { browserIdentityDetails, browserVersionOf } from './browser/identity.ts';
 import { type EngineIdentity, groupDocsIdentity } from './identity.ts';
 import { LibreOfficeEngine } from './libreoffice/engine.ts';
 import type { SofficeInstaller } from './libreoffice/install.ts';
@@ -49,7 +49,12 @@ export function createEngine(
 ): ConversionEngine {
   switch (settings.engine.engine) {
     case 'libreoffice': {
-      const { soffice } = requireLocalPrograms('libreoffice', new Set(['libreoffice']), runner, settings.engine);
+      const { soffice } = requireLocalPrograms(
+        'libreoffice',
+        new Set(['libreoffice']),
+        runner,
+        settings.engine,
+      );
       return libreOfficeEngine(settings, runner, soffice as string | SofficeInstaller);
     }
     case 'local':
@@ -60,7 +65,12 @@ export function createEngine(
 }
 
 function localEngine(settings: Settings, plan: Plan, runner: RunnerEnvironment): ConversionEngine {
-  const { browser, soffice } = requireLocalPrograms('local', programsNeeded(plan.jobs), runner, settings.engine);
+  const { browser, soffice } = requireLocalPrograms(
+    'local',
+    programsNeeded(plan.jobs),
+    runner,
+    settings.engine,
+  );
   return new LocalEngine({
     ...(browser === undefined ? {} : { browser: () => browserEngine(settings, runner, browser) }),
     ...(soffice === undefined ? {} : { libreoffice: () => libreOfficeEngine(settings, runner, soffice) }),
@@ -137,7 +147,8 @@ function libreOfficeEngine(
   const soffice =
     typeof located === 'string'
       ? located
-      : (signal: AbortSignal) => core.group('Install LibreOffice', () => located(signal, (line) => core.info(line)));
+      : (signal: AbortSignal) =>
+          core.group('Install LibreOffice', () => located(signal, (line) => core.info(line)));
   if (typeof located === 'string') core.info(`Converting on the runner with LibreOffice (${located}).`);
   return new LibreOfficeEngine({
     soffice,

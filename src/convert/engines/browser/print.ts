@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PDFOptions, Page } from 'puppeteer-core';
+import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PageSize } from '../../../settings/engine.ts';
 
 /** Margins of every page: about what a browser's own "Print" gives, so text never touches the edge. */

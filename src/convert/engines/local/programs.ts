@@ -22,7 +22,8 @@ const LIBREOFFICE_HINT = `sudo apt-get update && sudo apt-get install -y --no-in
 export function requireLocalPrograms(
   engine: 'libreoffice' | 'local',
   needed: ReadonlySet<LocalProgram>,
-  runner: Pick<RunnerEnvironment, 'searchPath' | 'chromePath' | 'runnerKind' | 'childProcessEnvironment'>,
+  runner: Pick<RunnerEnvironment, 'searchPath' | 'chromePath'> &
+    Partial<Pick<RunnerEnvironment, 'runnerKind' | 'childProcessEnvironment'>>,
   { installLibreOffice }: { installLibreOffice: boolean } = { installLibreOffice: false },
 ): LocalPrograms {
   const found: LocalPrograms = {};
@@ -39,9 +40,9 @@ export function requireLocalPrograms(
     try {
       const located = locateSoffice({
         searchPath: runner.searchPath,
-        runnerKind: runner.runnerKind,
+        runnerKind: runner.runnerKind ?? '',
         install: installLibreOffice,
-        env: runner.childProcessEnvironment,
+        env: runner.childProcessEnvironment ?? {},
       });
       found.soffice = 'soffice' in located ? located.soffice : located.install;
     } catch (error) {

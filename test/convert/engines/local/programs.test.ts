@@ -82,4 +82,26 @@ describe('the programs a run needs', () => {
       /^Error: Input "engine" is "libreoffice" but LibreOffice \(soffice\) is not installed on this runner\./,
     );
   });
+
+  it('leave LibreOffice to the action’s own install on a GitHub-hosted runner, for local as for libreoffice', () => {
+    const hosted = { ...runner(onlyBrowser), runnerKind: 'github-hosted', childProcessEnvironment: {} };
+    for (const engine of ['local', 'libreoffice'] as const) {
+      const found = requireLocalPrograms(engine, needs('md', 'docx'), hosted, { installLibreOffice: true });
+      assert.equal(typeof found.soffice, 'function', `${engine}: an installer, not an error`);
+    }
+    assert.throws(
+      () => requireLocalPrograms('local', needs('docx'), hosted, { installLibreOffice: false }),
+      /libreoffice-writer-nogui/,
+    );
+    assert.throws(
+      () =>
+        requireLocalPrograms(
+          'local',
+          needs('docx'),
+          { ...hosted, runnerKind: 'self-hosted' },
+          { installLibreOffice: true },
+        ),
+      /libreoffice-writer-nogui/,
+    );
+  });
 });
