@@ -2,27 +2,124 @@ export const id = 272;
 export const ids = [272];
 export const modules = {
 
+/***/ 90177:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RH: () => (/* binding */ diffWorkbooks),
+/* harmony export */   SJ: () => (/* binding */ cellReference)
+/* harmony export */ });
+/* unused harmony export MAX_CELL_CHANGES */
+/** Cell changes kept per workbook; the rest are counted. */
+const MAX_CELL_CHANGES = 10_000;
+function diffWorkbooks(base, head) {
+    const diff = {
+        sheets: [],
+        cells: [],
+        omittedCells: 0,
+        truncated: base.omittedSheets > 0 || head.omittedSheets > 0,
+    };
+    const baseSheets = new Map(base.sheets.map((sheet) => [sheet.name, sheet]));
+    const headNames = new Set(head.sheets.map((sheet) => sheet.name));
+    for (const sheet of base.sheets) {
+        if (!headNames.has(sheet.name))
+            diff.sheets.push({ sheet: sheet.name, kind: 'removed', cells: sheet.cells.length });
+    }
+    const add = (change) => {
+        if (diff.cells.length < MAX_CELL_CHANGES)
+            diff.cells.push(change);
+        else
+            diff.omittedCells++;
+    };
+    for (const sheet of head.sheets) {
+        const before = baseSheets.get(sheet.name);
+        if (before === undefined) {
+            diff.sheets.push({ sheet: sheet.name, kind: 'added', cells: sheet.cells.length });
+            continue;
+        }
+        if (before.truncated || sheet.truncated)
+            diff.truncated = true;
+        const old = new Map(before.cells);
+        for (const [address, content] of sheet.cells) {
+            const was = old.get(address);
+            old.delete(address);
+            if (was === undefined)
+                add({ sheet: sheet.name, address, after: content });
+            else if (was.value !== content.value || was.formula !== content.formula)
+                add({ sheet: sheet.name, address, before: was, after: content });
+        }
+        for (const [address, content] of old)
+            add({ sheet: sheet.name, address, before: content });
+    }
+    diff.cells.sort((a, b) => sheetOrder(head, base, a.sheet) - sheetOrder(head, base, b.sheet) || byAddress(a, b));
+    return diff;
+}
+function sheetOrder(head, base, name) {
+    const at = head.sheets.findIndex((sheet) => sheet.name === name);
+    return at === -1 ? head.sheets.length + base.sheets.findIndex((sheet) => sheet.name === name) : at;
+}
+/** Row first, then column: `B2` before `A10`. */
+function byAddress(a, b) {
+    const [ar, ac] = rowAndColumn(a.address);
+    const [br, bc] = rowAndColumn(b.address);
+    return ar - br || ac - bc;
+}
+function rowAndColumn(address) {
+    const match = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!match)
+        return [0, 0];
+    let column = 0;
+    for (const char of match[1])
+        column = column * 26 + (char.charCodeAt(0) - 64);
+    return [Number(match[2]), column];
+}
+/** How a sheet is named in a cell reference: quoted when it is not a plain word (`'Q3 totals'!B2`). */
+function cellReference(sheet, address) {
+    const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet);
+    return `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${address}`;
+}
+
+
+/***/ }),
+
 /***/ 62272:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   renderPreviewSection: () => (/* binding */ renderPreviewSection)
+/* harmony export */   changesFileMention: () => (/* binding */ changesFileMention),
+/* harmony export */   renderPreviewSection: () => (/* binding */ renderPreviewSection),
+/* harmony export */   v: () => (/* binding */ changeLine)
 /* harmony export */ });
-/* unused harmony export changeLine */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88220);
-/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53756);
+/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53756);
+/* harmony import */ var _text_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49058);
 /**
- * The previews as one Markdown section, within a character budget: per document its page-change line, then
- * before | after | difference images of the first changed pages inline and the rest in a collapsed
- * <details>. A document whose images do not fit keeps its line; documents that do not fit at all are counted.
+ * The previews as one Markdown section, within a character budget: per document its page-change line, what
+ * changed in the text of each changed page (a word diff; the first lines of an added or removed page) and in a
+ * workbook's cells, then before | after | difference images of the first changed pages inline and the rest in a
+ * collapsed <details>. The text comes before the images, and each image's alt text says what changed on its page.
+ * A document's text and images shrink to fit its share of the budget; documents that do not fit at all are
+ * counted, and the file with every change (changes-file.ts) is named.
  */
+
+
 
 
 /** Changed pages shown with images before the rest are folded away. */
 const INLINE_PAGES = 3;
 /** Displayed width of each image; the file itself is preview-width wide (a click opens it). */
 const SHOWN_WIDTH_PX = 260;
-function renderPreviewSection(report, maxLength) {
+/** Characters of one page's text change in the comment. */
+const MAX_PAGE_TEXT = 600;
+/** Characters of one document's text and cell changes in the comment, whatever its share of the budget. */
+const MAX_DOCUMENT_TEXT = 12_000;
+const MIN_DOCUMENT_TEXT = 400;
+/**
+ * `changesFile`: how to reach the file with every text and cell change (a Markdown link or a path), when the
+ * report has one.
+ */
+function renderPreviewSection(report, maxLength, changesFile) {
     const head = ['### Page previews'];
     if (report.imagesWarning)
         head.push(`> ⚠️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesWarning)}; the page changes are listed as text.`);
@@ -30,15 +127,30 @@ function renderPreviewSection(report, maxLength) {
         head.push(`> ℹ️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesNote)}; the page changes are listed as text.`);
     if (report.documents.length === 0)
         head.push('No changed document with a PDF preview in this pull request.');
+    if (report.changesFile !== undefined && changesFile !== undefined)
+        head.push(`Every text and cell change: ${changesFile}.`);
     const blocks = [...head];
     let length = blocks.join('\n\n').length;
     let omitted = report.omittedDocuments;
     const reserve = 120;
     for (const [index, document] of report.documents.entries()) {
-        const full = renderDocument(document, true);
-        const textOnly = renderDocument(document, false);
         const remaining = maxLength - length - reserve;
-        const block = full.length + 2 <= remaining ? full : textOnly.length + 2 <= remaining ? textOnly : undefined;
+        const share = Math.floor(remaining / (report.documents.length - index));
+        const textBudget = Math.min(MAX_DOCUMENT_TEXT, Math.max(MIN_DOCUMENT_TEXT, share - 1000));
+        const candidates = [
+            () => renderDocument(document, textBudget, true),
+            () => renderDocument(document, textBudget, false),
+            () => renderDocument(document, MIN_DOCUMENT_TEXT, false),
+            () => changeLine(document),
+        ];
+        let block;
+        for (const candidate of candidates) {
+            const made = candidate();
+            if (made.length + 2 <= remaining) {
+                block = made;
+                break;
+            }
+        }
         if (block === undefined) {
             omitted += report.documents.length - index;
             break;
@@ -49,6 +161,18 @@ function renderPreviewSection(report, maxLength) {
     if (omitted > 0)
         blocks.push(`…and ${omitted} more changed document(s) without a preview here.`);
     return blocks.join('\n\n');
+}
+/**
+ * Where the file with every text and cell change is: a link to the run's artifact when one was published,
+ * else its name in output-dir.
+ */
+function changesFileMention(report, published) {
+    if (report.changesFile === undefined)
+        return undefined;
+    const name = node_path__WEBPACK_IMPORTED_MODULE_0__.basename(report.changesFile);
+    return published.artifactUrl === undefined
+        ? `${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(name)} in output-dir (publish an artifact to have it linked here)`
+        : `${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownLink */ .i)(name, published.artifactUrl)} in the run's artifact`;
 }
 /** `**docs/a.docx** — pages 3 and 7 changed, page 5 added (12 → 13 pages)` */
 function changeLine(document) {
@@ -64,7 +188,7 @@ function changeLine(document) {
             const counts = document.basePages === document.headPages
                 ? pages(document.headPages)
                 : `${pages(document.basePages)} → ${pages(document.headPages)}`;
-            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
+            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_2__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
         }
     }
 }
@@ -74,25 +198,80 @@ function pages(count) {
 function truncation(document) {
     return document.truncated ? '; only the first pages were compared' : '';
 }
-function renderDocument(document, withImages) {
-    const line = changeLine(document);
+function renderDocument(document, textBudget, withImages) {
+    const parts = [changeLine(document)];
+    const text = textChanges(document, textBudget);
+    if (text !== '')
+        parts.push(text);
     if (!withImages || document.images.length === 0)
-        return line;
+        return parts.join('\n\n');
+    const altOf = altTexts(document);
     const inline = document.images.slice(0, INLINE_PAGES);
     const folded = document.images.slice(INLINE_PAGES);
-    const parts = [line, imageTable(inline)];
+    parts.push(imageTable(inline, altOf));
     if (folded.length > 0) {
-        parts.push(`<details><summary>${folded.length} more page(s) with images</summary>\n\n${imageTable(folded)}\n\n</details>`);
+        parts.push(`<details><summary>${folded.length} more page(s) with images</summary>\n\n${imageTable(folded, altOf)}\n\n</details>`);
     }
     const unshown = document.changes.length - document.images.length;
     if (unshown > 0)
         parts.push(`${unshown} more changed page(s) are listed above without images.`);
     return parts.join('\n\n');
 }
-function imageTable(rows) {
+/**
+ * The document's text changes, page by page in a list, then its cell table, within `budget` characters; pages
+ * that do not fit are counted.
+ */
+function textChanges(document, budget) {
+    const parts = [];
+    let used = 0;
+    const noteRoom = 100;
+    const items = [];
+    const cellsFirst = document.cells !== undefined;
+    // A workbook's cells say more than its pages' words: the table gets half of the budget first.
+    const tableBudget = cellsFirst ? Math.floor(budget / 2) : 0;
+    if (document.cells) {
+        const table = (0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .cellTable */ .lt)(document.cells, tableBudget, _text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMENT_DETAIL */ .C3);
+        parts.push(table);
+        used += table.length + 2;
+    }
+    else if (document.cellsError) {
+        const note = `Cells not compared: ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.cellsError)}`.slice(0, 300);
+        parts.push(note);
+        used += note.length + 2;
+    }
+    let left = 0;
+    for (const [index, change] of document.changes.entries()) {
+        const text = document.texts[index];
+        if (text === undefined)
+            continue;
+        const room = budget - used - noteRoom;
+        const item = (0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .pageTextItem */ .Mk)(change, text, Math.min(MAX_PAGE_TEXT, room), _text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMENT_DETAIL */ .C3);
+        if (room < 80 || item.length > room) {
+            left = document.texts.length - index;
+            break;
+        }
+        items.push(item);
+        used += item.length + 1;
+    }
+    if (left > 0)
+        items.push(`- …and ${left} more page(s): every change is in the file named above.`);
+    if (items.length > 0)
+        parts.unshift(items.join('\n'));
+    return parts.join('\n\n');
+}
+/** Alt text per change: "page 3: 2 words changed, 1 added". */
+function altTexts(document) {
+    const alts = new Map();
+    for (const [index, change] of document.changes.entries()) {
+        alts.set(change, `${(0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .pageName */ .$p)(change)}: ${(0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .textSummary */ .m7)(change, document.texts[index])}`);
+    }
+    return alts;
+}
+function imageTable(rows, altOf) {
     const lines = ['| Page | Before | After | Difference |', '| --- | --- | --- | --- |'];
     for (const row of rows) {
-        lines.push(`| ${pageLabel(row.change)} | ${image(row.before, 'before')} | ${image(row.after, 'after')} | ${image(row.diff, 'difference')} |`);
+        const alt = altOf.get(row.change) ?? (0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .pageName */ .$p)(row.change);
+        lines.push(`| ${pageLabel(row.change)} | ${image(row.before, `${alt} (before)`)} | ${image(row.after, `${alt} (after)`)} | ${image(row.diff, `${alt} (difference)`)} |`);
     }
     return lines.join('\n');
 }
@@ -104,10 +283,12 @@ function pageLabel(change) {
     return change.base === change.head ? String(change.head) : `${change.head} (was ${change.base})`;
 }
 /** An image that opens full size when clicked; the URL is built by hosting.ts, already encoded. */
-function image(url, what) {
+function image(url, alt) {
     if (url === undefined)
         return '—';
-    return `<a href="${url}"><img src="${url}" width="${SHOWN_WIDTH_PX}" alt="${what}"></a>`;
+    // The alt text is the action's own words and numbers; quotes and angle brackets are still kept out.
+    const safeAlt = alt.replace(/["<>&|]/g, ' ');
+    return `<a href="${url}"><img src="${url}" width="${SHOWN_WIDTH_PX}" alt="${safeAlt}"></a>`;
 }
 
 
@@ -297,325 +478,315 @@ function pageList(numbers) {
 
 /***/ }),
 
-/***/ 63342:
+/***/ 96860:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ pixelmatch)
+/* harmony export */   AK: () => (/* binding */ diffPageWords),
+/* harmony export */   Z9: () => (/* binding */ wordsOf),
+/* harmony export */   wv: () => (/* binding */ describeCounts)
 /* harmony export */ });
+/* unused harmony export countsOf */
+/* harmony import */ var diff__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88965);
+/* harmony import */ var _common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16991);
 /**
- * Compare two equally sized images, pixel by pixel.
- *
- * @param {Uint8Array | Uint8ClampedArray} img1 First image data.
- * @param {Uint8Array | Uint8ClampedArray} img2 Second image data.
- * @param {Uint8Array | Uint8ClampedArray | void} output Image data to write the diff to, if provided.
- * @param {number} width Input images width.
- * @param {number} height Input images height.
- *
- * @param {Object} [options]
- * @param {number} [options.threshold=0.1] Matching threshold (0 to 1); smaller is more sensitive.
- * @param {boolean} [options.includeAA=false] Whether to skip anti-aliasing detection.
- * @param {number} [options.alpha=0.1] Opacity of original image in diff output.
- * @param {[number, number, number]} [options.aaColor=[255, 255, 0]] Color of anti-aliased pixels in diff output.
- * @param {[number, number, number]} [options.diffColor=[255, 0, 0]] Color of different pixels in diff output.
- * @param {[number, number, number]} [options.diffColorAlt=options.diffColor] Whether to detect dark on light differences between img1 and img2 and set an alternative color to differentiate between the two.
- * @param {boolean} [options.diffMask=false] Draw the diff over a transparent background (a mask).
- * @param {boolean} [options.checkerboard=true] Whether to blend semi-transparent pixels against a checkerboard pattern (true) or plain white (false) when comparing.
- *
- * @return {number} The number of mismatched pixels.
+ * What changed in a page's words: the base and head pages' text layers (from PDFium) diffed line by line, then
+ * word by word (words split at whitespace) where lines were replaced, with jsdiff. Pure data; the Markdown is
+ * made in text-markdown.ts. Bounded: a page's text is cut before it gets here, and a diff that would need more
+ * edits than MAX_EDITS is given up for "the text was rewritten" (old words removed, new ones added).
  */
-function pixelmatch(img1, img2, output, width, height, options = {}) {
-    const {
-        threshold = 0.1,
-        alpha = 0.1,
-        aaColor = [255, 255, 0],
-        diffColor = [255, 0, 0],
-        checkerboard = true,
-        includeAA, diffColorAlt, diffMask
-    } = options;
 
-    if (!isPixelData(img1) || !isPixelData(img2) || (output && !isPixelData(output)))
-        throw new Error('Image data: Uint8Array, Uint8ClampedArray or Buffer expected.');
 
-    if (img1.length !== img2.length || (output && output.length !== img1.length))
-        throw new Error(`Image sizes do not match. Image 1 size: ${img1.length}, image 2 size: ${img2.length}`);
-
-    if (img1.length !== width * height * 4) throw new Error(`Image data size does not match width/height. Expecting ${width * height * 4}. Got ${img1.length}`);
-
-    // check if images are identical
-    const len = width * height;
-    const a32 = new Uint32Array(img1.buffer, img1.byteOffset, len);
-    const b32 = new Uint32Array(img2.buffer, img2.byteOffset, len);
-    let identical = true;
-
-    for (let i = 0; i < len; i++) {
-        if (a32[i] !== b32[i]) { identical = false; break; }
-    }
-    if (identical) { // fast path if identical
-        if (output && !diffMask) {
-            for (let i = 0, pos = 0; i < len; i++, pos += 4) drawGrayPixel(img1, pos, alpha, output);
+/** Past this many word edits, a page counts as rewritten (jsdiff's cost grows with the edits squared). */
+const MAX_EDITS = 4_000;
+/** A page's words, secrets redacted first (a secret must not survive split over two runs). */
+function wordsOf(text) {
+    return (0,_common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(text)
+        .split(/\s+/u)
+        .filter((word) => word !== '');
+}
+/**
+ * Lines first, then words: the pages' lines are diffed, and only where lines were replaced are their words
+ * diffed. Text that repeats itself (the same phrase on every line) then shows a changed line as that line's
+ * words, not as an edit script that wanders across the page.
+ */
+function diffPageWords(before, after) {
+    const old = lineWords(before);
+    const now = lineWords(after);
+    const lineChanges = (0,diff__WEBPACK_IMPORTED_MODULE_1__/* .diffArrays */ .E)(old.map((words) => words.join(' ')), now.map((words) => words.join(' ')), { maxEditLength: MAX_EDITS });
+    if (lineChanges === undefined)
+        return rewritten(old.flat(), now.flat());
+    const runs = [];
+    let rewrittenAll = false;
+    const push = (run) => {
+        if (run.words.length === 0)
+            return;
+        const last = runs[runs.length - 1];
+        if (last !== undefined && last.kind === run.kind)
+            last.words.push(...run.words);
+        else
+            runs.push({ kind: run.kind, words: [...run.words] });
+    };
+    const wordsOfLines = (lines) => lines.flatMap((line) => (line === '' ? [] : line.split(' ')));
+    for (let i = 0; i < lineChanges.length; i++) {
+        const change = lineChanges[i];
+        const next = lineChanges[i + 1];
+        if (!change.added && !change.removed) {
+            push({ kind: 'same', words: wordsOfLines(change.value) });
         }
-        return 0;
-    }
-
-    // maximum acceptable square distance between two colors;
-    // 35215 is the maximum possible value for the YIQ difference metric
-    const maxDelta = 35215 * threshold * threshold;
-    const [aaR, aaG, aaB] = aaColor;
-    const [diffR, diffG, diffB] = diffColor;
-    const [altR, altG, altB] = diffColorAlt || diffColor;
-    let diff = 0;
-
-    // compare each pixel of one image against the other one
-    for (let i = 0, pos = 0; i < len; i++, pos += 4) {
-        // squared YUV distance between colors at this pixel position, negative if the img2 pixel is darker
-        const delta = a32[i] === b32[i] ? 0 : colorDelta(img1, img2, pos, pos, checkerboard);
-
-        // the color difference is above the threshold
-        if (Math.abs(delta) > maxDelta) {
-            const x = i % width;
-            const y = (i / width) | 0;
-            // check it's a real rendering difference or just anti-aliasing
-            const isExcludedAA = !includeAA && (antialiased(img1, x, y, width, height, a32, b32, checkerboard) || antialiased(img2, x, y, width, height, b32, a32, checkerboard));
-            if (isExcludedAA) {
-                // one of the pixels is anti-aliasing; draw as yellow and do not count as difference
-                // note that we do not include such pixels in a mask
-                if (output && !diffMask) drawPixel(output, pos, aaR, aaG, aaB);
-
-            } else {
-                // found substantial difference not caused by anti-aliasing; draw it as such
-                if (output) {
-                    if (delta < 0) {
-                        drawPixel(output, pos, altR, altG, altB);
-                    } else {
-                        drawPixel(output, pos, diffR, diffG, diffB);
-                    }
-                }
-                diff++;
+        else if (change.removed && next?.added) {
+            const words = (0,diff__WEBPACK_IMPORTED_MODULE_1__/* .diffArrays */ .E)(wordsOfLines(change.value), wordsOfLines(next.value), {
+                maxEditLength: MAX_EDITS,
+            });
+            if (words === undefined) {
+                rewrittenAll = true;
+                push({ kind: 'removed', words: wordsOfLines(change.value) });
+                push({ kind: 'added', words: wordsOfLines(next.value) });
             }
-
-        } else if (output && !diffMask) {
-            // pixels are similar; draw background as grayscale image blended with white
-            drawGrayPixel(img1, pos, alpha, output);
-        }
-    }
-
-    // return the number of different pixels
-    return diff;
-}
-
-/** @param {Uint8Array | Uint8ClampedArray} arr */
-function isPixelData(arr) {
-    // work around instanceof Uint8Array not working properly in some Jest environments
-    return ArrayBuffer.isView(arr) && arr.BYTES_PER_ELEMENT === 1;
-}
-
-/**
- * Check if a pixel is likely a part of anti-aliasing;
- * based on "Anti-aliased Pixel and Intensity Slope Detector" paper by V. Vysniauskas, 2009
- * @param {Uint8Array | Uint8ClampedArray} img
- * @param {number} x1
- * @param {number} y1
- * @param {number} width
- * @param {number} height
- * @param {Uint32Array} a32
- * @param {Uint32Array} b32
- * @param {boolean} checkerboard
- */
-function antialiased(img, x1, y1, width, height, a32, b32, checkerboard) {
-    const x0 = Math.max(x1 - 1, 0);
-    const y0 = Math.max(y1 - 1, 0);
-    const x2 = Math.min(x1 + 1, width - 1);
-    const y2 = Math.min(y1 + 1, height - 1);
-    const pos4 = (y1 * width + x1) * 4;
-    // cache the center pixel's RGBA once instead of re-reading it on every neighbor comparison
-    const cr = img[pos4];
-    const cg = img[pos4 + 1];
-    const cb = img[pos4 + 2];
-    const ca = img[pos4 + 3];
-    let zeroes = x1 === x0 || x1 === x2 || y1 === y0 || y1 === y2 ? 1 : 0;
-    let min = 0;
-    let max = 0;
-    let minX = 0;
-    let minY = 0;
-    let maxX = 0;
-    let maxY = 0;
-
-    // go through 8 adjacent pixels
-    for (let x = x0; x <= x2; x++) {
-        for (let y = y0; y <= y2; y++) {
-            if (x === x1 && y === y1) continue;
-
-            // brightness delta between the center pixel and adjacent one
-            const delta = brightnessDelta(img, pos4, (y * width + x) * 4, cr, cg, cb, ca, checkerboard);
-
-            // count the number of equal, darker and brighter adjacent pixels
-            if (delta === 0) {
-                zeroes++;
-                // if found more than 2 equal siblings, it's definitely not anti-aliasing
-                if (zeroes > 2) return false;
-
-            // remember the darkest pixel
-            } else if (delta < min) {
-                min = delta;
-                minX = x;
-                minY = y;
-
-            // remember the brightest pixel
-            } else if (delta > max) {
-                max = delta;
-                maxX = x;
-                maxY = y;
+            else {
+                for (const part of words)
+                    push({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', words: part.value });
             }
+            i++;
+        }
+        else {
+            push({ kind: change.added ? 'added' : 'removed', words: wordsOfLines(change.value) });
         }
     }
-
-    // if there are no both darker and brighter pixels among siblings, it's not anti-aliasing
-    if (min === 0 || max === 0) return false;
-
-    // if either the darkest or the brightest pixel has 3+ equal siblings in both images
-    // (definitely not anti-aliased), this pixel is anti-aliased
-    return (hasManySiblings(a32, minX, minY, width, height) && hasManySiblings(b32, minX, minY, width, height)) ||
-           (hasManySiblings(a32, maxX, maxY, width, height) && hasManySiblings(b32, maxX, maxY, width, height));
+    return { runs, counts: countsOf(runs), rewritten: rewrittenAll };
 }
-
-/**
- * Check if a pixel has 3+ adjacent pixels of the same color.
- * @param {Uint32Array} img
- * @param {number} x1
- * @param {number} y1
- * @param {number} width
- * @param {number} height
- */
-function hasManySiblings(img, x1, y1, width, height) {
-    const x0 = Math.max(x1 - 1, 0);
-    const y0 = Math.max(y1 - 1, 0);
-    const x2 = Math.min(x1 + 1, width - 1);
-    const y2 = Math.min(y1 + 1, height - 1);
-    const val = img[y1 * width + x1];
-    let zeroes = x1 === x0 || x1 === x2 || y1 === y0 || y1 === y2 ? 1 : 0;
-
-    // go through 8 adjacent pixels
-    for (let x = x0; x <= x2; x++) {
-        for (let y = y0; y <= y2; y++) {
-            if (x === x1 && y === y1) continue;
-            zeroes += +(val === img[y * width + x]);
-            if (zeroes > 2) return true;
+/** A page's lines as words (secrets redacted first; blank lines dropped). */
+function lineWords(text) {
+    return (0,_common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(text)
+        .split(/\r?\n|\r/)
+        .map((line) => line.split(/\s+/u).filter((word) => word !== ''))
+        .filter((words) => words.length > 0);
+}
+function rewritten(old, now) {
+    const runs = [];
+    if (old.length > 0)
+        runs.push({ kind: 'removed', words: old });
+    if (now.length > 0)
+        runs.push({ kind: 'added', words: now });
+    return { runs, counts: countsOf(runs), rewritten: true };
+}
+/** A removal next to an insertion is a change of min(both) words; the rest of either is removed or added. */
+function countsOf(runs) {
+    const counts = { changed: 0, added: 0, removed: 0 };
+    for (let i = 0; i < runs.length; i++) {
+        const run = runs[i];
+        const next = runs[i + 1];
+        if (run.kind === 'same')
+            continue;
+        if (next !== undefined && next.kind !== 'same' && next.kind !== run.kind) {
+            const removed = run.kind === 'removed' ? run.words.length : next.words.length;
+            const added = run.kind === 'added' ? run.words.length : next.words.length;
+            const paired = Math.min(removed, added);
+            counts.changed += paired;
+            counts.removed += removed - paired;
+            counts.added += added - paired;
+            i++;
         }
+        else if (run.kind === 'added')
+            counts.added += run.words.length;
+        else
+            counts.removed += run.words.length;
     }
-    return false;
+    return counts;
+}
+/** "2 words changed, 1 added" (no change: "no word changed"). */
+function describeCounts(counts) {
+    const parts = [];
+    const words = (n) => (n === 1 ? '1 word' : `${n} words`);
+    if (counts.changed > 0)
+        parts.push(`${words(counts.changed)} changed`);
+    if (counts.added > 0)
+        parts.push(parts.length === 0 ? `${words(counts.added)} added` : `${counts.added} added`);
+    if (counts.removed > 0)
+        parts.push(parts.length === 0 ? `${words(counts.removed)} removed` : `${counts.removed} removed`);
+    return parts.length === 0 ? 'no word changed' : parts.join(', ');
 }
 
+
+/***/ }),
+
+/***/ 49058:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ pageName),
+/* harmony export */   C3: () => (/* binding */ COMMENT_DETAIL),
+/* harmony export */   Mk: () => (/* binding */ pageTextItem),
+/* harmony export */   NS: () => (/* binding */ FILE_DETAIL),
+/* harmony export */   ZH: () => (/* binding */ documentText),
+/* harmony export */   lt: () => (/* binding */ cellTable),
+/* harmony export */   m7: () => (/* binding */ textSummary)
+/* harmony export */ });
+/* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(88220);
+/* harmony import */ var _common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16991);
+/* harmony import */ var _cell_diff_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90177);
+/* harmony import */ var _text_diff_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96860);
 /**
- * Calculate color difference according to the paper "Measuring perceived color difference
- * using YIQ NTSC transmission color space in mobile applications" by Y. Kotsarenko and F. Ramos.
- * Caller guarantees the two pixels differ, so the early-zero check is omitted.
- * @param {Uint8Array | Uint8ClampedArray} img1
- * @param {Uint8Array | Uint8ClampedArray} img2
- * @param {number} k
- * @param {number} m
- * @param {boolean} checkerboard
+ * Text and cell changes as Markdown: a page's word diff as one line (deleted words struck through, inserted ones
+ * in bold, a few words of context, long unchanged runs collapsed), the first lines of an added or removed page,
+ * and a workbook's changed cells as a table. Every piece of document text goes through `documentText` (the
+ * project's one sanitiser, then Markdown escaping), so a document cannot add markup, a mention, a link or a
+ * workflow command. Each function takes a character budget and never exceeds it.
  */
-function colorDelta(img1, img2, k, m, checkerboard) {
-    const r1 = img1[k];
-    const g1 = img1[k + 1];
-    const b1 = img1[k + 2];
-    const a1 = img1[k + 3];
-    const r2 = img2[m];
-    const g2 = img2[m + 1];
-    const b2 = img2[m + 2];
-    const a2 = img2[m + 3];
 
-    let dr = r1 - r2;
-    let dg = g1 - g2;
-    let db = b1 - b2;
-    const da = a1 - a2;
 
-    if (a1 < 255 || a2 < 255) { // blend pixels with background
-        let rb = 255, gb = 255, bb = 255;
-        if (checkerboard) {
-            rb = 48 + 159 * (k % 2);
-            gb = 48 + 159 * ((k / 1.618033988749895 | 0) % 2);
-            bb = 48 + 159 * ((k / 2.618033988749895 | 0) % 2);
+
+
+const COMMENT_DETAIL = { context: 4, maxWordChars: 40, maxLines: 3, maxCellChars: 60 };
+const FILE_DETAIL = {
+    context: 8,
+    maxWordChars: 300,
+    maxLines: 1_000,
+    maxCellChars: 1_000,
+};
+/** Document text made inert for Markdown: secrets redacted, controls encoded, then every markup character escaped. */
+function documentText(text, maxChars) {
+    return (0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .F)((0,_common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrustedText */ .Ui)(text, maxChars));
+}
+/** "page 3" for the page's place in the head (or the base, for a removed page). */
+function pageName(change) {
+    if (change.kind === 'removed')
+        return `page ${change.base} of the base`;
+    return `page ${change.head}`;
+}
+/** What changed on the page in words, for alt text and headings: "2 words changed, 1 added", "added, 12 lines". */
+function textSummary(change, text) {
+    if (text === undefined)
+        return change.kind === 'changed' ? 'changed' : change.kind;
+    if (text.kind === 'changed') {
+        const counts = (0,_text_diff_js__WEBPACK_IMPORTED_MODULE_2__/* .describeCounts */ .wv)(text.diff.counts);
+        return counts === 'no word changed' ? 'no word changed (only the drawing)' : counts;
+    }
+    const lines = text.lines.length === 1 ? '1 line' : `${text.lines.length} lines`;
+    return `${change.kind}, ${text.lines.length === 0 ? 'no text' : lines}`;
+}
+/**
+ * One list item: `- **Page 3** · 2 words changed, 1 added: … context ~~old~~ **new** context …`, at most
+ * `maxChars` characters (later changes are then left out with a "…").
+ */
+function pageTextItem(change, text, maxChars, detail) {
+    const title = `- **${capitalised(pageName(change))}** · ${textSummary(change, text)}`;
+    if (text === undefined)
+        return title.slice(0, maxChars);
+    const pieces = text.kind === 'changed' ? diffPieces(text.diff.runs, detail) : linePieces(text.lines, detail);
+    let line = `${title}:`;
+    if (line.length > maxChars)
+        return title.slice(0, maxChars);
+    const more = ' …';
+    for (const [index, piece] of pieces.entries()) {
+        const last = index === pieces.length - 1;
+        if (line.length + 1 + piece.length + (last ? 0 : more.length) > maxChars)
+            return `${line}${more}`;
+        line += ` ${piece}`;
+    }
+    return pieces.length === 0 ? title : line;
+}
+/** Words shown as one run of text: each cut to the longest word shown, then the run made inert as a whole. */
+function wordsText(words, detail) {
+    const cut = words.map((word) => {
+        const chars = [...word];
+        return chars.length <= detail.maxWordChars
+            ? word
+            : `${chars.slice(0, detail.maxWordChars - 1).join('')}…`;
+    });
+    const joined = cut.join(' ');
+    return documentText(joined, joined.length + 1);
+}
+function capitalised(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** The diff as pieces of Markdown, each complete in itself (a struck or bold run is one piece). */
+function diffPieces(runs, detail) {
+    const pieces = [];
+    const words = (list) => wordsText(list, detail);
+    for (const [index, run] of runs.entries()) {
+        if (run.kind === 'removed') {
+            pieces.push(`~~${words(run.words)}~~`);
+            continue;
         }
-        dr = (r1 * a1 - r2 * a2 - rb * da) / 255;
-        dg = (g1 * a1 - g2 * a2 - gb * da) / 255;
-        db = (b1 * a1 - b2 * a2 - bb * da) / 255;
-    }
-
-    const y = dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
-    const i = dr * 0.59597799 - dg * 0.27417610 - db * 0.32180189;
-    const q = dr * 0.21147017 - dg * 0.52261711 + db * 0.31114694;
-
-    const delta = 0.5053 * y * y + 0.299 * i * i + 0.1957 * q * q;
-
-    // encode whether the pixel lightens or darkens in the sign
-    return y > 0 ? -delta : delta;
-}
-
-/**
- * Specialized brightness-only color delta for the anti-aliasing detector,
- * with the center pixel's RGBA hoisted out of the neighbor loop.
- * @param {Uint8Array | Uint8ClampedArray} img
- * @param {number} k center pixel offset
- * @param {number} m neighbor pixel offset
- * @param {number} r1
- * @param {number} g1
- * @param {number} b1
- * @param {number} a1
- * @param {boolean} checkerboard
- */
-function brightnessDelta(img, k, m, r1, g1, b1, a1, checkerboard) {
-    const r2 = img[m];
-    const g2 = img[m + 1];
-    const b2 = img[m + 2];
-    const a2 = img[m + 3];
-
-    let dr = r1 - r2;
-    let dg = g1 - g2;
-    let db = b1 - b2;
-    const da = a1 - a2;
-
-    if (!dr && !dg && !db && !da) return 0;
-
-    if (a1 < 255 || a2 < 255) {
-        let rb = 255, gb = 255, bb = 255;
-        if (checkerboard) {
-            rb = 48 + 159 * (k % 2);
-            gb = 48 + 159 * ((k / 1.618033988749895 | 0) % 2);
-            bb = 48 + 159 * ((k / 2.618033988749895 | 0) % 2);
+        if (run.kind === 'added') {
+            pieces.push(`**${words(run.words)}**`);
+            continue;
         }
-        dr = (r1 * a1 - r2 * a2 - rb * da) / 255;
-        dg = (g1 * a1 - g2 * a2 - gb * da) / 255;
-        db = (b1 * a1 - b2 * a2 - bb * da) / 255;
+        const first = index === 0;
+        const last = index === runs.length - 1;
+        const keepStart = first ? 0 : detail.context;
+        const keepEnd = last ? 0 : detail.context;
+        if (run.words.length <= keepStart + keepEnd) {
+            pieces.push(words(run.words));
+            continue;
+        }
+        if (keepStart > 0)
+            pieces.push(words(run.words.slice(0, keepStart)));
+        pieces.push('…');
+        if (keepEnd > 0)
+            pieces.push(words(run.words.slice(-keepEnd)));
     }
-
-    return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+    return pieces;
 }
-
-/**
- * @param {Uint8Array | Uint8ClampedArray} output
- * @param {number} pos
- * @param {number} r
- * @param {number} g
- * @param {number} b
- */
-function drawPixel(output, pos, r, g, b) {
-    output[pos] = r;
-    output[pos + 1] = g;
-    output[pos + 2] = b;
-    output[pos + 3] = 255;
+function linePieces(lines, detail) {
+    const shown = lines.slice(0, detail.maxLines).map((line, index) => {
+        const text = wordsText(line.split(' '), detail);
+        return index === 0 ? text : `/ ${text}`;
+    });
+    if (lines.length > detail.maxLines)
+        shown.push(`(+${lines.length - detail.maxLines} more lines)`);
+    return shown;
 }
-
 /**
- * @param {Uint8Array | Uint8ClampedArray} img
- * @param {number} i
- * @param {number} alpha
- * @param {Uint8Array | Uint8ClampedArray} output
+ * A workbook's changes as a table `| Cell | Before | After |`, sheets added or removed first, within `maxChars`;
+ * rows that do not fit are counted under it.
  */
-function drawGrayPixel(img, i, alpha, output) {
-    const val = 255 + (img[i] * 0.29889531 + img[i + 1] * 0.58662247 + img[i + 2] * 0.11448223 - 255) * alpha * img[i + 3] / 255;
-    drawPixel(output, i, val, val, val);
+function cellTable(diff, maxChars, detail) {
+    const head = '| Cell | Before | After |\n| --- | --- | --- |';
+    const rows = [];
+    for (const sheet of diff.sheets) {
+        const cells = `${sheet.cells} ${sheet.cells === 1 ? 'cell' : 'cells'}`;
+        const name = documentText(sheet.sheet, detail.maxCellChars);
+        rows.push(sheet.kind === 'added'
+            ? `| ${name} (sheet) | — | sheet added, ${cells} |`
+            : `| ${name} (sheet) | sheet removed, ${cells} | — |`);
+    }
+    for (const cell of diff.cells) {
+        const where = documentText((0,_cell_diff_js__WEBPACK_IMPORTED_MODULE_3__/* .cellReference */ .SJ)(cell.sheet, cell.address), detail.maxCellChars + 12);
+        rows.push(`| ${where} | ${cellText(cell.before, detail)} | ${cellText(cell.after, detail)} |`);
+    }
+    const total = rows.length + diff.omittedCells;
+    const truncation = 'Only the first sheets, rows and cells were compared.';
+    if (total === 0)
+        return diff.truncated ? `No cell changed in what was read. ${truncation}` : 'No cell changed.';
+    const kept = [head];
+    let length = head.length;
+    const noteRoom = 80;
+    for (const row of rows) {
+        if (length + 1 + row.length + noteRoom > maxChars)
+            break;
+        kept.push(row);
+        length += 1 + row.length;
+    }
+    const left = total - (kept.length - 1);
+    const notes = [];
+    if (left > 0)
+        notes.push(`…and ${left} more changed ${left === 1 ? 'cell' : 'cells'}.`);
+    if (diff.truncated)
+        notes.push(truncation);
+    if (kept.length === 1)
+        return notes.join(' ').slice(0, maxChars);
+    return [kept.join('\n'), ...(notes.length > 0 ? [notes.join(' ')] : [])].join('\n\n');
+}
+function cellText(content, detail) {
+    if (content === undefined)
+        return '—';
+    const value = documentText(content.value, detail.maxCellChars);
+    if (content.formula === undefined)
+        return value === '' ? '—' : value;
+    const formula = documentText(`=${content.formula}`, detail.maxCellChars);
+    return value === '' ? formula : `${formula} → ${value}`;
 }
 
 

@@ -2,112 +2,307 @@ export const id = 324;
 export const ids = [324];
 export const modules = {
 
-/***/ 62272:
+/***/ 89111:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   renderPreviewSection: () => (/* binding */ renderPreviewSection)
+/* harmony export */   A: () => (/* binding */ gitBlobSha)
 /* harmony export */ });
-/* unused harmony export changeLine */
-/* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88220);
-/* harmony import */ var _page_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53756);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/** The SHA-1 git gives a file's content as a blob, computed locally so unchanged files are never uploaded. */
+
+
+/** `sha1("blob <size>\0" + content)`, streamed: the file is never held in memory whole. */
+async function gitBlobSha(file, sizeBytes) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1');
+    hash.update(`blob ${sizeBytes}\0`);
+    let read = 0;
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file)) {
+        read += chunk.length;
+        hash.update(chunk);
+    }
+    if (read !== sizeBytes)
+        throw new Error(`${file} changed while it was being read`);
+    return hash.digest('hex');
+}
+
+
+/***/ }),
+
+/***/ 40516:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T6: () => (/* binding */ createBlobs),
+/* harmony export */   a4: () => (/* binding */ readOrCreateBranch),
+/* harmony export */   aQ: () => (/* binding */ asWrite),
+/* harmony export */   dB: () => (/* binding */ WriteDeniedError),
+/* harmony export */   ws: () => (/* binding */ entriesAt),
+/* harmony export */   zO: () => (/* binding */ readBranchHead)
+/* harmony export */ });
+/* unused harmony exports base64Encoder, blobJsonLength */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57075);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
+/* harmony import */ var _common_in_parallel_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(98132);
+/* harmony import */ var _common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16991);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38291);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(97578);
+/* harmony import */ var _stream_upload_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53541);
+/** The Git Data API calls the commit is made of: branch heads, tree lookups and blobs. */
+
+
+
+
+
+
+
+
 /**
- * The previews as one Markdown section, within a character budget: per document its page-change line, then
- * before | after | difference images of the first changed pages inline and the rest in a collapsed
- * <details>. A document whose images do not fit keeps its line; documents that do not fit at all are counted.
+ * Files at least this large are sent one at a time, streamed: through Octokit a blob goes base64-encoded in a
+ * JSON string, so it would be held in memory (about 2.7 times its size) while being sent.
  */
+const LARGE_BLOB_BYTES = 8 * 1024 * 1024;
+const BLOB_JSON_HEAD = '{"encoding":"base64","content":"';
+const BLOB_JSON_TAIL = '"}';
+const PARALLEL_SMALL_BLOBS = 4;
+/** A write the token was not allowed to make. */
+class WriteDeniedError extends Error {
+}
+async function asWrite(write) {
+    try {
+        return await write();
+    }
+    catch (error) {
+        if ((0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isPermissionDenied */ .T1)(error))
+            throw new WriteDeniedError((0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .reasonOf */ .A3)(error));
+        throw error;
+    }
+}
+async function readHead({ octokit, where }, commitSha) {
+    const { data } = await octokit.rest.git.getCommit({ ...where, commit_sha: commitSha });
+    return { commitSha, treeSha: data.tree.sha };
+}
+/** The commit the branch points at; undefined when there is no such branch. */
+async function readBranchHead({ octokit, where }, branch) {
+    try {
+        const { data } = await octokit.rest.git.getRef({ ...where, ref: `heads/${branch}` });
+        return (0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .commitShaFromApi */ .ss)(data.object.sha);
+    }
+    catch (error) {
+        if ((0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .httpStatusOf */ .s_)(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** The head of the branch; a missing branch is created at `startSha` (another run creating it first is fine). */
+async function readOrCreateBranch(repository, branch, startSha) {
+    const existing = await readBranchHead(repository, branch);
+    if (existing)
+        return readHead(repository, existing);
+    if (!startSha)
+        throw new Error(`branch ${branch} does not exist and GITHUB_SHA is not set to create it from`);
+    const { octokit, where } = repository;
+    try {
+        await asWrite(() => octokit.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: startSha }));
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`commit: created branch ${(0,_common_untrusted_text_js__WEBPACK_IMPORTED_MODULE_3__/* .untrustedText */ .Ui)(branch)} at ${startSha}`);
+        return readHead(repository, startSha);
+    }
+    catch (error) {
+        const raced = (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .httpStatusOf */ .s_)(error) === 422 ? await readBranchHead(repository, branch) : undefined;
+        if (!raced)
+            throw error;
+        return readHead(repository, raced);
+    }
+}
+function toEntries(tree) {
+    const entries = new Map();
+    for (const entry of tree) {
+        if (entry.path && entry.sha)
+            entries.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '', type: entry.type ?? '' });
+    }
+    return entries;
+}
+/**
+ * The entries at `paths` in a tree. One recursive read when GitHub returns the whole tree; when the tree is too
+ * large and comes back truncated, only the directories on the way to the paths are read, each once.
+ */
+async function entriesAt({ octokit, where }, treeSha, paths) {
+    const { data } = await octokit.rest.git.getTree({ ...where, tree_sha: treeSha, recursive: 'true' });
+    if (!data.truncated) {
+        const all = toEntries(data.tree);
+        return new Map(paths.flatMap((path) => (all.has(path) ? [[path, all.get(path)]] : [])));
+    }
+    const listings = new Map();
+    const split = (path) => {
+        const slash = path.lastIndexOf('/');
+        return { directory: slash < 0 ? '' : path.slice(0, slash), name: path.slice(slash + 1) };
+    };
+    const listing = (directory) => {
+        let pending = listings.get(directory);
+        if (!pending) {
+            pending = (async () => {
+                let sha = treeSha;
+                if (directory !== '') {
+                    const { directory: parentDirectory, name } = split(directory);
+                    const entry = (await listing(parentDirectory))?.get(name);
+                    if (entry?.type !== 'tree')
+                        return undefined;
+                    sha = entry.sha;
+                }
+                const { data: tree } = await octokit.rest.git.getTree({ ...where, tree_sha: sha });
+                return toEntries(tree.tree);
+            })();
+            listings.set(directory, pending);
+        }
+        return pending;
+    };
+    const found = new Map();
+    for (const path of paths) {
+        const { directory, name } = split(path);
+        const entry = (await listing(directory))?.get(name);
+        if (entry)
+            found.set(path, entry);
+    }
+    return found;
+}
+/**
+ * Base64 of a byte stream, chunk by chunk: each chunk's bytes are encoded in whole groups of three, and the
+ * 0–2 bytes left over are kept for the next chunk (or the end), so the output equals one `toString('base64')`.
+ */
+function base64Encoder() {
+    let leftover = Buffer.alloc(0);
+    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, callback) {
+            const bytes = leftover.length > 0 ? Buffer.concat([leftover, chunk]) : chunk;
+            const whole = bytes.length - (bytes.length % 3);
+            leftover = Buffer.from(bytes.subarray(whole));
+            callback(null, whole > 0 ? bytes.toString('base64', 0, whole) : undefined);
+        },
+        flush(callback) {
+            callback(null, leftover.length > 0 ? leftover.toString('base64') : undefined);
+        },
+    });
+}
+/** The blob request's JSON, streamed: the file's base64 between a fixed head and tail. */
+async function* blobJson(file) {
+    yield BLOB_JSON_HEAD;
+    // pipeline destroys the encoder when the file fails, so the loop below ends with the file's error.
+    yield* (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.pipeline)(file, base64Encoder(), () => undefined);
+    yield BLOB_JSON_TAIL;
+}
+/** The length of the blob request's JSON for a file of `sizeBytes`, known before anything is read. */
+function blobJsonLength(sizeBytes) {
+    return BLOB_JSON_HEAD.length + 4 * Math.ceil(sizeBytes / 3) + BLOB_JSON_TAIL.length;
+}
+/** POST /git/blobs with the body streamed from disk through @actions/http-client. Returns the blob's SHA. */
+async function streamBlob(repository, file) {
+    const { owner, repo } = repository.where;
+    const url = `${repository.apiUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/blobs`;
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(file.absolutePath);
+    try {
+        const data = await (0,_stream_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .sendStreamForJson */ ._)(repository.token, 'POST', url, node_stream__WEBPACK_IMPORTED_MODULE_1__.Readable.from(blobJson(handle.createReadStream())), {
+            accept: 'application/vnd.github+json',
+            'content-type': 'application/json',
+            'content-length': String(blobJsonLength(file.sizeBytes)),
+        }, repository.signal);
+        return String(data?.sha ?? '');
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function createBlob(repository, file, sha) {
+    const { octokit, where } = repository;
+    let created;
+    if (file.sizeBytes >= LARGE_BLOB_BYTES) {
+        created = await asWrite(() => streamBlob(repository, file));
+    }
+    else {
+        const content = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file.absolutePath)).toString('base64');
+        const { data } = await asWrite(() => octokit.rest.git.createBlob({ ...where, content, encoding: 'base64' }));
+        created = data.sha;
+    }
+    if (created !== sha)
+        throw new Error(`${file.workspacePath} changed while it was being committed`);
+}
+/** Uploads the files as blobs (`shas`: workspace path → the blob SHA computed locally, checked against GitHub's). */
+async function createBlobs(repository, files, shas) {
+    const shaOf = (file) => shas.get(file.workspacePath);
+    const small = files.filter((file) => file.sizeBytes < LARGE_BLOB_BYTES);
+    await (0,_common_in_parallel_js__WEBPACK_IMPORTED_MODULE_7__/* .forEachInParallel */ .P)(small, PARALLEL_SMALL_BLOBS, (file) => createBlob(repository, file, shaOf(file)));
+    for (const file of files) {
+        if (file.sizeBytes >= LARGE_BLOB_BYTES)
+            await createBlob(repository, file, shaOf(file));
+    }
+}
 
 
-/** Changed pages shown with images before the rest are folded away. */
-const INLINE_PAGES = 3;
-/** Displayed width of each image; the file itself is preview-width wide (a click opens it). */
-const SHOWN_WIDTH_PX = 260;
-function renderPreviewSection(report, maxLength) {
-    const head = ['### Page previews'];
-    if (report.imagesWarning)
-        head.push(`> ⚠️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesWarning)}; the page changes are listed as text.`);
-    else if (report.imagesNote)
-        head.push(`> ℹ️ ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(report.imagesNote)}; the page changes are listed as text.`);
-    if (report.documents.length === 0)
-        head.push('No changed document with a PDF preview in this pull request.');
-    const blocks = [...head];
-    let length = blocks.join('\n\n').length;
-    let omitted = report.omittedDocuments;
-    const reserve = 120;
-    for (const [index, document] of report.documents.entries()) {
-        const full = renderDocument(document, true);
-        const textOnly = renderDocument(document, false);
-        const remaining = maxLength - length - reserve;
-        const block = full.length + 2 <= remaining ? full : textOnly.length + 2 <= remaining ? textOnly : undefined;
-        if (block === undefined) {
-            omitted += report.documents.length - index;
-            break;
+/***/ }),
+
+/***/ 53541:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ HttpStatusError),
+/* harmony export */   _: () => (/* binding */ sendStreamForJson)
+/* harmony export */ });
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44942);
+/* harmony import */ var _actions_http_client_lib_auth__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92145);
+
+
+const USER_AGENT = 'convert-documents-action';
+/** A non-2xx answer; `status` is what http-errors.ts reads, so 403 / 404 are recognised as refusals. */
+class HttpStatusError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+/**
+ * Sends `body` and returns the JSON answer; a non-2xx answer throws HttpStatusError, a body error rejects, and so
+ * does `signal` (publishing's deadline), dropping the connection.
+ */
+async function sendStreamForJson(token, method, url, body, headers, signal) {
+    signal?.throwIfAborted();
+    // Its own client, so a failed body can drop the request's connection (dispose destroys the client's agent).
+    const http = new _actions_http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq(USER_AGENT, [new _actions_http_client_lib_auth__WEBPACK_IMPORTED_MODULE_1__/* .BearerCredentialHandler */ .tZ(token)]);
+    let rejectStopped = () => undefined;
+    const stopped = new Promise((_, reject) => {
+        rejectStopped = reject;
+    });
+    stopped.catch(() => undefined);
+    const stop = (error) => {
+        rejectStopped(error);
+        http.dispose();
+    };
+    body.on('error', stop);
+    const onAbort = () => stop(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+        const response = await Promise.race([http.sendStream(method, url, body, headers), stopped]);
+        const text = await Promise.race([response.readBody(), stopped]);
+        const status = response.message.statusCode ?? 0;
+        let data;
+        try {
+            data = JSON.parse(text);
         }
-        blocks.push(block);
-        length += block.length + 2;
-    }
-    if (omitted > 0)
-        blocks.push(`…and ${omitted} more changed document(s) without a preview here.`);
-    return blocks.join('\n\n');
-}
-/** `**docs/a.docx** — pages 3 and 7 changed, page 5 added (12 → 13 pages)` */
-function changeLine(document) {
-    const name = `**${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.path)}**`;
-    switch (document.state) {
-        case 'removed':
-            return `${name} — deleted in this pull request`;
-        case 'failed':
-            return `${name} — no preview: ${(0,_common_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(document.error ?? 'unknown reason')}`;
-        case 'added':
-            return `${name} — new document, ${pages(document.headPages)}${truncation(document)}`;
-        default: {
-            const counts = document.basePages === document.headPages
-                ? pages(document.headPages)
-                : `${pages(document.basePages)} → ${pages(document.headPages)}`;
-            return `${name} — ${(0,_page_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .describeChanges */ .DT)(document.changes)} (${counts}${truncation(document)})`;
+        catch {
+            data = undefined;
         }
+        if (status < 200 || status >= 300) {
+            const message = data?.message;
+            throw new HttpStatusError(status, `HTTP ${status}: ${typeof message === 'string' ? message : text.slice(0, 200)}`);
+        }
+        return data;
     }
-}
-function pages(count) {
-    return count === 1 ? '1 page' : `${count ?? 0} pages`;
-}
-function truncation(document) {
-    return document.truncated ? '; only the first pages were compared' : '';
-}
-function renderDocument(document, withImages) {
-    const line = changeLine(document);
-    if (!withImages || document.images.length === 0)
-        return line;
-    const inline = document.images.slice(0, INLINE_PAGES);
-    const folded = document.images.slice(INLINE_PAGES);
-    const parts = [line, imageTable(inline)];
-    if (folded.length > 0) {
-        parts.push(`<details><summary>${folded.length} more page(s) with images</summary>\n\n${imageTable(folded)}\n\n</details>`);
+    finally {
+        signal?.removeEventListener('abort', onAbort);
+        body.destroy();
+        http.dispose();
     }
-    const unshown = document.changes.length - document.images.length;
-    if (unshown > 0)
-        parts.push(`${unshown} more changed page(s) are listed above without images.`);
-    return parts.join('\n\n');
-}
-function imageTable(rows) {
-    const lines = ['| Page | Before | After | Difference |', '| --- | --- | --- | --- |'];
-    for (const row of rows) {
-        lines.push(`| ${pageLabel(row.change)} | ${image(row.before, 'before')} | ${image(row.after, 'after')} | ${image(row.diff, 'difference')} |`);
-    }
-    return lines.join('\n');
-}
-function pageLabel(change) {
-    if (change.kind === 'added')
-        return `${change.head} (added)`;
-    if (change.kind === 'removed')
-        return `${change.base} (removed)`;
-    return change.base === change.head ? String(change.head) : `${change.head} (was ${change.base})`;
-}
-/** An image that opens full size when clicked; the URL is built by hosting.ts, already encoded. */
-function image(url, what) {
-    if (url === undefined)
-        return '—';
-    return `<a href="${url}"><img src="${url}" width="${SHOWN_WIDTH_PX}" alt="${what}"></a>`;
 }
 
 
@@ -373,10 +568,13 @@ async function publishArtifacts(files, outputDir, settings, env, outcome, upload
 var git_blob = __webpack_require__(89111);
 // EXTERNAL MODULE: ./lib/github/git-data.js
 var git_data = __webpack_require__(40516);
+// EXTERNAL MODULE: ./lib/common/safe-files.js
+var safe_files = __webpack_require__(35826);
 // EXTERNAL MODULE: ./lib/convert/results.js
 var convert_results = __webpack_require__(16937);
 ;// CONCATENATED MODULE: ./lib/publish/files.js
 /** The converted files every publishing step works from, with the paths each step names them by. */
+
 
 
 
@@ -409,17 +607,17 @@ async function filesAt(absolutePaths, workspace, outputDir) {
             problems.push(`${absolutePath} is outside the output directory ${outputDir}`);
             continue;
         }
-        try {
-            const info = await (0,promises_.stat)(absolutePath);
-            if (!info.isFile()) {
-                problems.push(`${workspacePath} is not a regular file`);
-                continue;
-            }
-            files.push({ absolutePath, workspacePath, outputPath, sizeBytes: info.size });
-        }
-        catch {
+        // Judged by what it is, not where its name leads: a link to .git/config must never be published.
+        const why = await (0,safe_files/* whyNotRegularFileInside */.Gu)(outputDir, absolutePath);
+        if (why === 'it is missing') {
             problems.push(`${workspacePath} is missing on disk`);
+            continue;
         }
+        if (why !== undefined) {
+            problems.push(`${workspacePath} is not a regular file inside output-dir (${why}); not published`);
+            continue;
+        }
+        files.push({ absolutePath, workspacePath, outputPath, sizeBytes: (await (0,promises_.lstat)(absolutePath)).size });
     }
     files.sort((a, b) => (a.workspacePath < b.workspacePath ? -1 : a.workspacePath > b.workspacePath ? 1 : 0));
     return { files, problems };
@@ -560,8 +758,10 @@ async function commitOnce(job) {
         tree: tree.sha,
         parents: [head.commitSha],
     }));
+    // Checked before it is used anywhere: a crafted answer must not steer the ref update, an output or a link.
+    const commitSha = (0,links/* commitShaFromApi */.ss)(commit.sha);
     try {
-        await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: false }));
+        await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commitSha, force: false }));
     }
     catch (error) {
         // 422 is how GitHub refuses an update that is not a fast-forward; it is a race only if the branch really moved.
@@ -570,13 +770,13 @@ async function commitOnce(job) {
         }
         throw error;
     }
-    outcome.commitSha = commit.sha;
-    const link = (0,links/* githubLink */.Kp)((0,links/* commitUrl */.Bg)(job.env, commit.sha), job.env);
+    outcome.commitSha = commitSha;
+    const link = (0,links/* githubLink */.Kp)((0,links/* commitUrl */.Bg)(job.env, commitSha), job.env);
     if (link)
         outcome.commitUrl = link;
-    linkFiles(job, commit.sha);
+    linkFiles(job, commitSha);
     const removedNote = deleted.length > 0 ? `, ${deleted.length} removed,` : '';
-    core/* info */.pq(`commit: ${changed.length} changed file(s)${removedNote} committed to ${(0,untrusted_text/* untrustedText */.Ui)(branch)}: ${link ?? (0,untrusted_text/* untrustedText */.Ui)(commit.sha)}`);
+    core/* info */.pq(`commit: ${changed.length} changed file(s)${removedNote} committed to ${(0,untrusted_text/* untrustedText */.Ui)(branch)}: ${link ?? commitSha}`);
     return 'done';
 }
 async function publishCommit(files, settings, env, maybeOctokit, outcome, location, 
@@ -778,7 +978,7 @@ function renderCommentBody(results, outcome, env, settings, previews) {
     }
     if (previews) {
         const used = [...head, ...middle, ...tail].join('\n\n').length;
-        middle.push((0,previews_markdown.renderPreviewSection)(previews, COMMENT_LIMIT - used - 200));
+        middle.push((0,previews_markdown.renderPreviewSection)(previews, COMMENT_LIMIT - used - 200, (0,previews_markdown.changesFileMention)(previews, outcome)));
     }
     return `${[...head, ...middle, ...tail].join('\n\n')}\n`;
 }

@@ -86,7 +86,8 @@ describe('action.yml defaults', () => {
     assert.equal(DEFAULTS['output-dir'], 'converted');
     assert.equal(DEFAULTS['github-token'], `\${{ github.token }}`);
     assert.equal(DEFAULTS['page-size'], 'A4');
-    assert.equal(Object.keys(DEFAULTS).length, 40);
+    assert.equal(DEFAULTS['install-libreoffice'], 'true');
+    assert.equal(Object.keys(DEFAULTS).length, 41);
   });
 
   it('give the documented settings', () => {
