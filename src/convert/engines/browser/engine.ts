@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { PageSize } from '../../../settings/engine.ts';
 import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
-import { moveFile } from '../move-file.ts';
+import { collectLocalOutputs } from '../move-file.ts';
 import {
   BrowserSession,
   CLOSE_GRACE_MS,
@@ -95,21 +95,8 @@ export class BrowserEngine implements ConversionEngine {
     return this.#operation(operationId).done;
   }
 
-  async collect(job: ConversionJob, outputs: readonly RemoteOutput[]): Promise<string[]> {
-    await mkdir(job.outputDirectory, { recursive: true });
-    const written: string[] = [];
-    try {
-      // The names are this engine's own (the planned name or `<stem>-page-<n>.<format>`).
-      for (const output of outputs) {
-        const target = path.join(job.outputDirectory, output.name);
-        await moveFile(output.path, target);
-        written.push(target);
-      }
-    } catch (error) {
-      await Promise.all(written.map((file) => rm(file, { force: true })));
-      throw error;
-    }
-    return written;
+  collect(job: ConversionJob, outputs: readonly RemoteOutput[]): Promise<string[]> {
+    return collectLocalOutputs(job, outputs);
   }
 
   /** Closes the browser and removes its profiles and the intermediate files. Nothing is kept on a service. */

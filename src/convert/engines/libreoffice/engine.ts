@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { formatByteSize } from '../../../common/byte-size.ts';
-import { copyFileReplacing } from '../../../common/safe-files.ts';
 import { encodePng, openPdf, type PageImage, renderPdfToPngFiles } from '../../../pdf/pages.ts';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { FontsSettings } from '../../../settings/engine.ts';
 import type { DownloadBudget } from '../../download-budget.ts';
 import { MAX_RESULTS_PER_JOB } from '../../output-claims.ts';
 import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
+import { collectLocalOutputs } from '../move-file.ts';
 import { type Confinement, probeConfinement } from './confinement.ts';
 import { libreOfficeEnvironment } from './environment.ts';
 import { fontconfigFor } from './fontconfig.ts';
@@ -112,21 +112,8 @@ export class LibreOfficeEngine implements ConversionEngine {
     return this.#operation(operationId).done;
   }
 
-  async collect(job: ConversionJob, outputs: readonly RemoteOutput[]): Promise<string[]> {
-    await mkdir(job.outputDirectory, { recursive: true });
-    const written: string[] = [];
-    try {
-      // The names are this engine's own (planned name or `<stem>-page-<n>.png`), never LibreOffice's.
-      for (const output of outputs) {
-        const target = path.join(job.outputDirectory, output.name);
-        await moveFile(output.path, target);
-        written.push(target);
-      }
-    } catch (error) {
-      await Promise.all(written.map((file) => rm(file, { force: true })));
-      throw error;
-    }
-    return written;
+  collect(job: ConversionJob, outputs: readonly RemoteOutput[]): Promise<string[]> {
+    return collectLocalOutputs(job, outputs);
   }
 
   /** Stops every LibreOffice, removes the profiles and intermediate files. Nothing is on a service: false. */
@@ -308,16 +295,4 @@ export class LibreOfficeEngine implements ConversionEngine {
 /** Pages are opaque (PDFium paints them on white), so dropping the alpha channel loses nothing. */
 function encodeJpeg(image: PageImage): Buffer {
   return jpeg.encode({ width: image.width, height: image.height, data: image.rgba }, JPEG_QUALITY).data;
-}
-
-/** Rename, or copy and delete when the temporary folder is on another file system than the output. */
-async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    // A fresh name, created exclusively, then renamed: a link planted at `<to>.part` is never written through.
-    await copyFileReplacing(from, to);
-    await rm(from, { force: true });
-  }
 }
