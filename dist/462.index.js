@@ -1075,58 +1075,16 @@ pullRequestFiles) {
         const { answers: basePdfs, sources: baseSources } = await fetchAndConvertBases(repository, documents, pullRequest.baseSha, work, convertBase);
         const localImages = [];
         for (const [index, document] of documents.entries()) {
-            const preview = {
-                path: document.change.path,
-                state: document.change.status,
-                changes: [],
-                texts: [],
-                images: [],
-                truncated: false,
-            };
+            const { preview, images } = await previewDocument(document, {
+                base: basePdfs.get(document.change.path),
+                baseSource: baseSources.get(document.change.path),
+                directory: external_node_path_.join(work, 'images', String(index + 1)),
+                sandbox,
+                settings,
+                deadline,
+            });
             report.documents.push(preview);
-            localImages.push([]);
-            if (document.change.status === 'removed')
-                continue;
-            const base = basePdfs.get(document.change.path);
-            if (document.change.status === 'modified' && base?.pdf === undefined) {
-                preview.state = 'failed';
-                preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
-                continue;
-            }
-            let limit;
-            try {
-                // The sandbox's start (again, after a document that ended it) does not count against a document.
-                await sandbox.ready(deadline?.signal);
-                limit = documentTimeLimit(deadline);
-                const directory = external_node_path_.join(work, 'images', String(index + 1));
-                await (0,promises_.mkdir)(directory, { recursive: true });
-                const compared = await comparePdfPages(base?.pdf, document.headPdf, directory, {
-                    sandbox,
-                    widthPx: settings.previews.widthPx,
-                    maxPages: settings.previews.maxPages,
-                    maxPagesWithImages: MAX_PAGES_WITH_IMAGES,
-                    ...(limit ? { signal: limit.signal } : {}),
-                });
-                preview.changes = compared.changes;
-                preview.texts = compared.texts;
-                preview.truncated = compared.truncated;
-                if (compared.basePages !== undefined)
-                    preview.basePages = compared.basePages;
-                if (compared.headPages !== undefined)
-                    preview.headPages = compared.headPages;
-                localImages[index] = compared.images;
-            }
-            catch (error) {
-                preview.state = 'failed';
-                preview.error = `its pages could not be compared: ${(0,http_errors/* reasonOf */.A3)(error)}`;
-            }
-            finally {
-                limit?.dispose();
-            }
-            const baseSource = baseSources.get(document.change.path);
-            if (document.change.status === 'modified' && baseSource && isWorkbook(document.change.path)) {
-                await addCellChanges(preview, sandbox, baseSource, document, settings.workspace, deadline);
-            }
+            localImages.push(images);
         }
         await publishImages(repository, env, settings, pullRequest.number, report, localImages);
         if (hasTextChanges(report)) {
@@ -1143,6 +1101,59 @@ pullRequestFiles) {
         await sandbox.close();
         await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+/** One changed document: its pages against the base version's (images, text changes), and a workbook's cells. */
+async function previewDocument(document, context) {
+    const { base, baseSource, sandbox, settings, deadline } = context;
+    const preview = {
+        path: document.change.path,
+        state: document.change.status,
+        changes: [],
+        texts: [],
+        images: [],
+        truncated: false,
+    };
+    let images = [];
+    if (document.change.status === 'removed')
+        return { preview, images };
+    if (document.change.status === 'modified' && base?.pdf === undefined) {
+        preview.state = 'failed';
+        preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
+        return { preview, images };
+    }
+    let limit;
+    try {
+        // The sandbox's start (again, after a document that ended it) does not count against a document.
+        await sandbox.ready(deadline?.signal);
+        limit = documentTimeLimit(deadline);
+        await (0,promises_.mkdir)(context.directory, { recursive: true });
+        const compared = await comparePdfPages(base?.pdf, document.headPdf, context.directory, {
+            sandbox,
+            widthPx: settings.previews.widthPx,
+            maxPages: settings.previews.maxPages,
+            maxPagesWithImages: MAX_PAGES_WITH_IMAGES,
+            ...(limit ? { signal: limit.signal } : {}),
+        });
+        preview.changes = compared.changes;
+        preview.texts = compared.texts;
+        preview.truncated = compared.truncated;
+        if (compared.basePages !== undefined)
+            preview.basePages = compared.basePages;
+        if (compared.headPages !== undefined)
+            preview.headPages = compared.headPages;
+        images = compared.images;
+    }
+    catch (error) {
+        preview.state = 'failed';
+        preview.error = `its pages could not be compared: ${(0,http_errors/* reasonOf */.A3)(error)}`;
+    }
+    finally {
+        limit?.dispose();
+    }
+    if (document.change.status === 'modified' && baseSource && isWorkbook(document.change.path)) {
+        await addCellChanges(preview, sandbox, baseSource, document, settings.workspace, deadline);
+    }
+    return { preview, images };
 }
 /**
  * A signal for one document: the run's deadline, or DOCUMENT_SHARE_OF_TIME_LEFT of the time left when it

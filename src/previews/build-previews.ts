@@ -146,53 +146,16 @@ export async function makePreviews(
     );
     const localImages: PageImages[][] = [];
     for (const [index, document] of documents.entries()) {
-      const preview: DocumentPreview = {
-        path: document.change.path,
-        state: document.change.status,
-        changes: [],
-        texts: [],
-        images: [],
-        truncated: false,
-      };
+      const { preview, images } = await previewDocument(document, {
+        base: basePdfs.get(document.change.path),
+        baseSource: baseSources.get(document.change.path),
+        directory: path.join(work, 'images', String(index + 1)),
+        sandbox,
+        settings,
+        deadline,
+      });
       report.documents.push(preview);
-      localImages.push([]);
-      if (document.change.status === 'removed') continue;
-      const base = basePdfs.get(document.change.path);
-      if (document.change.status === 'modified' && base?.pdf === undefined) {
-        preview.state = 'failed';
-        preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
-        continue;
-      }
-      let limit: ReturnType<typeof documentTimeLimit>;
-      try {
-        // The sandbox's start (again, after a document that ended it) does not count against a document.
-        await sandbox.ready(deadline?.signal);
-        limit = documentTimeLimit(deadline);
-        const directory = path.join(work, 'images', String(index + 1));
-        await mkdir(directory, { recursive: true });
-        const compared = await comparePdfPages(base?.pdf, document.headPdf, directory, {
-          sandbox,
-          widthPx: settings.previews.widthPx,
-          maxPages: settings.previews.maxPages,
-          maxPagesWithImages: MAX_PAGES_WITH_IMAGES,
-          ...(limit ? { signal: limit.signal } : {}),
-        });
-        preview.changes = compared.changes;
-        preview.texts = compared.texts;
-        preview.truncated = compared.truncated;
-        if (compared.basePages !== undefined) preview.basePages = compared.basePages;
-        if (compared.headPages !== undefined) preview.headPages = compared.headPages;
-        localImages[index] = compared.images;
-      } catch (error) {
-        preview.state = 'failed';
-        preview.error = `its pages could not be compared: ${reasonOf(error)}`;
-      } finally {
-        limit?.dispose();
-      }
-      const baseSource = baseSources.get(document.change.path);
-      if (document.change.status === 'modified' && baseSource && isWorkbook(document.change.path)) {
-        await addCellChanges(preview, sandbox, baseSource, document, settings.workspace, deadline);
-      }
+      localImages.push(images);
     }
     await publishImages(repository, env, settings, pullRequest.number, report, localImages);
     if (hasTextChanges(report)) {
@@ -209,6 +172,65 @@ export async function makePreviews(
     await sandbox.close();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** One changed document: its pages against the base version's (images, text changes), and a workbook's cells. */
+async function previewDocument(
+  document: SelectedDocument,
+  context: {
+    base: { pdf?: string; error?: string } | undefined;
+    baseSource: string | undefined;
+    directory: string;
+    sandbox: DocumentSandbox;
+    settings: Settings;
+    deadline: PreviewDeadline | undefined;
+  },
+): Promise<{ preview: DocumentPreview; images: PageImages[] }> {
+  const { base, baseSource, sandbox, settings, deadline } = context;
+  const preview: DocumentPreview = {
+    path: document.change.path,
+    state: document.change.status,
+    changes: [],
+    texts: [],
+    images: [],
+    truncated: false,
+  };
+  let images: PageImages[] = [];
+  if (document.change.status === 'removed') return { preview, images };
+  if (document.change.status === 'modified' && base?.pdf === undefined) {
+    preview.state = 'failed';
+    preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
+    return { preview, images };
+  }
+  let limit: ReturnType<typeof documentTimeLimit>;
+  try {
+    // The sandbox's start (again, after a document that ended it) does not count against a document.
+    await sandbox.ready(deadline?.signal);
+    limit = documentTimeLimit(deadline);
+    await mkdir(context.directory, { recursive: true });
+    const compared = await comparePdfPages(base?.pdf, document.headPdf, context.directory, {
+      sandbox,
+      widthPx: settings.previews.widthPx,
+      maxPages: settings.previews.maxPages,
+      maxPagesWithImages: MAX_PAGES_WITH_IMAGES,
+      ...(limit ? { signal: limit.signal } : {}),
+    });
+    preview.changes = compared.changes;
+    preview.texts = compared.texts;
+    preview.truncated = compared.truncated;
+    if (compared.basePages !== undefined) preview.basePages = compared.basePages;
+    if (compared.headPages !== undefined) preview.headPages = compared.headPages;
+    images = compared.images;
+  } catch (error) {
+    preview.state = 'failed';
+    preview.error = `its pages could not be compared: ${reasonOf(error)}`;
+  } finally {
+    limit?.dispose();
+  }
+  if (document.change.status === 'modified' && baseSource && isWorkbook(document.change.path)) {
+    await addCellChanges(preview, sandbox, baseSource, document, settings.workspace, deadline);
+  }
+  return { preview, images };
 }
 
 /**
