@@ -277,8 +277,19 @@ describe('what the conversion cache reuses, end to end', {
         },
         'hand edits',
       );
+      // A later push that touches none of them: nothing tells the run they changed but their bytes (the push's own
+      // changes are reconverted anyway, see hostile-repo's round two).
+      const handEdited = api.branches.get('main') as string;
+      const eventFile = path.join(os.tmpdir(), `push-after-hand-edits-${process.pid}.json`);
+      await writeFile(eventFile, JSON.stringify({ before: handEdited, after: handEdited }));
+      const laterPush = {
+        ...noCacheService,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: eventFile,
+        GITHUB_SHA: handEdited,
+      };
 
-      const second = await runOnFreshRunner(workspace, inputs, noCacheService);
+      const second = await runOnFreshRunner(workspace, inputs, laterPush);
       assert.equal(second.exitCode, 0, explain(second));
       assert.deepEqual(
         statuses(second),
