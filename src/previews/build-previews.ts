@@ -4,10 +4,9 @@
  * pages aligned and compared, and the images of changed pages committed to the pull request's preview branch.
  * Returns typed data for the comment and the job summary; a document that fails is reported, never thrown.
  */
-import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { formatDuration } from '../common/duration.ts';
 import { hasOutputs, type JobResult } from '../convert/results.ts';
 import { createGitHubClient } from '../github/client.ts';
 import type { GitRepository } from '../github/git-data.ts';
@@ -25,8 +24,8 @@ import {
   listChangedFiles,
   NotAtBaseError,
 } from './base-version.ts';
-import { compareWorkbooks, isWorkbook } from './cells.ts';
 import { changesFileName, hasTextChanges, writeChangesFile } from './changes-file.ts';
+import { type PreviewDeadline, previewDocument, type SelectedDocument } from './document-preview.ts';
 import {
   deletePreviewBranch,
   hostImages,
@@ -34,29 +33,16 @@ import {
   previewBranch,
   pruneClosedPreviewBranches,
 } from './hosting.ts';
-import { comparePdfPages, type PageImages } from './render.ts';
+import type { PageImages } from './render.ts';
 import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
 
 /** Documents previewed per run at most: each modified one costs a conversion of its base version. */
 const MAX_DOCUMENTS = 20;
-/** Pages per document that keep images. */
-const MAX_PAGES_WITH_IMAGES = 10;
 /** Images committed per run at most. */
 const MAX_IMAGES = 150;
 
+export type { PreviewDeadline } from './document-preview.ts';
 export type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
-
-/** The run's deadline as the previews see it: a signal that fires then, and how long is left until it does. */
-export interface PreviewDeadline {
-  signal: AbortSignal;
-  timeLeftMs: () => number;
-}
-
-/**
- * A document may take at most this share of the time left when it starts: a document that hangs PDFium then
- * leaves the others time for theirs.
- */
-const DOCUMENT_SHARE_OF_TIME_LEFT = 0.5;
 
 /** A base version to convert: the file fetched from the base commit, and where its PDF should go. */
 export interface BaseSource {
@@ -172,124 +158,6 @@ export async function makePreviews(
     await sandbox.close();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/** One changed document: its pages against the base version's (images, text changes), and a workbook's cells. */
-async function previewDocument(
-  document: SelectedDocument,
-  context: {
-    base: { pdf?: string; error?: string } | undefined;
-    baseSource: string | undefined;
-    directory: string;
-    sandbox: DocumentSandbox;
-    settings: Settings;
-    deadline: PreviewDeadline | undefined;
-  },
-): Promise<{ preview: DocumentPreview; images: PageImages[] }> {
-  const { base, baseSource, sandbox, settings, deadline } = context;
-  const preview: DocumentPreview = {
-    path: document.change.path,
-    state: document.change.status,
-    changes: [],
-    texts: [],
-    images: [],
-    truncated: false,
-  };
-  let images: PageImages[] = [];
-  if (document.change.status === 'removed') return { preview, images };
-  if (document.change.status === 'modified' && base?.pdf === undefined) {
-    preview.state = 'failed';
-    preview.error = `the base version could not be converted: ${base?.error ?? 'unknown reason'}`;
-    return { preview, images };
-  }
-  let limit: ReturnType<typeof documentTimeLimit>;
-  try {
-    // The sandbox's start (again, after a document that ended it) does not count against a document.
-    await sandbox.ready(deadline?.signal);
-    limit = documentTimeLimit(deadline);
-    await mkdir(context.directory, { recursive: true });
-    const compared = await comparePdfPages(base?.pdf, document.headPdf, context.directory, {
-      sandbox,
-      widthPx: settings.previews.widthPx,
-      maxPages: settings.previews.maxPages,
-      maxPagesWithImages: MAX_PAGES_WITH_IMAGES,
-      ...(limit ? { signal: limit.signal } : {}),
-    });
-    preview.changes = compared.changes;
-    preview.texts = compared.texts;
-    preview.truncated = compared.truncated;
-    if (compared.basePages !== undefined) preview.basePages = compared.basePages;
-    if (compared.headPages !== undefined) preview.headPages = compared.headPages;
-    images = compared.images;
-  } catch (error) {
-    preview.state = 'failed';
-    preview.error = `its pages could not be compared: ${reasonOf(error)}`;
-  } finally {
-    limit?.dispose();
-  }
-  if (document.change.status === 'modified' && baseSource && isWorkbook(document.change.path)) {
-    await addCellChanges(preview, sandbox, baseSource, document, settings.workspace, deadline);
-  }
-  return { preview, images };
-}
-
-/**
- * A signal for one document: the run's deadline, or DOCUMENT_SHARE_OF_TIME_LEFT of the time left when it
- * starts, whichever comes first.
- */
-function documentTimeLimit(
-  deadline: PreviewDeadline | undefined,
-): { signal: AbortSignal; dispose: () => void } | undefined {
-  if (deadline === undefined) return undefined;
-  const limitMs = Math.max(0, Math.floor(deadline.timeLeftMs() * DOCUMENT_SHARE_OF_TIME_LEFT));
-  const own = new AbortController();
-  const timer = setTimeout(
-    () =>
-      own.abort(
-        new Error(
-          `it took longer than ${formatDuration(Math.max(1, Math.round(limitMs / 1000)) * 1000)}, half of the time that was left for previews`,
-        ),
-      ),
-    limitMs,
-  );
-  timer.unref();
-  return { signal: AbortSignal.any([deadline.signal, own.signal]), dispose: () => clearTimeout(timer) };
-}
-
-/** Compares a workbook's cells at the base and the head; a failure is noted on the preview, never thrown. */
-async function addCellChanges(
-  preview: DocumentPreview,
-  sandbox: DocumentSandbox,
-  baseFile: string,
-  document: SelectedDocument,
-  workspace: string,
-  deadline: PreviewDeadline | undefined,
-): Promise<void> {
-  let limit: ReturnType<typeof documentTimeLimit>;
-  try {
-    await sandbox.ready(deadline?.signal);
-    limit = documentTimeLimit(deadline);
-    if (document.headSource === undefined) throw new Error('the head version was not found');
-    // The head file is the repository's: read it only where it resolves inside the workspace.
-    const resolved = await realpath(document.headSource);
-    const root = await realpath(workspace);
-    if (path.relative(root, resolved).startsWith('..') || path.isAbsolute(path.relative(root, resolved))) {
-      throw new Error('it resolves outside the workspace');
-    }
-    preview.cells = await compareWorkbooks(sandbox, baseFile, resolved, limit?.signal);
-  } catch (error) {
-    preview.cellsError = reasonOf(error);
-  } finally {
-    limit?.dispose();
-  }
-}
-
-interface SelectedDocument {
-  change: ChangedFile;
-  /** This run's PDF of the head version (undefined for a removed document). */
-  headPdf: string | undefined;
-  /** The head version's source file in the workspace (undefined for a removed document). */
-  headSource?: string;
 }
 
 /** The changed files this run converted to PDF (or that are removed and would have been), up to the cap. */

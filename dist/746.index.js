@@ -1,5 +1,5 @@
-export const id = 462;
-export const ids = [462];
+export const id = 746;
+export const ids = [746];
 export const modules = {
 
 /***/ 89111:
@@ -308,7 +308,7 @@ async function sendStreamForJson(token, method, url, body, headers, signal) {
 
 /***/ }),
 
-/***/ 50462:
+/***/ 51746:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -326,8 +326,6 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./lib/common/duration.js
-var duration = __webpack_require__(42081);
 // EXTERNAL MODULE: ./lib/convert/results.js
 var convert_results = __webpack_require__(16937);
 // EXTERNAL MODULE: ./lib/github/client.js
@@ -626,32 +624,6 @@ async function streamToFile(token, url, target, maxBytes) {
     }
 }
 
-// EXTERNAL MODULE: ./lib/previews/cell-diff.js
-var cell_diff = __webpack_require__(90177);
-;// CONCATENATED MODULE: ./lib/previews/cells.js
-/**
- * A workbook's cell changes: both versions read in the document sandbox (bounded in size, sheets, rows and cells,
- * and stopped with the document's time limit), then diffed (cell-diff.ts).
- */
-
-
-const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.ods', '.csv']);
-const WORKBOOK_LIMITS = {
-    maxBytes: 20 * 1024 * 1024,
-    maxSheets: 50,
-    maxRows: 10_000,
-    maxCellsPerSheet: 200_000,
-    maxTextChars: 2_000,
-};
-function isWorkbook(repoPath) {
-    return WORKBOOK_EXTENSIONS.has(external_node_path_.posix.extname(repoPath).toLowerCase());
-}
-async function compareWorkbooks(sandbox, baseFile, headFile, signal, limits = WORKBOOK_LIMITS) {
-    const base = await sandbox.readWorkbook(baseFile, limits, signal);
-    const head = await sandbox.readWorkbook(headFile, limits, signal);
-    return (0,cell_diff/* diffWorkbooks */.RH)(base, head);
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./lib/previews/markdown.js
@@ -714,135 +686,32 @@ async function writeChangesFile(report, directory, shard) {
     return target;
 }
 
-// EXTERNAL MODULE: ./lib/github/git-blob.js
-var git_blob = __webpack_require__(89111);
-// EXTERNAL MODULE: ./lib/github/links.js
-var links = __webpack_require__(97578);
-;// CONCATENATED MODULE: ./lib/previews/hosting.js
+// EXTERNAL MODULE: ./lib/common/duration.js
+var duration = __webpack_require__(42081);
+// EXTERNAL MODULE: ./lib/previews/cell-diff.js
+var cell_diff = __webpack_require__(90177);
+;// CONCATENATED MODULE: ./lib/previews/cells.js
 /**
- * Where the preview images live: one branch per pull request (`<prefix>pr-<number>`), moved on every run to a
- * new parentless commit whose tree holds only that run's images. Images are linked by that commit's SHA through
- * github.com (`/blob/<sha>/<path>?raw=true`), which serves them to whoever may read the repository, private ones
- * included, unlike raw.githubusercontent.com. Nothing lands on the default branch or in the pull request's diff;
- * a branch never holds more than one run's images, and the branches of closed pull requests are deleted, so
- * the repository does not grow with the number of runs.
+ * A workbook's cell changes: both versions read in the document sandbox (bounded in size, sheets, rows and cells,
+ * and stopped with the document's time limit), then diffed (cell-diff.ts).
  */
 
 
-
-
-
-
-/** Open pull requests read to decide which preview branches to delete; beyond this, nothing is pruned. */
-const MAX_OPEN_PULL_PAGES = 10;
-/** Preview branches deleted per run at most. */
-const MAX_PRUNED_PER_RUN = 20;
-function previewBranch(prefix, pullNumber) {
-    return `${prefix}pr-${pullNumber}`;
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.ods', '.csv']);
+const WORKBOOK_LIMITS = {
+    maxBytes: 20 * 1024 * 1024,
+    maxSheets: 50,
+    maxRows: 10_000,
+    maxCellsPerSheet: 200_000,
+    maxTextChars: 2_000,
+};
+function isWorkbook(repoPath) {
+    return WORKBOOK_EXTENSIONS.has(external_node_path_.posix.extname(repoPath).toLowerCase());
 }
-/** The URL through which github.com shows a file of a commit as an image, to anyone who can read the repository. */
-function imageUrl(env, commitSha, repoPath) {
-    const { owner, repo } = env.repository;
-    return `${env.serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${commitSha}/${(0,links/* encodeUrlPath */.xn)(repoPath)}?raw=true`;
-}
-/**
- * Commits the images as the only content of a new parentless commit and points the pull request's preview
- * branch at it (created, or force-moved: the previous run's commit is dropped). Throws WriteDeniedError when
- * the token may not write contents.
- */
-async function hostImages(repository, env, branch, images, message) {
-    const files = await Promise.all(images.map(async (image) => {
-        const sizeBytes = (await (0,promises_.stat)(image.file)).size;
-        return { absolutePath: image.file, workspacePath: image.path, outputPath: image.path, sizeBytes };
-    }));
-    const shas = new Map();
-    for (const file of files)
-        shas.set(file.workspacePath, await (0,git_blob/* gitBlobSha */.A)(file.absolutePath, file.sizeBytes));
-    await (0,git_data/* createBlobs */.T6)(repository, files, shas);
-    const { octokit, where } = repository;
-    const { data: tree } = await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createTree({
-        ...where,
-        tree: files.map((file) => ({
-            path: file.workspacePath,
-            mode: '100644',
-            type: 'blob',
-            sha: shas.get(file.workspacePath),
-        })),
-    }));
-    const { data: commit } = await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createCommit({ ...where, message, tree: tree.sha, parents: [] }));
-    const current = await (0,git_data/* readBranchHead */.zO)(repository, branch);
-    if (current === undefined) {
-        try {
-            await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: commit.sha }));
-        }
-        catch (error) {
-            // Another run of the same pull request created it first: ours is newer, so take the branch over.
-            if ((0,http_errors/* httpStatusOf */.s_)(error) !== 422)
-                throw error;
-            await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: true }));
-        }
-    }
-    else {
-        await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: true }));
-    }
-    const urls = new Map(images.map((image) => [image.file, imageUrl(env, commit.sha, image.path)]));
-    return { branch, commitSha: commit.sha, urls };
-}
-/** Deletes a preview branch if there is one; best effort (a token that may not write leaves it). */
-async function deletePreviewBranch(repository, branch) {
-    const { octokit, where } = repository;
-    try {
-        await octokit.rest.git.deleteRef({ ...where, ref: `heads/${branch}` });
-        return true;
-    }
-    catch (error) {
-        core/* debug */.Yz(`previews: could not delete ${branch}: ${(0,http_errors/* reasonOf */.A3)(error)}`);
-        return false;
-    }
-}
-/**
- * Deletes the preview branches of pull requests that are no longer open (their comments' images go with
- * them). Best effort and bounded: a failure is a warning, and nothing is deleted when the open pull requests
- * could not all be read.
- */
-async function pruneClosedPreviewBranches(repository, prefix, keep) {
-    const { octokit, where } = repository;
-    const deleted = [];
-    try {
-        const { data: refs } = await octokit.rest.git.listMatchingRefs({ ...where, ref: `heads/${prefix}pr-` });
-        const numbered = refs.flatMap((ref) => {
-            const branch = ref.ref.replace(/^refs\/heads\//, '');
-            const number = /^pr-(\d+)$/.exec(branch.slice(prefix.length))?.[1];
-            return number !== undefined && branch.startsWith(prefix) && Number(number) !== keep
-                ? [{ branch, number: Number(number) }]
-                : [];
-        });
-        if (numbered.length === 0)
-            return deleted;
-        const open = new Set();
-        let pages = 0;
-        for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
-            ...where,
-            state: 'open',
-            per_page: 100,
-        })) {
-            for (const pull of page.data)
-                open.add(pull.number);
-            // More open pull requests than are read: any branch might belong to an unread one.
-            if (++pages >= MAX_OPEN_PULL_PAGES && page.data.length === 100)
-                return deleted;
-        }
-        for (const { branch, number } of numbered) {
-            if (open.has(number) || deleted.length >= MAX_PRUNED_PER_RUN)
-                continue;
-            if (await deletePreviewBranch(repository, branch))
-                deleted.push(branch);
-        }
-    }
-    catch (error) {
-        core/* warning */.$e(`previews: could not delete the preview branches of closed pull requests: ${(0,http_errors/* reasonOf */.A3)(error)}`);
-    }
-    return deleted;
+async function compareWorkbooks(sandbox, baseFile, headFile, signal, limits = WORKBOOK_LIMITS) {
+    const base = await sandbox.readWorkbook(baseFile, limits, signal);
+    const head = await sandbox.readWorkbook(headFile, limits, signal);
+    return (0,cell_diff/* diffWorkbooks */.RH)(base, head);
 }
 
 // EXTERNAL MODULE: ./lib/previews/page-diff.js
@@ -985,123 +854,21 @@ function linesOf(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./lib/previews/build-previews.js
-/**
- * The previews stage, after the run: for each document the pull request changes, its PDF at the head (this
- * run's output) and at the base commit (fetched through the API, converted the same way) are rendered, their
- * pages aligned and compared, and the images of changed pages committed to the pull request's preview branch.
- * Returns typed data for the comment and the job summary; a document that fails is reported, never thrown.
- */
+;// CONCATENATED MODULE: ./lib/previews/document-preview.js
+/** One changed document previewed: its pages against the base version's, its text changes, a workbook's cells. */
 
 
 
 
 
 
-
-
-
-
-
-
-
-
-/** Documents previewed per run at most: each modified one costs a conversion of its base version. */
-const MAX_DOCUMENTS = 20;
 /** Pages per document that keep images. */
 const MAX_PAGES_WITH_IMAGES = 10;
-/** Images committed per run at most. */
-const MAX_IMAGES = 150;
 /**
  * A document may take at most this share of the time left when it starts: a document that hangs PDFium then
  * leaves the others time for theirs.
  */
 const DOCUMENT_SHARE_OF_TIME_LEFT = 0.5;
-/** Whether this run makes previews: `auto` means on pull-request events. */
-function wantsPreviews(settings, env) {
-    const mode = settings.previews.mode;
-    if (mode === 'off')
-        return false;
-    if (mode === 'on')
-        return true;
-    return ((env.eventName === 'pull_request' || env.eventName === 'pull_request_target') &&
-        env.pullRequest !== undefined);
-}
-async function makePreviews(settings, results, env, convertBase, deadline, 
-/** The pull request's file list when an earlier stage (changed-only) read it whole; else it is read here. */
-pullRequestFiles) {
-    if (!wantsPreviews(settings, env))
-        return undefined;
-    if (!settings.formats.includes('pdf')) {
-        core/* notice */.lm('previews: skipped, "format" has no pdf (previews are rendered from the PDF output)');
-        return undefined;
-    }
-    const pullRequest = env.pullRequest;
-    if (!pullRequest) {
-        core/* notice */.lm('previews: skipped, this run is not for a pull request');
-        return undefined;
-    }
-    const octokit = (0,client.createGitHubClient)(settings.publish.githubToken, env);
-    if (!octokit || !env.repository.owner) {
-        core/* warning */.$e('previews: skipped, no github-token was given or the repository is unknown');
-        return undefined;
-    }
-    const repository = {
-        octokit,
-        where: { owner: env.repository.owner, repo: env.repository.repo },
-        apiUrl: env.apiUrl,
-        token: settings.publish.githubToken,
-    };
-    const work = await (0,promises_.mkdtemp)(external_node_path_.join(env.temporaryDirectory, 'previews-'));
-    const sandbox = new DocumentSandbox();
-    try {
-        let changed;
-        try {
-            changed = pullRequestFiles
-                ? changedFilesOf(pullRequestFiles)
-                : await listChangedFiles(repository, pullRequest.number);
-        }
-        catch (error) {
-            core/* warning */.$e(`previews: skipped, the pull request's files could not be listed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
-            return undefined;
-        }
-        const { documents, omitted } = selectDocuments(changed, results, settings);
-        core/* info */.pq(`previews: ${documents.length} changed document(s) of ${changed.length} changed file(s), against ${pullRequest.baseSha.slice(0, 7) || 'an unknown base'}`);
-        const report = {
-            documents: [],
-            omittedDocuments: omitted,
-            maxPages: settings.previews.maxPages,
-        };
-        const { answers: basePdfs, sources: baseSources } = await fetchAndConvertBases(repository, documents, pullRequest.baseSha, work, convertBase);
-        const localImages = [];
-        for (const [index, document] of documents.entries()) {
-            const { preview, images } = await previewDocument(document, {
-                base: basePdfs.get(document.change.path),
-                baseSource: baseSources.get(document.change.path),
-                directory: external_node_path_.join(work, 'images', String(index + 1)),
-                sandbox,
-                settings,
-                deadline,
-            });
-            report.documents.push(preview);
-            localImages.push(images);
-        }
-        await publishImages(repository, env, settings, pullRequest.number, report, localImages);
-        if (hasTextChanges(report)) {
-            try {
-                report.changesFile = await writeChangesFile(report, settings.outputDir, settings.sharding.shard);
-            }
-            catch (error) {
-                core/* warning */.$e(`previews: ${changesFileName(settings.sharding.shard)} could not be written: ${(0,http_errors/* reasonOf */.A3)(error)}`);
-            }
-        }
-        return report;
-    }
-    finally {
-        await sandbox.close();
-        await (0,promises_.rm)(work, { recursive: true, force: true });
-    }
-}
 /** One changed document: its pages against the base version's (images, text changes), and a workbook's cells. */
 async function previewDocument(document, context) {
     const { base, baseSource, sandbox, settings, deadline } = context;
@@ -1189,6 +956,246 @@ async function addCellChanges(preview, sandbox, baseFile, document, workspace, d
     }
     finally {
         limit?.dispose();
+    }
+}
+
+// EXTERNAL MODULE: ./lib/github/git-blob.js
+var git_blob = __webpack_require__(89111);
+// EXTERNAL MODULE: ./lib/github/links.js
+var links = __webpack_require__(97578);
+;// CONCATENATED MODULE: ./lib/previews/hosting.js
+/**
+ * Where the preview images live: one branch per pull request (`<prefix>pr-<number>`), moved on every run to a
+ * new parentless commit whose tree holds only that run's images. Images are linked by that commit's SHA through
+ * github.com (`/blob/<sha>/<path>?raw=true`), which serves them to whoever may read the repository, private ones
+ * included, unlike raw.githubusercontent.com. Nothing lands on the default branch or in the pull request's diff;
+ * a branch never holds more than one run's images, and the branches of closed pull requests are deleted, so
+ * the repository does not grow with the number of runs.
+ */
+
+
+
+
+
+
+/** Open pull requests read to decide which preview branches to delete; beyond this, nothing is pruned. */
+const MAX_OPEN_PULL_PAGES = 10;
+/** Preview branches deleted per run at most. */
+const MAX_PRUNED_PER_RUN = 20;
+function previewBranch(prefix, pullNumber) {
+    return `${prefix}pr-${pullNumber}`;
+}
+/** The URL through which github.com shows a file of a commit as an image, to anyone who can read the repository. */
+function imageUrl(env, commitSha, repoPath) {
+    const { owner, repo } = env.repository;
+    return `${env.serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${commitSha}/${(0,links/* encodeUrlPath */.xn)(repoPath)}?raw=true`;
+}
+/**
+ * Commits the images as the only content of a new parentless commit and points the pull request's preview
+ * branch at it (created, or force-moved: the previous run's commit is dropped). Throws WriteDeniedError when
+ * the token may not write contents.
+ */
+async function hostImages(repository, env, branch, images, message) {
+    const files = await Promise.all(images.map(async (image) => {
+        const sizeBytes = (await (0,promises_.stat)(image.file)).size;
+        return { absolutePath: image.file, workspacePath: image.path, outputPath: image.path, sizeBytes };
+    }));
+    const shas = new Map();
+    for (const file of files)
+        shas.set(file.workspacePath, await (0,git_blob/* gitBlobSha */.A)(file.absolutePath, file.sizeBytes));
+    await (0,git_data/* createBlobs */.T6)(repository, files, shas);
+    const { octokit, where } = repository;
+    const { data: tree } = await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createTree({
+        ...where,
+        tree: files.map((file) => ({
+            path: file.workspacePath,
+            mode: '100644',
+            type: 'blob',
+            sha: shas.get(file.workspacePath),
+        })),
+    }));
+    const { data: commit } = await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createCommit({ ...where, message, tree: tree.sha, parents: [] }));
+    const current = await (0,git_data/* readBranchHead */.zO)(repository, branch);
+    if (current === undefined) {
+        try {
+            await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: commit.sha }));
+        }
+        catch (error) {
+            // Another run of the same pull request created it first: ours is newer, so take the branch over.
+            if ((0,http_errors/* httpStatusOf */.s_)(error) !== 422)
+                throw error;
+            await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: true }));
+        }
+    }
+    else {
+        await (0,git_data/* asWrite */.aQ)(() => octokit.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: commit.sha, force: true }));
+    }
+    const urls = new Map(images.map((image) => [image.file, imageUrl(env, commit.sha, image.path)]));
+    return { branch, commitSha: commit.sha, urls };
+}
+/** Deletes a preview branch if there is one; best effort (a token that may not write leaves it). */
+async function deletePreviewBranch(repository, branch) {
+    const { octokit, where } = repository;
+    try {
+        await octokit.rest.git.deleteRef({ ...where, ref: `heads/${branch}` });
+        return true;
+    }
+    catch (error) {
+        core/* debug */.Yz(`previews: could not delete ${branch}: ${(0,http_errors/* reasonOf */.A3)(error)}`);
+        return false;
+    }
+}
+/**
+ * Deletes the preview branches of pull requests that are no longer open (their comments' images go with
+ * them). Best effort and bounded: a failure is a warning, and nothing is deleted when the open pull requests
+ * could not all be read.
+ */
+async function pruneClosedPreviewBranches(repository, prefix, keep) {
+    const { octokit, where } = repository;
+    const deleted = [];
+    try {
+        const { data: refs } = await octokit.rest.git.listMatchingRefs({ ...where, ref: `heads/${prefix}pr-` });
+        const numbered = refs.flatMap((ref) => {
+            const branch = ref.ref.replace(/^refs\/heads\//, '');
+            const number = /^pr-(\d+)$/.exec(branch.slice(prefix.length))?.[1];
+            return number !== undefined && branch.startsWith(prefix) && Number(number) !== keep
+                ? [{ branch, number: Number(number) }]
+                : [];
+        });
+        if (numbered.length === 0)
+            return deleted;
+        const open = new Set();
+        let pages = 0;
+        for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+            ...where,
+            state: 'open',
+            per_page: 100,
+        })) {
+            for (const pull of page.data)
+                open.add(pull.number);
+            // More open pull requests than are read: any branch might belong to an unread one.
+            if (++pages >= MAX_OPEN_PULL_PAGES && page.data.length === 100)
+                return deleted;
+        }
+        for (const { branch, number } of numbered) {
+            if (open.has(number) || deleted.length >= MAX_PRUNED_PER_RUN)
+                continue;
+            if (await deletePreviewBranch(repository, branch))
+                deleted.push(branch);
+        }
+    }
+    catch (error) {
+        core/* warning */.$e(`previews: could not delete the preview branches of closed pull requests: ${(0,http_errors/* reasonOf */.A3)(error)}`);
+    }
+    return deleted;
+}
+
+;// CONCATENATED MODULE: ./lib/previews/build-previews.js
+/**
+ * The previews stage, after the run: for each document the pull request changes, its PDF at the head (this
+ * run's output) and at the base commit (fetched through the API, converted the same way) are rendered, their
+ * pages aligned and compared, and the images of changed pages committed to the pull request's preview branch.
+ * Returns typed data for the comment and the job summary; a document that fails is reported, never thrown.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Documents previewed per run at most: each modified one costs a conversion of its base version. */
+const MAX_DOCUMENTS = 20;
+/** Images committed per run at most. */
+const MAX_IMAGES = 150;
+/** Whether this run makes previews: `auto` means on pull-request events. */
+function wantsPreviews(settings, env) {
+    const mode = settings.previews.mode;
+    if (mode === 'off')
+        return false;
+    if (mode === 'on')
+        return true;
+    return ((env.eventName === 'pull_request' || env.eventName === 'pull_request_target') &&
+        env.pullRequest !== undefined);
+}
+async function makePreviews(settings, results, env, convertBase, deadline, 
+/** The pull request's file list when an earlier stage (changed-only) read it whole; else it is read here. */
+pullRequestFiles) {
+    if (!wantsPreviews(settings, env))
+        return undefined;
+    if (!settings.formats.includes('pdf')) {
+        core/* notice */.lm('previews: skipped, "format" has no pdf (previews are rendered from the PDF output)');
+        return undefined;
+    }
+    const pullRequest = env.pullRequest;
+    if (!pullRequest) {
+        core/* notice */.lm('previews: skipped, this run is not for a pull request');
+        return undefined;
+    }
+    const octokit = (0,client.createGitHubClient)(settings.publish.githubToken, env);
+    if (!octokit || !env.repository.owner) {
+        core/* warning */.$e('previews: skipped, no github-token was given or the repository is unknown');
+        return undefined;
+    }
+    const repository = {
+        octokit,
+        where: { owner: env.repository.owner, repo: env.repository.repo },
+        apiUrl: env.apiUrl,
+        token: settings.publish.githubToken,
+    };
+    const work = await (0,promises_.mkdtemp)(external_node_path_.join(env.temporaryDirectory, 'previews-'));
+    const sandbox = new DocumentSandbox();
+    try {
+        let changed;
+        try {
+            changed = pullRequestFiles
+                ? changedFilesOf(pullRequestFiles)
+                : await listChangedFiles(repository, pullRequest.number);
+        }
+        catch (error) {
+            core/* warning */.$e(`previews: skipped, the pull request's files could not be listed: ${(0,http_errors/* reasonOf */.A3)(error)}`);
+            return undefined;
+        }
+        const { documents, omitted } = selectDocuments(changed, results, settings);
+        core/* info */.pq(`previews: ${documents.length} changed document(s) of ${changed.length} changed file(s), against ${pullRequest.baseSha.slice(0, 7) || 'an unknown base'}`);
+        const report = {
+            documents: [],
+            omittedDocuments: omitted,
+            maxPages: settings.previews.maxPages,
+        };
+        const { answers: basePdfs, sources: baseSources } = await fetchAndConvertBases(repository, documents, pullRequest.baseSha, work, convertBase);
+        const localImages = [];
+        for (const [index, document] of documents.entries()) {
+            const { preview, images } = await previewDocument(document, {
+                base: basePdfs.get(document.change.path),
+                baseSource: baseSources.get(document.change.path),
+                directory: external_node_path_.join(work, 'images', String(index + 1)),
+                sandbox,
+                settings,
+                deadline,
+            });
+            report.documents.push(preview);
+            localImages.push(images);
+        }
+        await publishImages(repository, env, settings, pullRequest.number, report, localImages);
+        if (hasTextChanges(report)) {
+            try {
+                report.changesFile = await writeChangesFile(report, settings.outputDir, settings.sharding.shard);
+            }
+            catch (error) {
+                core/* warning */.$e(`previews: ${changesFileName(settings.sharding.shard)} could not be written: ${(0,http_errors/* reasonOf */.A3)(error)}`);
+            }
+        }
+        return report;
+    }
+    finally {
+        await sandbox.close();
+        await (0,promises_.rm)(work, { recursive: true, force: true });
     }
 }
 /** The changed files this run converted to PDF (or that are removed and would have been), up to the cap. */
