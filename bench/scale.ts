@@ -18,7 +18,7 @@ const CLIENT = { clientId: 'scale-client', clientSecret: 'scale-secret' };
 const CONCURRENCY = 64;
 const MB = 1024 * 1024;
 
-interface BundleRun {
+export interface BundleRun {
   documents: number;
   wallMs: number;
   peakRssMb: number;
@@ -29,7 +29,7 @@ interface BundleRun {
 }
 
 /** Tiny documents in folders of 1,000, written in parallel batches. */
-async function writeTree(root: string, count: number): Promise<void> {
+export async function writeTree(root: string, count: number): Promise<void> {
   for (let start = 0; start < count; start += 1000) {
     const folder = path.join(root, 'docs', `part-${start / 1000}`);
     await mkdir(folder, { recursive: true });
@@ -47,11 +47,12 @@ async function writeTree(root: string, count: number): Promise<void> {
  * Runs the bundle as a runner would, preloading the peak-RSS reporter; with `v8Defaults`, also the preload that
  * skips the action's heap settings.
  */
-async function runBundle(
+export async function runBundle(
   workspace: string,
   inputs: Record<string, string>,
   documents: number,
   v8Defaults = false,
+  bundleFile = bundle,
 ): Promise<BundleRun> {
   const runner = await mkdtemp(path.join(os.tmpdir(), 'scale-runner-'));
   const env = {
@@ -73,7 +74,7 @@ async function runBundle(
           '--import',
           path.join(repoRoot, 'bench/report-rss.ts'),
           ...(v8Defaults ? ['--import', path.join(repoRoot, 'bench/v8-defaults.ts')] : []),
-          bundle,
+          bundleFile,
         ],
         {
           cwd: workspace,
