@@ -9,13 +9,7 @@ import type { ConversionJob } from '../../../plan/types.ts';
 import type { PageSize } from '../../../settings/engine.ts';
 import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
 import { collectLocalOutputs } from '../move-file.ts';
-import {
-  BrowserSession,
-  CLOSE_GRACE_MS,
-  documentLimitMessage,
-  type SessionPage,
-  withinGrace,
-} from './browser-session.ts';
+import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
 import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
 import { documentUrl, guardNetwork } from './network-guard.ts';
 import { type PageContent, pageContentOf } from './page-content.ts';
@@ -153,18 +147,23 @@ export class BrowserEngine implements ConversionEngine {
     let timer: NodeJS.Timeout | undefined;
     const crashesBefore = work.session.crashes;
     let opened: SessionPage | undefined;
+    let printed = false;
     try {
       const content = await pageContentOf(job, this.#options.workspace, runSignal);
       runSignal.throwIfAborted();
       opened = await work.session.openPage();
-      this.#options.debug?.(`${job.source.workspacePath} → ${job.format}: page opened`);
+      this.#options.debug?.(
+        `${job.source.workspacePath} → ${job.format}: ${opened.reused ? 'page reused' : 'page opened'}`,
+      );
       // The limit counts from here: the browser's start is the run's to pay for, not this document's.
       timer = setTimeout(() => limit.abort(new Error(documentLimitMessage(limitMs))), limitMs);
       const signal = AbortSignal.any([runSignal, limit.signal]);
       const page = opened.page;
-      return await untilStopped(signal, page, () =>
+      const state = await untilStopped(signal, page, () =>
         this.#printPage(job, page, content, path.join(work.root, 'jobs', job.id), signal),
       );
+      printed = !signal.aborted;
+      return state;
     } catch (error) {
       if (runSignal.aborted) throw error;
       if (limit.signal.aborted) return { state: 'failed', error: documentLimitMessage(limitMs) };
@@ -178,8 +177,9 @@ export class BrowserEngine implements ConversionEngine {
       return { state: 'failed', error: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
-      // A page busy laying out may not answer; the browser's close at cleanup ends it either way.
-      if (opened) await withinGrace(opened.page.close(), CLOSE_GRACE_MS);
+      // Only a page that printed is handed on; any other is closed (one busy laying out may not answer: the
+      // browser's close at cleanup ends it either way).
+      if (opened) await work.session.release(opened, printed);
     }
   }
 
