@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { PageSize } from '../../../settings/engine.ts';
-import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
 import { collectLocalOutputs } from '../move-file.ts';
 import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
 import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
@@ -56,6 +56,10 @@ export class BrowserEngine implements ConversionEngine {
   readonly #operations = new Map<string, Operation>();
   readonly #notices: string[] = [];
   #work: Promise<{ root: string; session: BrowserSession }> | undefined;
+  #documents = 0;
+  #firstStart: number | undefined;
+  #lastEnd: number | undefined;
+  readonly #browserStarts = { count: 0, totalMs: 0 };
 
   constructor(options: BrowserEngineOptions) {
     this.#options = options;
@@ -70,11 +74,17 @@ export class BrowserEngine implements ConversionEngine {
       throw new Error(`the browser cannot convert .${job.source.extension} to ${job.format}`);
     }
     const work = await this.#workFolder();
+    this.#firstStart ??= performance.now();
     const operation: Operation = { state: { state: 'pending' }, done: Promise.resolve({ state: 'pending' }) };
-    operation.done = this.#convert(job, work, signal).then((state) => {
-      operation.state = state;
-      return state;
-    });
+    operation.done = this.#convert(job, work, signal)
+      .then((state) => {
+        operation.state = state;
+        return state;
+      })
+      .finally(() => {
+        this.#documents++;
+        this.#lastEnd = performance.now();
+      });
     // The scheduler awaits settled(); this only keeps an early rejection from being reported as unhandled.
     operation.done.catch(() => {});
     this.#operations.set(job.id, operation);
@@ -110,6 +120,20 @@ export class BrowserEngine implements ConversionEngine {
     return this.#notices;
   }
 
+  /** Documents converted or failed, the time from the first start to the last end, and the browser's starts. */
+  reports(): EngineReport[] {
+    if (this.#firstStart === undefined) return [];
+    return [
+      {
+        engine: 'Browser',
+        documents: this.#documents,
+        wallMs: Math.round((this.#lastEnd ?? performance.now()) - this.#firstStart),
+        processStarts: this.#browserStarts.count,
+        startupMs: Math.round(this.#browserStarts.totalMs),
+      },
+    ];
+  }
+
   /** The browser's version once it has started. */
   async browserVersion(): Promise<string | undefined> {
     return (await this.#work)?.session.version;
@@ -129,7 +153,11 @@ export class BrowserEngine implements ConversionEngine {
         profilesRoot: path.join(root, 'profiles'),
         env: this.#options.env,
         runsAsRoot: this.#options.runsAsRoot,
-        ...(this.#options.onBrowserStart ? { onStart: this.#options.onBrowserStart } : {}),
+        onStart: (start) => {
+          this.#browserStarts.count++;
+          this.#browserStarts.totalMs += start.startMs;
+          this.#options.onBrowserStart?.(start);
+        },
       });
       return { root, session };
     })();
