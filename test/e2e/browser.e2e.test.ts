@@ -519,7 +519,7 @@ describe('engine local: one page handed from document to document, and the summa
 
   it('says in the job summary how many documents the browser converted, in what time, and its starts', () => {
     assert.match(
-      run.summary,
+      plainSummary(run),
       /Browser: 3 documents in \d+\.\d s; 1 Browser process started in \d+\.\d s/,
       explain(run),
     );
