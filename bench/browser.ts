@@ -5,6 +5,7 @@
  * `chromium --headless --print-to-pdf` process per file (given the same rendered HTML, two at a time).
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +14,14 @@ import { findBrowser } from '../src/convert/engines/browser/find-browser.ts';
 import { renderMarkdownPage } from '../src/convert/engines/browser/markdown/index.ts';
 import { bundle, parseCommandFile, runnerInputs } from '../test/e2e/run-action.ts';
 
-const DOCUMENTS = 60;
-const SAMPLE_MS = 100;
+/** `--documents=N`, `--pages=1,2` and `--no-baseline` shorten a run for a quick before/after comparison. */
+const argument = (name: string) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const DOCUMENTS = Number(argument('documents') ?? 60);
+const PARALLEL_PAGES = (argument('pages') ?? '1,2,4').split(',').map(Number);
+const WITH_BASELINE = !process.argv.includes('--no-baseline');
+/** The sampler reads /proc once per sample, one sample at a time: it must not take the cores it measures. */
+const SAMPLE_MS = 400;
 const BASELINE_PARALLEL = 2;
 
 interface Throughput {
@@ -32,16 +39,17 @@ export async function browserBenchmark(): Promise<string[]> {
   if (browser === undefined) return [...lines, 'Skipped: no Chrome or Chromium is installed.', ''];
 
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'bench-browser-'));
+  const loadAtStart = os.loadavg()[0] ?? 0;
   try {
     await writeMarkdown(workspace);
     const rows: Throughput[] = [];
-    for (const pages of [1, 2, 4]) rows.push(await throughput(workspace, pages));
-    const baselineMs = await onePerFile(browser, workspace);
+    for (const pages of PARALLEL_PAGES) rows.push(await throughput(workspace, pages));
+    const baselineMs = WITH_BASELINE ? await onePerFile(browser, workspace) : Number.NaN;
     const baselineRate = perMinute(baselineMs);
     const best = rows.reduce((a, b) => (perMinute(b.wallMs) > perMinute(a.wallMs) ? b : a));
     return [
       ...lines,
-      `${DOCUMENTS} Markdown documents of 1–3 A4 pages (headings, paragraphs, a list, a table, highlighted code) to PDF, ${os.cpus().length} cores, ${browser}:`,
+      `${DOCUMENTS} Markdown documents of 1–3 A4 pages (headings, paragraphs, a list, a table, highlighted code) to PDF, ${os.cpus().length} cores, ${browser}, load average ${loadAtStart.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end:`,
       '',
       '| how | wall | documents / minute | vs one process per file | peak RSS: browser tree (whole run) | browser start-up |',
       '|---|---|---|---|---|---|',
@@ -114,13 +122,24 @@ async function throughput(workspace: string, pages: number): Promise<Throughput>
     });
     let peakTreeKb = 0;
     let peakBrowserKb = 0;
-    const sampler = setInterval(async () => {
-      const tree = await treeRssKb(child.pid as number);
-      peakTreeKb = Math.max(peakTreeKb, tree.total);
-      peakBrowserKb = Math.max(peakBrowserKb, tree.total - tree.root);
-    }, SAMPLE_MS);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearInterval(sampler);
+    let running = true;
+    const closed = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => {
+        running = false;
+        resolve(code);
+      }),
+    );
+    // One sample after the other (never two at once), a pause between them.
+    const sampling = (async () => {
+      while (running) {
+        const tree = treeRssKb(child.pid as number);
+        peakTreeKb = Math.max(peakTreeKb, tree.total);
+        peakBrowserKb = Math.max(peakBrowserKb, tree.total - tree.root);
+        await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+      }
+    })();
+    const code = await closed;
+    await sampling;
     const wallMs = performance.now() - started;
     const converted = Number(parseCommandFile(await readFile(outputFile, 'utf8')).converted);
     if (code !== 0 || converted !== DOCUMENTS) {
@@ -189,27 +208,38 @@ function printOne(browser: string, html: string, pdf: string, profile: string): 
   });
 }
 
-/** Resident memory of a process (root) and of it with all its descendants (total), from /proc. */
-async function treeRssKb(pid: number): Promise<{ root: number; total: number }> {
+const PAGE_KB = 4;
+
+/**
+ * Resident memory of a process (root) and of it with all its descendants (total): one pass over /proc/<pid>/stat
+ * gives every process's parent and RSS, from which the tree is summed.
+ */
+function treeRssKb(pid: number): { root: number; total: number } {
+  const children = new Map<number, number[]>();
+  const rssKb = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // The command name (field 2) may hold spaces and parentheses: the fields after it start at the last `)`.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const parent = Number(fields[1]);
+    const id = Number(name);
+    rssKb.set(id, Number(fields[21]) * PAGE_KB);
+    children.set(parent, [...(children.get(parent) ?? []), id]);
+  }
   let total = 0;
-  let root = 0;
   const pending = [pid];
   while (pending.length > 0) {
     const current = pending.pop() as number;
-    try {
-      const status = await readFile(`/proc/${current}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      total += rss;
-      if (current === pid) root = rss;
-      for (const task of await readdir(`/proc/${current}/task`)) {
-        const children = await readFile(`/proc/${current}/task/${task}/children`, 'utf8').catch(() => '');
-        pending.push(...children.split(/\s+/).filter(Boolean).map(Number));
-      }
-    } catch {
-      // The process ended between two reads.
-    }
+    total += rssKb.get(current) ?? 0;
+    pending.push(...(children.get(current) ?? []));
   }
-  return { root, total };
+  return { root: rssKb.get(pid) ?? 0, total };
 }
 
 function seconds(ms: number): string {

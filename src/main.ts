@@ -78,7 +78,7 @@ async function convertWhatChanged(
   const ran = await convertStage(settings, { ...plan, jobs: cache.misses }, runner, context);
   notes.push(...ran.notices);
   const results = inPlanOrder(plan, [...cache.hits, ...ran.results]);
-  if (ran.engineReport) notes.push(engineReportLine(ran.engineReport));
+  notes.push(...ran.engineReports.map(engineReportLine));
   if (ran.cancelled) return { results, cancelled: true, notes };
 
   const timeLeftMs = () => settings.timeoutMs - (Date.now() - started);

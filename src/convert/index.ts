@@ -46,10 +46,10 @@ export async function convertStage(
   results: JobResult[];
   cancelled: boolean;
   notices: string[];
-  engineReport?: EngineReport | undefined;
+  engineReports: readonly EngineReport[];
 }> {
   // A shard can get no documents (more shards than documents): it reports an empty share and calls nothing.
-  if (plan.jobs.length === 0) return { results: [], cancelled: false, notices: [] };
+  if (plan.jobs.length === 0) return { results: [], cancelled: false, notices: [], engineReports: [] };
   const engine = createEngine(settings, plan, runner, context);
 
   const deadline = startDeadline(settings.timeoutMs, formatDuration(settings.timeoutMs));
@@ -62,7 +62,7 @@ export async function convertStage(
             convertUntilDeadline(settings, plan, engine, deadline.signal, context.knownPairs),
           );
     const notices = (engine.notices?.() ?? []).slice(0, MAX_NOTICES).map((line) => untrustedText(line, 600));
-    return { results, cancelled: deadline.cancelled, notices, engineReport: engine.report?.() };
+    return { results, cancelled: deadline.cancelled, notices, engineReports: engine.reports?.() ?? [] };
   } finally {
     deadline.dispose();
     await core.group('Clean up', () => cleanUp(engine, deadline.signal.aborted));

@@ -479,6 +479,53 @@ describe('engine local: paper, a missing browser, the deadline and a crash', { s
   });
 });
 
+describe('engine local: one page handed from document to document, and the summary line', { skip }, () => {
+  let run: ActionRun;
+  let workspace = '';
+  const out = (file: string) => path.join(workspace, 'converted', file);
+
+  before(async () => {
+    if (process.env.CI === 'true') assertTools();
+    workspace = await tempWorkspace();
+    // One page at a time, largest first: the diagram's page (scripts on for mermaid) is reused by the HTML source.
+    const filler = 'Words about the diagram. '.repeat(40);
+    await write(
+      workspace,
+      'a-diagram.md',
+      `# Diagram\n\n${filler}\n\n\`\`\`mermaid\ngraph TD\n  Alpha --> Omega\n\`\`\`\n`,
+    );
+    await write(
+      workspace,
+      'b-page.html',
+      `<!doctype html><html><body><p>html page</p><script>document.body.append('SCRIPT RAN', typeof mermaid)</script></body></html>`,
+    );
+    await write(workspace, 'c-notes.md', '# Notes\n\nPlain text.\n');
+    run = await runAction({ workspace, inputs: localInputs({ path: '.', format: 'pdf', concurrency: '1' }) });
+  });
+
+  it('hands a page on to the next document with nothing of the last one: no diagram, no script setting', () => {
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.match(run.stdout, /a-diagram\.md → pdf: page opened/, explain(run));
+    assert.match(run.stdout, /b-page\.html → pdf: page reused/, explain(run));
+    assert.match(run.stdout, /c-notes\.md → pdf: page reused/, explain(run));
+    assert.match(pdfText(out('a-diagram.pdf')), /Alpha/);
+    const page = pdfText(out('b-page.pdf'));
+    assert.match(page, /html page/);
+    assert.doesNotMatch(page, /SCRIPT RAN|Alpha|Omega|Diagram/);
+    const notes = pdfText(out('c-notes.pdf'));
+    assert.match(notes, /Plain text/);
+    assert.doesNotMatch(notes, /html page|Alpha|Diagram/);
+  });
+
+  it('says in the job summary how many documents the browser converted, in what time, and its starts', () => {
+    assert.match(
+      plainSummary(run),
+      /Browser: 3 documents in \d+\.\d s; 1 Browser process started in \d+\.\d s/,
+      explain(run),
+    );
+  });
+});
+
 /** Processes whose command line names `text` (the browser's profile lives under the run's temporary folder). */
 function processesMentioning(text: string): string[] {
   const found: string[] = [];

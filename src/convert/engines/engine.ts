@@ -50,8 +50,11 @@ export interface ConversionEngine {
    * not fetch), untrusted text inside. Engines with nothing to say leave it out.
    */
   notices?(): readonly string[];
-  /** Where the time went (engines running processes on the runner); undefined before any conversion. */
-  report?(): EngineReport | undefined;
+  /**
+   * Where the time went, one report per program run on the runner (engine local may run two); none before any
+   * conversion.
+   */
+  reports?(): readonly EngineReport[];
 }
 
 /**

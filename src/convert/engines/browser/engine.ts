@@ -7,15 +7,9 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { PageSize } from '../../../settings/engine.ts';
-import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
 import { collectLocalOutputs } from '../move-file.ts';
-import {
-  BrowserSession,
-  CLOSE_GRACE_MS,
-  documentLimitMessage,
-  type SessionPage,
-  withinGrace,
-} from './browser-session.ts';
+import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
 import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
 import { documentUrl, guardNetwork } from './network-guard.ts';
 import { type PageContent, pageContentOf } from './page-content.ts';
@@ -62,6 +56,10 @@ export class BrowserEngine implements ConversionEngine {
   readonly #operations = new Map<string, Operation>();
   readonly #notices: string[] = [];
   #work: Promise<{ root: string; session: BrowserSession }> | undefined;
+  #documents = 0;
+  #firstStart: number | undefined;
+  #lastEnd: number | undefined;
+  readonly #browserStarts = { count: 0, totalMs: 0 };
 
   constructor(options: BrowserEngineOptions) {
     this.#options = options;
@@ -76,11 +74,17 @@ export class BrowserEngine implements ConversionEngine {
       throw new Error(`the browser cannot convert .${job.source.extension} to ${job.format}`);
     }
     const work = await this.#workFolder();
+    this.#firstStart ??= performance.now();
     const operation: Operation = { state: { state: 'pending' }, done: Promise.resolve({ state: 'pending' }) };
-    operation.done = this.#convert(job, work, signal).then((state) => {
-      operation.state = state;
-      return state;
-    });
+    operation.done = this.#convert(job, work, signal)
+      .then((state) => {
+        operation.state = state;
+        return state;
+      })
+      .finally(() => {
+        this.#documents++;
+        this.#lastEnd = performance.now();
+      });
     // The scheduler awaits settled(); this only keeps an early rejection from being reported as unhandled.
     operation.done.catch(() => {});
     this.#operations.set(job.id, operation);
@@ -116,6 +120,20 @@ export class BrowserEngine implements ConversionEngine {
     return this.#notices;
   }
 
+  /** Documents converted or failed, the time from the first start to the last end, and the browser's starts. */
+  reports(): EngineReport[] {
+    if (this.#firstStart === undefined) return [];
+    return [
+      {
+        engine: 'Browser',
+        documents: this.#documents,
+        wallMs: Math.round((this.#lastEnd ?? performance.now()) - this.#firstStart),
+        processStarts: this.#browserStarts.count,
+        startupMs: Math.round(this.#browserStarts.totalMs),
+      },
+    ];
+  }
+
   /** The browser's version once it has started. */
   async browserVersion(): Promise<string | undefined> {
     return (await this.#work)?.session.version;
@@ -135,7 +153,11 @@ export class BrowserEngine implements ConversionEngine {
         profilesRoot: path.join(root, 'profiles'),
         env: this.#options.env,
         runsAsRoot: this.#options.runsAsRoot,
-        ...(this.#options.onBrowserStart ? { onStart: this.#options.onBrowserStart } : {}),
+        onStart: (start) => {
+          this.#browserStarts.count++;
+          this.#browserStarts.totalMs += start.startMs;
+          this.#options.onBrowserStart?.(start);
+        },
       });
       return { root, session };
     })();
@@ -153,18 +175,23 @@ export class BrowserEngine implements ConversionEngine {
     let timer: NodeJS.Timeout | undefined;
     const crashesBefore = work.session.crashes;
     let opened: SessionPage | undefined;
+    let printed = false;
     try {
       const content = await pageContentOf(job, this.#options.workspace, runSignal);
       runSignal.throwIfAborted();
       opened = await work.session.openPage();
-      this.#options.debug?.(`${job.source.workspacePath} → ${job.format}: page opened`);
+      this.#options.debug?.(
+        `${job.source.workspacePath} → ${job.format}: ${opened.reused ? 'page reused' : 'page opened'}`,
+      );
       // The limit counts from here: the browser's start is the run's to pay for, not this document's.
       timer = setTimeout(() => limit.abort(new Error(documentLimitMessage(limitMs))), limitMs);
       const signal = AbortSignal.any([runSignal, limit.signal]);
       const page = opened.page;
-      return await untilStopped(signal, page, () =>
+      const state = await untilStopped(signal, page, () =>
         this.#printPage(job, page, content, path.join(work.root, 'jobs', job.id), signal),
       );
+      printed = !signal.aborted;
+      return state;
     } catch (error) {
       if (runSignal.aborted) throw error;
       if (limit.signal.aborted) return { state: 'failed', error: documentLimitMessage(limitMs) };
@@ -178,8 +205,9 @@ export class BrowserEngine implements ConversionEngine {
       return { state: 'failed', error: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
-      // A page busy laying out may not answer; the browser's close at cleanup ends it either way.
-      if (opened) await withinGrace(opened.page.close(), CLOSE_GRACE_MS);
+      // Only a page that printed is handed on; any other is closed (one busy laying out may not answer: the
+      // browser's close at cleanup ends it either way).
+      if (opened) await work.session.release(opened, printed);
     }
   }
 

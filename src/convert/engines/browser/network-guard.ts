@@ -56,7 +56,13 @@ export function documentUrl(workspacePath: string): string {
   return `${DOCUMENT_ORIGIN}/${workspacePath.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-/** Intercepts every request of `page` from now on; the report fills in as the page loads and prints. */
+/** The handler each page answers requests with: one at a time, the current document's. */
+const handlers = new WeakMap<Page, (request: HTTPRequest) => void>();
+
+/**
+ * Intercepts every request of `page` from now on, for `document`; the report fills in as the page loads and prints.
+ * On a page reused from an earlier document, that document's handler is replaced: nothing it allowed carries over.
+ */
 export async function guardNetwork(page: Page, document: GuardedDocument): Promise<GuardReport> {
   const report: GuardReport = { warnings: [], remoteLeftOut: [] };
   const ownUrl = documentUrl(document.workspacePath);
@@ -106,10 +112,14 @@ export async function guardNetwork(page: Page, document: GuardedDocument): Promi
     return request.abort('blockedbyclient');
   };
 
-  page.on('request', (request) => {
+  const handler = (request: HTTPRequest) => {
     // A request the page no longer waits for (closed, navigated away) cannot be answered; nothing is lost.
     answer(request).catch(() => request.abort('blockedbyclient').catch(() => {}));
-  });
+  };
+  const earlier = handlers.get(page);
+  if (earlier) page.off('request', earlier);
+  handlers.set(page, handler);
+  page.on('request', handler);
   await page.setRequestInterception(true);
   return report;
 }

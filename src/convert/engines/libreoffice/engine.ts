@@ -129,16 +129,18 @@ export class LibreOfficeEngine implements ConversionEngine {
   }
 
   /** Documents converted or failed, the time from the first start to the last end, and LibreOffice's starts. */
-  report(): EngineReport | undefined {
-    if (this.#firstStart === undefined) return undefined;
+  reports(): EngineReport[] {
+    if (this.#firstStart === undefined) return [];
     const startups = this.#workersNow?.startups ?? { count: 0, totalMs: 0 };
-    return {
-      engine: 'LibreOffice',
-      documents: this.#documents,
-      wallMs: Math.round((this.#lastEnd ?? performance.now()) - this.#firstStart),
-      processStarts: startups.count,
-      startupMs: Math.round(startups.totalMs),
-    };
+    return [
+      {
+        engine: 'LibreOffice',
+        documents: this.#documents,
+        wallMs: Math.round((this.#lastEnd ?? performance.now()) - this.#firstStart),
+        processStarts: startups.count,
+        startupMs: Math.round(startups.totalMs),
+      },
+    ];
   }
 
   #operation(operationId: string) {

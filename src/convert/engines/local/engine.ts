@@ -5,7 +5,7 @@
  */
 import type { ConversionJob } from '../../../plan/types.ts';
 import { browserTargets } from '../browser/formats.ts';
-import type { ConversionEngine, OperationState, RemoteOutput } from '../engine.ts';
+import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
 import { libreOfficeTargets } from '../libreoffice/formats.ts';
 import { type LocalProgram, programFor } from './routes.ts';
 
@@ -59,6 +59,11 @@ export class LocalEngine implements ConversionEngine {
 
   notices(): readonly string[] {
     return [...this.#engines.values()].flatMap((engine) => engine.notices?.() ?? []);
+  }
+
+  /** A line per program that ran: the browser's, LibreOffice's or both. */
+  reports(): EngineReport[] {
+    return [...this.#engines.values()].flatMap((engine) => engine.reports?.() ?? []);
   }
 
   #engineFor(program: LocalProgram): ConversionEngine {

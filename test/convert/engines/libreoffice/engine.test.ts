@@ -135,7 +135,7 @@ describe('LibreOfficeEngine with a stand-in soffice', () => {
       assert.equal((await convert(engine, await jobFor(name)))?.state, 'finished');
     }
     assert.equal((await lines(servers)).length, 1, 'five documents, one LibreOffice');
-    const report = engine.report?.();
+    const report = engine.reports?.()[0];
     assert.equal(report?.engine, 'LibreOffice');
     assert.equal(report?.documents, 5);
     assert.equal(report?.processStarts, 1);
@@ -175,7 +175,7 @@ describe('LibreOfficeEngine with a stand-in soffice', () => {
     }
     assert.deepEqual(states, ['finished', 'failed', 'finished', 'finished']);
     assert.equal((await lines(servers)).length, 2);
-    assert.equal(engine.report?.()?.processStarts, 2);
+    assert.equal(engine.reports?.()[0]?.processStarts, 2);
     await engine.cleanup();
   });
 
