@@ -276,6 +276,11 @@ function untilStopped<T>(signal: AbortSignal, page: SessionPage['page'], work: (
       page.close().catch(() => {});
     };
     const onCrash = (error: Error) => reject(new Error(`the page crashed (${error.message})`));
+    // The deadline may have passed while the browser was starting: then the page is stopped before it loads.
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
     signal.addEventListener('abort', onAbort, { once: true });
     page.once('error', onCrash);
     work()
