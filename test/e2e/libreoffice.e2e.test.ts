@@ -20,6 +20,7 @@ import {
   loggingSoffice,
   sabotagingSoffice,
 } from '../convert/engines/libreoffice/fake-soffice.ts';
+import { docxMembers, writeZip } from '../convert/engines/libreoffice/linked-documents.ts';
 import { listOutputs } from './fixtures.ts';
 import {
   type ActionRun,
@@ -52,6 +53,21 @@ const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** Runs `use` with a server on 127.0.0.1 that answers every request with a PNG and records its path. */
+async function withCountingServer(use: (base: string, requests: string[]) => Promise<void>): Promise<void> {
+  const requests: string[] = [];
+  const server = http.createServer((request, response) => {
+    requests.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'image/png' }).end(ONE_PIXEL_PNG);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests);
+  } finally {
+    server.close();
+  }
+}
 
 /** The summary's text without Markdown's escapes. */
 function unescaped(markdown: string): string {
@@ -442,6 +458,69 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     } finally {
       server.close();
     }
+  });
+
+  it('converts a .docx whose picture is linked from a server without fetching it (network namespace)', {
+    skip: needs({ soffice }) || (!namespacesWork && 'this machine cannot make a network namespace'),
+  }, async () => {
+    assertInstalled({ soffice });
+    await withCountingServer(async (base, requests) => {
+      const workspace = await tempWorkspace();
+      await mkdir(path.join(workspace, 'docs'));
+      await writeZip(
+        path.join(workspace, 'docs', 'linked.docx'),
+        docxMembers('November links a picture.', { imageUrl: `${base}/pixel.png` }),
+      );
+      const run = await runAction({ workspace, inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf' } });
+      assert.equal(run.exitCode, 0, explain(run));
+      assert.match(run.stdout, /LibreOffice runs without network: in a network namespace of its own/);
+      assert.match(
+        (await pagesOf(path.join(workspace, 'converted', 'linked.pdf'))).join(' '),
+        /November links a picture/,
+      );
+      assert.deepEqual(requests, [], 'LibreOffice made no request');
+    });
+  });
+
+  it('without any network namespace, refuses the .docx that links a picture (naming it), fetches nothing, and converts the clean one', {
+    skip: needs({ soffice }),
+  }, async () => {
+    assertInstalled({ soffice });
+    await withCountingServer(async (base, requests) => {
+      const workspace = await tempWorkspace();
+      await mkdir(path.join(workspace, 'docs'));
+      await writeZip(
+        path.join(workspace, 'docs', 'linked.docx'),
+        // A newline (a character reference in the XML) before a workflow command: it must reach the log harmless.
+        docxMembers('Oscar links a picture.', { imageUrl: `${base}/pixel.png?a&#10;::warning::x` }),
+      );
+      await writeZip(path.join(workspace, 'docs', 'clean.docx'), docxMembers('Papa links nothing.'));
+      // An unshare that always fails: no namespace can be made, as in a container without the syscall.
+      const bin = path.join(workspace, 'bin');
+      await mkdir(bin);
+      await writeFile(path.join(bin, 'unshare'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+      const run = await runAction({
+        workspace,
+        inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf' },
+        env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+      });
+      assert.equal(run.exitCode, 1, explain(run));
+      assert.match(run.stdout, /::warning::This runner cannot give LibreOffice a network namespace/);
+      const linked = entry(run, 'docs/linked.docx', 'pdf');
+      assert.equal(linked.status, 'failed');
+      assert.match(
+        linked.error ?? '',
+        /^refused: LibreOffice would fetch image http:\/\/127\.0\.0\.1:\d+\/pixel\.png\?a%0A::warning::x \(in word\/_rels\/document\.xml\.rels\)/,
+      );
+      assert.doesNotMatch(run.stdout, /^::warning::x/m, 'the reference cannot issue a workflow command');
+      assert.equal(entry(run, 'docs/clean.docx', 'pdf').status, 'converted');
+      assert.match(
+        (await pagesOf(path.join(workspace, 'converted', 'clean.pdf'))).join(' '),
+        /Papa links nothing/,
+      );
+      assert.deepEqual(await listOutputs(path.join(workspace, 'converted')), ['clean.pdf']);
+      assert.deepEqual(requests, [], 'nothing was fetched');
+    });
   });
 
   it('fails only the document whose LibreOffice is killed mid-conversion, converts the rest on a fresh one, and stops everything at the deadline', {

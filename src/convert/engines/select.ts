@@ -158,6 +158,8 @@ function libreOfficeEngine(
     env: runner.childProcessEnvironment,
     downloads: new DownloadBudget(settings.downloadLimits),
     warn: (line) => core.warning(line),
+    info: (line) => core.info(line),
+    sudoForNamespace: runner.runnerKind === 'github-hosted',
   });
 }
 

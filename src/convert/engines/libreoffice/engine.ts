@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { formatByteSize } from '../../../common/byte-size.ts';
+import { untrustedText } from '../../../common/untrusted-text.ts';
 import { encodePng, openPdf, type PageImage, renderPdfToPngFiles } from '../../../pdf/pages.ts';
 import type { ConversionJob } from '../../../plan/types.ts';
 import type { FontsSettings } from '../../../settings/engine.ts';
@@ -9,8 +10,9 @@ import type { DownloadBudget } from '../../download-budget.ts';
 import { MAX_RESULTS_PER_JOB } from '../../output-claims.ts';
 import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
 import { collectLocalOutputs } from '../move-file.ts';
-import { type Confinement, probeConfinement } from './confinement.ts';
+import { type Confinement, probeConfinement, processIdentity } from './confinement.ts';
 import { libreOfficeEnvironment } from './environment.ts';
+import { scanExternalReferences } from './external-references/index.ts';
 import { fontconfigFor } from './fontconfig.ts';
 import { libreOfficeTargets, recipeFor } from './formats.ts';
 import type { SofficeInstaller } from './install.ts';
@@ -30,6 +32,10 @@ export interface LibreOfficeEngineOptions {
   log?: (line: string) => void;
   /** Where a warning goes (no network namespace could be made). */
   warn?: (line: string) => void;
+  /** Where the run's one line on how LibreOffice is kept off the network goes. */
+  info?: (line: string) => void;
+  /** Whether sudo may be asked for a network namespace (GitHub-hosted runners): see probeConfinement. */
+  sudoForNamespace?: boolean;
   /** A folder for the run's own temporary folder (RUNNER_TEMP on a runner); cleanup() removes what was made. */
   temporaryRoot: string;
   fonts: FontsSettings | undefined;
@@ -48,6 +54,34 @@ export interface LibreOfficeEngineOptions {
 interface Work {
   root: string;
   workers: LibreOfficeWorkers;
+  confinement: Confinement;
+}
+
+/** The run's one line on how LibreOffice is kept from fetching what a document links to. */
+function protectionLine(confinement: Confinement): string {
+  if (confinement.route === 'sudo')
+    return "LibreOffice runs without network: in a network namespace made with sudo, as the runner's own user.";
+  if (confinement.network === 'namespace')
+    return 'LibreOffice runs without network: in a network namespace of its own.';
+  return 'This runner cannot give LibreOffice a network namespace of its own (unshare --net failed, and sudo was not available): documents that link content on the network or that cannot be checked for links (.doc, .xls, .ppt) are refused instead.';
+}
+
+/** Why a document is refused where LibreOffice would run with the runner's network; undefined to convert it. */
+async function networkRefusal(job: ConversionJob): Promise<string | undefined> {
+  const scan = await scanExternalReferences(job.source.absolutePath, job.source.extension.toLowerCase());
+  const remedy =
+    'a network namespace would let LibreOffice convert it without fetching anything (allow unprivileged user namespaces, run the job as root with CAP_SYS_ADMIN, or use a GitHub-hosted runner)';
+  if (scan.verdict === 'external')
+    return untrustedText(
+      `refused: LibreOffice would fetch ${scan.reference} while converting it, and this runner cannot keep it off the network; ${remedy}`,
+      600,
+    );
+  if (scan.verdict === 'unreadable')
+    return untrustedText(
+      `refused: it could not be checked for linked content (${scan.reason}); ${remedy}`,
+      600,
+    );
+  return undefined;
 }
 
 /**
@@ -163,11 +197,15 @@ export class LibreOfficeEngine implements ConversionEngine {
         return libreOfficeEnvironment(this.#options.env, { home, temporaryDirectory, fontconfigFile });
       };
       const confinement =
-        this.#options.confinement ?? (await probeConfinement(await envFor(path.join(root, 'probe'))));
-      if (confinement.network === 'shared' && this.#options.confinement === undefined) {
-        this.#options.warn?.(
-          'This runner cannot give LibreOffice a network namespace of its own (unshare --net failed): a document that links an image or style sheet on the network may have it fetched during conversion.',
-        );
+        this.#options.confinement ??
+        (await probeConfinement(await envFor(path.join(root, 'probe')), {
+          ...processIdentity(),
+          sudo: this.#options.sudoForNamespace ?? false,
+        }));
+      if (this.#options.confinement === undefined) {
+        const line = protectionLine(confinement);
+        if (confinement.network === 'shared') this.#options.warn?.(line);
+        else this.#options.info?.(line);
       }
       if (this.#soffice === undefined)
         throw new Error('LibreOffice is not installed (prepare() was not run)');
@@ -179,7 +217,7 @@ export class LibreOfficeEngine implements ConversionEngine {
         ...(this.#options.startInstance ? { startInstance: this.#options.startInstance } : {}),
       });
       this.#workersNow = workers;
-      return { root, workers };
+      return { root, workers, confinement };
     })();
     return this.#work;
   }
@@ -194,6 +232,10 @@ export class LibreOfficeEngine implements ConversionEngine {
     const jobFolder = path.join(work.root, 'jobs', job.id);
     const converted = path.join(jobFolder, 'converted');
     await mkdir(converted, { recursive: true });
+    if (work.confinement.network === 'shared') {
+      const refusal = await networkRefusal(job);
+      if (refusal !== undefined) return { state: 'failed', error: refusal };
+    }
     let messages: string;
     try {
       messages = await work.workers.withInstance((instance) =>

@@ -72,11 +72,15 @@ export class LibreOfficeInstance {
   constructor(options: InstanceOptions) {
     this.#options = options;
     const started = performance.now();
-    const { command, args } = options.confinement.wrap(options.soffice, [
-      ...commonArguments(options.profileDirectory),
-      `--accept=pipe,name=${this.#acceptName};urp;`,
-      'private:factory/swriter',
-    ]);
+    const { command, args } = options.confinement.wrap(
+      options.soffice,
+      [
+        ...commonArguments(options.profileDirectory),
+        `--accept=pipe,name=${this.#acceptName};urp;`,
+        'private:factory/swriter',
+      ],
+      options.env,
+    );
     this.#server = spawn(command, args, {
       // Its own process group: stopping it stops oosplash, soffice.bin and anything they started.
       detached: true,
@@ -185,15 +189,19 @@ export class LibreOfficeInstance {
   }
 
   #runClient(request: ConversionRequest, ended: AbortSignal): Promise<Exit & { output: string }> {
-    const { command, args } = this.#options.confinement.wrap(this.#options.soffice, [
-      ...commonArguments(this.#options.profileDirectory),
-      ...(request.importFilter ? [`--infilter=${request.importFilter}`] : []),
-      '--convert-to',
-      request.convertTo,
-      '--outdir',
-      request.outputDirectory,
-      request.source,
-    ]);
+    const { command, args } = this.#options.confinement.wrap(
+      this.#options.soffice,
+      [
+        ...commonArguments(this.#options.profileDirectory),
+        ...(request.importFilter ? [`--infilter=${request.importFilter}`] : []),
+        '--convert-to',
+        request.convertTo,
+        '--outdir',
+        request.outputDirectory,
+        request.source,
+      ],
+      this.#options.env,
+    );
     return new Promise((resolve) => {
       const child = spawn(command, args, {
         detached: true,

@@ -59,8 +59,10 @@ async function engineWith(
     documentTimeLimitMs: options.documentTimeLimitMs ?? 30_000,
     env: options.env ?? { PATH: process.env.PATH ?? '' },
     downloads: new DownloadBudget({ maxDownloadBytes: GIB, maxTotalDownloadBytes: GIB }),
-    // No namespace here: the stand-in needs none, and the tests run where user namespaces may be missing.
-    confinement: confinementWith(undefined, process.geteuid?.() ?? 0),
+    // `env` stands in for the namespace (the tests run where user namespaces may be missing): these tests are about
+    // the engine's processes, and where no namespace exists the engine would first check each stand-in document for
+    // links (that is tested in confinement.test.ts, external-references/ and the end-to-end tests).
+    confinement: confinementWith(['env'], process.geteuid?.() ?? 0),
   });
   return { engine, temporaryRoot };
 }
