@@ -1,7 +1,13 @@
 import * as core from '@actions/core';
 import { openCacheStage } from './cache/index.ts';
 import { registerSecret } from './common/untrusted-text.ts';
-import { ApiCallAccount, apiCallsSection, convertStage, engineIdentity } from './convert/index.ts';
+import {
+  ApiCallAccount,
+  apiCallsSection,
+  convertStage,
+  dependencyListerFor,
+  engineIdentity,
+} from './convert/index.ts';
 import type { JobResult } from './convert/results.ts';
 import { planStage } from './plan/index.ts';
 import type { PullRequestFile } from './plan/pull-request-files.ts';
@@ -71,7 +77,13 @@ async function convertWhatChanged(
   if (plan.jobs.length === 0) return { results: [], cancelled: false, notes };
 
   const cache = await core.group('Cache', async () =>
-    openCacheStage(settings, plan, await engineIdentity(settings, runner), runner),
+    openCacheStage(
+      settings,
+      plan,
+      await engineIdentity(settings, runner),
+      runner,
+      dependencyListerFor(settings),
+    ),
   );
   const context = { secrets, calls, knownPairs: cache.knownPairs };
   // Nothing to convert means no token, no format list: the conversion service is not called at all.

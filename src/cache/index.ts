@@ -8,6 +8,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { untrustedText } from '../common/untrusted-text.ts';
+import type { DependencyLister } from '../convert/engines/dependencies.ts';
 import type { EngineIdentity } from '../convert/engines/identity.ts';
 import type { JobResult } from '../convert/results.ts';
 import type { ConversionJob, Plan } from '../plan/types.ts';
@@ -53,6 +54,7 @@ export async function openCacheStage(
   plan: Plan,
   engine: EngineIdentity,
   runner: RunnerEnvironment,
+  listDependencies: DependencyLister,
 ): Promise<CacheStage> {
   if (!settings.cache.enabled) return { ...passThrough, misses: [...plan.jobs] };
   const commitMode = settings.publish.targets.has('commit');
@@ -66,6 +68,7 @@ export async function openCacheStage(
     settings,
     plan,
     engine,
+    listDependencies,
     runner,
     unavailable,
     optionsFingerprint: options,

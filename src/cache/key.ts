@@ -44,6 +44,8 @@ export interface ConversionIdentity {
   format: string;
   optionsFingerprint: string;
   engine: EngineIdentity;
+  /** The files besides the source that decide the outputs (see dependencies.ts); absent when there are none. */
+  dependencies?: string | undefined;
 }
 
 /** The key of one conversion: SHA-256 of everything that decides its outputs, with the cache's format version. */

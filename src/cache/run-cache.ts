@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { messageOf } from '../common/errors.ts';
 import { forEachInParallel } from '../common/in-parallel.ts';
 import { untrustedText } from '../common/untrusted-text.ts';
+import type { DependencyLister } from '../convert/engines/dependencies.ts';
 import type { EngineIdentity } from '../convert/engines/identity.ts';
 import type { JobResult } from '../convert/results.ts';
 import type { ConversionJob, Plan } from '../plan/types.ts';
@@ -20,6 +21,7 @@ import {
   readCommittedManifest,
   trustedConversions,
 } from './committed-manifest.ts';
+import { digestDependencies } from './dependencies.ts';
 import { conversionKey } from './key.ts';
 import { type Hit, hashSources, type LookUp, PARALLEL_FILES, restoreHit, resultsOf } from './look-up.ts';
 import { blobPath, type CacheEntry, readCacheFolder } from './manifest.ts';
@@ -49,6 +51,8 @@ export interface RunCacheSetup {
   settings: Settings;
   plan: Plan;
   engine: EngineIdentity;
+  /** The files besides each source that its key must cover. */
+  listDependencies: DependencyLister;
   runner: RunnerEnvironment;
   /** Why the Actions cache cannot be used, or undefined when it can. */
   unavailable: string | undefined;
@@ -142,8 +146,9 @@ export class RunCache {
 
   /** Looks a plan up: committed outputs first, then the Actions cache for what is still missing. */
   async lookUp(plan: Plan, afterRun: boolean): Promise<LookUp> {
-    const { settings, engine, optionsFingerprint, unavailable } = this.#setup;
+    const { settings, engine, optionsFingerprint, unavailable, listDependencies } = this.#setup;
     const sourceHashes = await hashSources(plan);
+    const dependencies = await digestDependencies(plan, listDependencies, PARALLEL_FILES);
     const keys = new Map(
       plan.jobs.map((job) => [
         job,
@@ -152,6 +157,7 @@ export class RunCache {
           format: job.format,
           optionsFingerprint,
           engine,
+          dependencies: dependencies[job.documentIndex],
         }),
       ]),
     );

@@ -20,6 +20,12 @@ import { runJobs } from './scheduler.ts';
 export { apiCallsSection } from './api-calls-section.ts';
 export { annotateFailures } from './document-log.ts';
 export { ApiCallAccount } from './engines/groupdocs/call-account.ts';
+export {
+  type Dependency,
+  type DependencyLister,
+  dependencyListerFor,
+  type SourceDependencies,
+} from './engines/dependencies.ts';
 export { engineIdentity } from './engines/select.ts';
 
 const PROGRESS_EVERY_MS = 10_000;

@@ -2,7 +2,6 @@
  * A Markdown document as the complete HTML page the browser engine prints: GitHub's rendering and light look, every
  * local image inlined, nothing remote loaded, and no script of the document's own.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { CONTINUE, EXIT, visit } from 'unist-util-visit';
@@ -10,9 +9,12 @@ import { githubLightStylesheet } from './assets.ts';
 import { embedImages } from './embed-images.ts';
 import { guardPage } from './page-guard.ts';
 import { markdownToTree, treeToHtml } from './pipeline.ts';
+import { readMarkdown } from './read-markdown.ts';
 
 export { mermaidScript } from './assets.ts';
+export { type MarkdownImageFiles, markdownImageFiles } from './dependencies.ts';
 export { MARKDOWN_RENDERER_IDENTITY } from './identity.ts';
+export { MAX_MARKDOWN_BYTES } from './read-markdown.ts';
 export { resolveLocalResource } from './resolve-resource.ts';
 
 export interface RenderedPage {
@@ -27,9 +29,6 @@ export interface RenderedPage {
   needsMermaid: boolean;
 }
 
-/** Larger Markdown is not a document a person reads; parsing it whole would only cost memory. */
-export const MAX_MARKDOWN_BYTES = 16 * 1024 * 1024;
-
 /** The page around GitHub's stylesheet: GitHub's column width and margins, and print-friendly diagrams and math. */
 const PAGE_STYLE = `
 .markdown-body { box-sizing: border-box; min-width: 200px; max-width: 980px; margin: 0 auto; padding: 45px; }
@@ -38,22 +37,6 @@ const PAGE_STYLE = `
 .markdown-body math[display="block"] { margin: 1em 0; }
 @media print { .markdown-body { padding: 0; max-width: none; } }
 `;
-
-async function readMarkdown(sourcePath: string, signal: AbortSignal | undefined): Promise<string> {
-  const handle = await fs.open(sourcePath, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size > MAX_MARKDOWN_BYTES) {
-      throw new Error(
-        `The Markdown file is ${size} bytes; at most ${MAX_MARKDOWN_BYTES} bytes are rendered.`,
-      );
-    }
-    signal?.throwIfAborted();
-    return await handle.readFile({ encoding: 'utf8', signal });
-  } finally {
-    await handle.close();
-  }
-}
 
 function element(tagName: string, properties: Element['properties'], children: Element['children']): Element {
   return { type: 'element', tagName, properties, children };

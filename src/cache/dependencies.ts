@@ -1,0 +1,78 @@
+/**
+ * The part of a conversion's key that the files besides its source decide (a Markdown page's local images): each
+ * file's bytes hashed as a stream, a missing or refused one named absent, so changing, adding or removing any of
+ * them changes the key. Bounded: a file past the renderer's per-image cap is known only as too large (the renderer
+ * leaves it out whatever it holds), and a document past MAX_HASHED_BYTES or an incomplete listing is never reused.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { MAX_IMAGE_BYTES_PER_DOCUMENT } from '../convert/engines/browser/markdown/embed-images.ts';
+import { MAX_IMAGE_BYTES } from '../convert/engines/browser/markdown/image-data.ts';
+import type { DependencyLister, SourceDependencies } from '../convert/engines/dependencies.ts';
+import { forEachInParallel } from '../common/in-parallel.ts';
+import type { Plan } from '../plan/types.ts';
+import { canonicalJson, sha256Hex } from './key.ts';
+
+/** More than the renderer ever inlines into one page (its per-document budget plus one image). */
+export const MAX_HASHED_BYTES = MAX_IMAGE_BYTES_PER_DOCUMENT + MAX_IMAGE_BYTES;
+
+type FileState = { sha256: string; bytes: number } | 'absent' | 'too large' | 'unreadable';
+
+/** SHA-256 of at most `cap` bytes of `file`, streamed: a longer file is 'too large' after reading one byte past it. */
+export async function hashUpTo(file: string, cap: number): Promise<FileState> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    await pipeline(createReadStream(file, { start: 0, end: cap }), async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) {
+        bytes += chunk.length;
+        hash.update(chunk);
+      }
+    });
+  } catch {
+    return 'unreadable';
+  }
+  return bytes > cap ? 'too large' : { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * The digest of one document's dependencies; undefined when it has none (its key stays what it always was), and a
+ * value no other run can make when the listing is incomplete or its files pass MAX_HASHED_BYTES.
+ */
+export async function dependenciesDigest(listed: SourceDependencies): Promise<string | undefined> {
+  if (!listed.complete) return uncacheable();
+  if (listed.dependencies.length === 0) return undefined;
+  const states = new Map<string, FileState>();
+  let hashed = 0;
+  const parts: { reference: string; state: FileState }[] = [];
+  for (const { reference, file } of listed.dependencies) {
+    let state: FileState = 'absent';
+    if (file !== undefined) {
+      state = states.get(file) ?? (await hashUpTo(file, MAX_IMAGE_BYTES));
+      if (!states.has(file) && typeof state === 'object') hashed += state.bytes;
+      states.set(file, state);
+    }
+    if (hashed > MAX_HASHED_BYTES) return uncacheable();
+    parts.push({ reference, state });
+  }
+  return sha256Hex(canonicalJson(parts));
+}
+
+/** A key part that matches nothing stored: the document is converted every time. */
+function uncacheable(): string {
+  return `uncacheable-${randomUUID()}`;
+}
+
+/** Each planned document's dependency digest, a few documents at a time, in plan.documents order. */
+export async function digestDependencies(
+  plan: Plan,
+  list: DependencyLister,
+  parallel: number,
+): Promise<(string | undefined)[]> {
+  const digests: (string | undefined)[] = new Array(plan.documents.length);
+  await forEachInParallel(plan.documents, parallel, async (document, index) => {
+    digests[index] = await dependenciesDigest(await list(document));
+  });
+  return digests;
+}
