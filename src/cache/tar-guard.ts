@@ -90,11 +90,12 @@ async function judgeArchive(config: TarGuardConfig, call: Extract<TarCall, { kin
   const listed = statusOf(lister, config.deadline);
   // Bytes as latin1 characters, so the octal escapes tar prints are the only non-ASCII.
   const refusal = await refusalOfArchive(listedMembers(lister.stdout), place, config.limits);
-  if (refusal) lister.kill('SIGKILL');
+  if (refusal && lister.exitCode === null) lister.kill('SIGKILL');
   const status = await listed;
-  if (refusal) return refusal;
   if (Date.now() >= config.deadline) return 'listing it took past the run’s deadline';
-  return status === 0 ? undefined : `tar could not list it (exit status ${status})`;
+  // A tar that failed on its own (not ended here for a refusal) says more than what it listed before failing.
+  if (status !== 0 && status !== null) return `tar could not list it (exit status ${status})`;
+  return refusal ?? (status === 0 ? undefined : 'tar could not list it');
 }
 
 /** Runs as the guard: returns the exit status for the library's `tar` call. */
