@@ -2,9 +2,15 @@
 import './heap-tuning.ts';
 import * as core from '@actions/core';
 import { redactSecrets } from './common/untrusted-text.ts';
-import { run } from './main.ts';
+import { guardTar, TAR_GUARD_FLAG } from './cache/tar-guard.ts';
+
+if (process.argv[2] === TAR_GUARD_FLAG) {
+  // Started again by `@actions/cache` as its `tar` while the cache is restored (cache/guarded-restore.ts).
+  process.exit(await guardTar(process.argv[3] ?? '', process.argv.slice(4)));
+}
 
 try {
+  const { run } = await import('./main.ts');
   await run();
 } catch (error) {
   // The toolkit escapes the message's line breaks; a secret in an unexpected error is still not shown.

@@ -7,7 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { messageOf } from '../common/errors.ts';
+import { untrustedText } from '../common/untrusted-text.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
+import { type TarGuardSetup, withTarGuard } from './guarded-restore.ts';
 
 /**
  * A healthy service answers a lookup in well under a second; one that fails is retried by the library for about
@@ -63,22 +65,26 @@ export async function withinTimeLimit<T>(
   }
 }
 
-/** The newest entry whose key starts with `prefix`, unpacked into `folder`: looked up first, then downloaded. */
+/**
+ * The newest entry whose key starts with `prefix`, unpacked into `folder`: looked up first, then downloaded and
+ * unpacked by the library with the tar guard (guarded-restore.ts), so an archive with a member that would land
+ * outside `folder` is refused before anything of it is written.
+ */
 export async function restoreFolder(
   folder: string,
   prefix: string,
+  guard: TarGuardSetup,
   limits: Pick<typeof TIME_LIMITS, 'lookupMs' | 'restoreMs'> = TIME_LIMITS,
 ): Promise<RestoreOutcome> {
-  const restore = (lookupOnly: boolean) =>
-    (async () => {
-      try {
-        const cache = await import('@actions/cache');
-        return await cache.restoreCache([folder], prefix, [prefix], { lookupOnly });
-      } catch (error) {
-        core.warning(`Cache: could not restore (${messageOf(error)}); converting without it.`);
-        return undefined;
-      }
-    })();
+  const restore = async (lookupOnly: boolean) => {
+    try {
+      const cache = await import('@actions/cache');
+      return await cache.restoreCache([folder], prefix, [prefix], { lookupOnly });
+    } catch (error) {
+      core.warning(`Cache: could not restore (${messageOf(error)}); converting without it.`);
+      return undefined;
+    }
+  };
   const found = await withinTimeLimit<string | undefined | typeof LATE>(
     restore(true),
     limits.lookupMs,
@@ -87,8 +93,16 @@ export async function restoreFolder(
   );
   if (found === LATE) return { key: undefined, responsive: false };
   if (found === undefined) return { key: undefined, responsive: true };
+  const guarded = (async () => {
+    const outcome = await withTarGuard(folder, guard, Date.now() + limits.restoreMs, () => restore(false));
+    if (outcome.refusal === undefined) return outcome.value;
+    core.warning(
+      `Cache: the cache entry was not restored: ${untrustedText(outcome.refusal)}; converting without it.`,
+    );
+    return undefined;
+  })();
   const key = await withinTimeLimit<string | undefined | typeof LATE>(
-    restore(false),
+    guarded,
     limits.restoreMs,
     LATE,
     'restoring the cache',

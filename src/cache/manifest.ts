@@ -27,7 +27,7 @@ export interface EntryToSave {
 
 const MANIFEST = 'manifest.json';
 /** Larger than the manifest of any cache within cache-max-size: a bigger one is not read. */
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const BLOBS = 'blobs';
 
 export function blobPath(folder: string, sha256: string): string {

@@ -25,6 +25,7 @@ import { digestDependencies } from './dependencies.ts';
 import { conversionKey } from './key.ts';
 import { type Hit, hashSources, type LookUp, PARALLEL_FILES, restoreHit, resultsOf } from './look-up.ts';
 import { blobPath, type CacheEntry, readCacheFolder } from './manifest.ts';
+import type { TarGuardSetup } from './guarded-restore.ts';
 import { pushedChanges } from './pushed-changes.ts';
 import {
   commitConversions,
@@ -117,12 +118,22 @@ export class RunCache {
       const left = this.timeLeftMs();
       const restored =
         left > 0
-          ? await restoreFolder(this.#folder, this.#setup.prefix, limitsWithin(left))
+          ? await restoreFolder(this.#folder, this.#setup.prefix, this.#tarGuard(), limitsWithin(left))
           : { key: undefined, responsive: false };
       const entries = restored.key ? await readCacheFolder(this.#folder) : new Map<string, CacheEntry>();
       return { entries, responsive: restored.responsive };
     })();
     return this.#restoring;
+  }
+
+  #tarGuard(): TarGuardSetup {
+    const { runner, settings } = this.#setup;
+    return {
+      selfCommand: runner.selfCommand,
+      searchPath: runner.searchPath,
+      temporaryDirectory: runner.temporaryDirectory,
+      maxBytes: settings.cache.maxBytes,
+    };
   }
 
   /** What is left of the run's deadline. */

@@ -63,6 +63,8 @@ export interface RunnerEnvironment {
   searchPath: string;
   /** CHROME_PATH as given (empty when unset): the browser to use before any on PATH. */
   chromePath: string;
+  /** How to start this action again as a program of its own: this Node and the script it runs (the bundle). */
+  selfCommand: readonly [node: string, script: string];
 }
 
 function withoutTrailingSlash(url: string): string {
@@ -155,6 +157,7 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment
     proxyVariables: pick(env, PROXY_VARIABLES),
     searchPath: env.PATH ?? '',
     chromePath: env.CHROME_PATH ?? '',
+    selfCommand: [process.execPath, path.resolve(process.argv[1] ?? '')],
   };
   const pullRequest = pullRequestOf(payload);
   if (pullRequest) environment.pullRequest = pullRequest;
@@ -168,4 +171,19 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment
 
 export function hasRepository(env: RunnerEnvironment): boolean {
   return env.repository.owner !== '' && env.repository.repo !== '';
+}
+
+/**
+ * Runs `work` with `folder` first on this process's PATH (where `@actions/*` libraries look programs up), and puts
+ * PATH back as it was once `work` settles, however long that takes.
+ */
+export async function withFirstOnPath<T>(folder: string, work: () => Promise<T>): Promise<T> {
+  const before = process.env.PATH;
+  process.env.PATH = before ? `${folder}${path.delimiter}${before}` : folder;
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.PATH;
+    else process.env.PATH = before;
+  }
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { restoreFolder, saveFolder, withinTimeLimit } from '../../src/cache/actions-cache-store.ts';
+import type { TarGuardSetup } from '../../src/cache/guarded-restore.ts';
 import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
 import {
@@ -20,6 +21,8 @@ import {
 
 const CONTAINER = 'actions-cache';
 const skip = skipWithoutZstd();
+/** The sources run as the bundle would: this Node starts src/index.ts as the tar guard. */
+const entry = path.resolve(import.meta.dirname, '../../src/index.ts');
 
 describe('the Actions cache through @actions/cache', { skip }, () => {
   let azurite: Azurite;
@@ -27,6 +30,7 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
   let root: string;
   let folder: string;
   let warnings: string[];
+  let guard: TarGuardSetup;
   const originalWrite = process.stdout.write.bind(process.stdout);
 
   before(async () => {
@@ -40,6 +44,12 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
     });
     await mkdir(path.join(root, 'workspace'), { recursive: true });
     folder = path.join(root, 'temp', 'convert-documents-cache');
+    guard = {
+      selfCommand: [process.execPath, entry],
+      searchPath: process.env.PATH ?? '',
+      temporaryDirectory: path.join(root, 'temp'),
+      maxBytes: 500e6,
+    };
     // Warnings are workflow commands on stdout: keep them to check what a user would see.
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = String(chunk);
@@ -82,7 +92,7 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
 
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
-    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-abc-'), {
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-abc-', guard), {
       key: second,
       responsive: true,
     });
@@ -92,7 +102,7 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
   });
 
   it('finds nothing under another prefix', async () => {
-    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-other-'), {
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-other-', guard), {
       key: undefined,
       responsive: true,
     });
@@ -105,11 +115,12 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
     const entry = service.entries.find((e) => e.key === key);
     assert.ok(entry);
     await azurite.container(CONTAINER).getBlockBlobClient(entry.blobName).upload('not a tar', 9);
-    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-corrupt-'), {
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-corrupt-', guard), {
       key: undefined,
       responsive: true,
     });
-    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings.join('\n'), /Failed to restore/);
+    assert.match(warnings.join('\n'), /not restored: tar could not list it/);
   });
 
   it('saves nothing, with a warning, when the service refuses writes', async () => {
@@ -122,7 +133,7 @@ describe('the Actions cache through @actions/cache', { skip }, () => {
   it('gives up on a service that does not answer within the time limit, with a warning', async () => {
     service.mode = 'hang';
     const limits = { lookupMs: 300, restoreMs: 60_000 };
-    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-abc-', limits), {
+    assert.deepEqual(await restoreFolder(folder, 'convert-documents-v1-abc-', guard, limits), {
       key: undefined,
       responsive: false,
     });

@@ -54,7 +54,7 @@ export async function startAzurite(): Promise<Azurite> {
   );
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start: ${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`Azurite did not start: ${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(LISTENING);
