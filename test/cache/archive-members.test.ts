@@ -71,7 +71,10 @@ describe('where a member lands, unpacked from the workspace', () => {
     await mkdir(path.join(root, 'elsewhere'), { recursive: true });
     // A symlink already on disk inside the workspace, leading out of it.
     await symlink(path.join(root, 'elsewhere'), path.join(root, 'work/repo/repo/planted'));
-    place = await unpackPlace(path.join(root, 'work/repo/repo'), path.join(root, 'temp/convert-documents-cache'));
+    place = await unpackPlace(
+      path.join(root, 'work/repo/repo'),
+      path.join(root, 'temp/convert-documents-cache'),
+    );
   });
   after(() => rm(root, { recursive: true, force: true }));
 
@@ -85,7 +88,10 @@ describe('where a member lands, unpacked from the workspace', () => {
     ]) {
       assert.equal(await refusalOf(member(name), place), undefined, name);
     }
-    assert.equal(await refusalOf(member('../../../temp/convert-documents-cache/blobs', 'd'), place), undefined);
+    assert.equal(
+      await refusalOf(member('../../../temp/convert-documents-cache/blobs', 'd'), place),
+      undefined,
+    );
   });
 
   it('refuses a name whose `..` steps lead outside the cache folder', async () => {
