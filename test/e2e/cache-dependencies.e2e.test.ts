@@ -80,9 +80,11 @@ describe('the cache key of a Markdown document covers its local images', { skip,
 
   it('reuses the PDF while nothing changed, and converts again when only the image’s bytes changed', async () => {
     const workspace = await tempWorkspace();
-    await mkdir(path.join(workspace, 'docs', 'img'), { recursive: true });
-    await writeFile(path.join(workspace, 'docs', 'guide.md'), '# Guide\n\n![chart](img/chart.png)\n');
-    await writeFile(path.join(workspace, 'docs', 'img', 'chart.png'), png(200));
+    // The image lies outside `path`, so only the Markdown is converted.
+    await mkdir(path.join(workspace, 'docs'), { recursive: true });
+    await mkdir(path.join(workspace, 'assets'), { recursive: true });
+    await writeFile(path.join(workspace, 'docs', 'guide.md'), '# Guide\n\n![chart](../assets/chart.png)\n');
+    await writeFile(path.join(workspace, 'assets', 'chart.png'), png(200));
 
     const first = await runOnFreshRunner(workspace);
     assert.equal(first.exitCode, 0, explain(first));
@@ -96,7 +98,7 @@ describe('the cache key of a Markdown document covers its local images', { skip,
     assert.equal(second.outputs.cached, '1');
 
     // Only the image changes: the Markdown's bytes are the same.
-    await writeFile(path.join(workspace, 'docs', 'img', 'chart.png'), png(40));
+    await writeFile(path.join(workspace, 'assets', 'chart.png'), png(40));
     const third = await runOnFreshRunner(workspace);
     assert.equal(third.exitCode, 0, explain(third));
     assert.deepEqual(statusOf(third), ['docs/guide.md: converted'], explain(third));
