@@ -5,7 +5,6 @@
  * `chromium --headless --print-to-pdf` process per file (given the same rendered HTML, two at a time).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { findBrowser } from '../src/convert/engines/browser/find-browser.ts';
 import { renderMarkdownPage } from '../src/convert/engines/browser/markdown/index.ts';
 import { bundle, parseCommandFile, runnerInputs } from '../test/e2e/run-action.ts';
+import { peakTreeRssWhile } from './process-tree.ts';
 
 /** `--documents=N`, `--pages=1,2` and `--no-baseline` shorten a run for a quick before/after comparison. */
 const argument = (name: string) =>
@@ -20,8 +20,6 @@ const argument = (name: string) =>
 const DOCUMENTS = Number(argument('documents') ?? 60);
 const PARALLEL_PAGES = (argument('pages') ?? '1,2,4').split(',').map(Number);
 const WITH_BASELINE = !process.argv.includes('--no-baseline');
-/** The sampler reads /proc once per sample, one sample at a time: it must not take the cores it measures. */
-const SAMPLE_MS = 400;
 const BASELINE_PARALLEL = 2;
 
 interface Throughput {
@@ -120,26 +118,9 @@ async function throughput(workspace: string, pages: number): Promise<Throughput>
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
     });
-    let peakTreeKb = 0;
-    let peakBrowserKb = 0;
-    let running = true;
-    const closed = new Promise<number | null>((resolve) =>
-      child.on('close', (code) => {
-        running = false;
-        resolve(code);
-      }),
-    );
-    // One sample after the other (never two at once), a pause between them.
-    const sampling = (async () => {
-      while (running) {
-        const tree = treeRssKb(child.pid as number);
-        peakTreeKb = Math.max(peakTreeKb, tree.total);
-        peakBrowserKb = Math.max(peakBrowserKb, tree.total - tree.root);
-        await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
-      }
-    })();
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const peak = await peakTreeRssWhile(() => child.pid, closed);
     const code = await closed;
-    await sampling;
     const wallMs = performance.now() - started;
     const converted = Number(parseCommandFile(await readFile(outputFile, 'utf8')).converted);
     if (code !== 0 || converted !== DOCUMENTS) {
@@ -151,8 +132,8 @@ async function throughput(workspace: string, pages: number): Promise<Throughput>
     return {
       pages,
       wallMs,
-      peakTreeRssMb: peakTreeKb / 1024,
-      peakBrowserRssMb: peakBrowserKb / 1024,
+      peakTreeRssMb: peak.totalKb / 1024,
+      peakBrowserRssMb: peak.withoutRootKb / 1024,
       browserStartMs: startS * 1000,
     };
   } finally {
@@ -206,40 +187,6 @@ function printOne(browser: string, html: string, pdf: string, profile: string): 
       code === 0 ? resolve() : reject(new Error(`${browser} --print-to-pdf ended with ${code}`)),
     );
   });
-}
-
-const PAGE_KB = 4;
-
-/**
- * Resident memory of a process (root) and of it with all its descendants (total): one pass over /proc/<pid>/stat
- * gives every process's parent and RSS, from which the tree is summed.
- */
-function treeRssKb(pid: number): { root: number; total: number } {
-  const children = new Map<number, number[]>();
-  const rssKb = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-    } catch {
-      continue; // ended meanwhile
-    }
-    // The command name (field 2) may hold spaces and parentheses: the fields after it start at the last `)`.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const parent = Number(fields[1]);
-    const id = Number(name);
-    rssKb.set(id, Number(fields[21]) * PAGE_KB);
-    children.set(parent, [...(children.get(parent) ?? []), id]);
-  }
-  let total = 0;
-  const pending = [pid];
-  while (pending.length > 0) {
-    const current = pending.pop() as number;
-    total += rssKb.get(current) ?? 0;
-    pending.push(...(children.get(current) ?? []));
-  }
-  return { root: rssKb.get(pid) ?? 0, total };
 }
 
 function seconds(ms: number): string {

@@ -4,9 +4,9 @@
  * again as the guard (tar-guard.ts). The guard's folder (its settings, its script, the reason for a refusal) is
  * made fresh for the restore and removed after it; PATH is put back once the library's restore settles.
  */
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { findOnPath } from '../common/find-program.ts';
 import { withFirstOnPath } from '../settings/runner.ts';
 import type { ArchiveLimits } from './archive-members.ts';
 import { MAX_MANIFEST_BYTES } from './manifest.ts';
@@ -28,20 +28,6 @@ export interface TarGuardSetup {
 
 export type GuardedOutcome<T> = { value: T; refusal?: string } | { value?: undefined; refusal: string };
 
-/** The first executable `name` on `searchPath`. */
-function findProgram(name: string, searchPath: string): string | undefined {
-  for (const folder of searchPath.split(path.delimiter)) {
-    if (!path.isAbsolute(folder)) continue;
-    try {
-      accessSync(path.join(folder, name), constants.X_OK);
-      return path.join(folder, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 /** A word for `sh`: single-quoted, with any single quote closed, escaped and reopened. */
 function shellWord(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -60,8 +46,8 @@ export async function withTarGuard<T>(
   if (process.platform === 'win32')
     return { refusal: 'on Windows the archive cannot be checked before unpacking' };
   // On macOS the library prefers GNU tar as `gtar`; the guard stands in for whichever it will pick.
-  const name = process.platform === 'darwin' && findProgram('gtar', setup.searchPath) ? 'gtar' : 'tar';
-  const realTar = findProgram(name, setup.searchPath);
+  const name = process.platform === 'darwin' && findOnPath('gtar', setup.searchPath) ? 'gtar' : 'tar';
+  const realTar = findOnPath(name, setup.searchPath);
   if (!realTar) return { refusal: `no ${name} on PATH to unpack it with` };
   const guardFolder = await mkdtemp(path.join(setup.temporaryDirectory, 'convert-documents-tar-guard-'));
   try {

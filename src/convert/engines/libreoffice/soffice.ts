@@ -1,7 +1,6 @@
 /** Finding `soffice`, and reading what it prints. */
 
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
+import { findOnPath } from '../../../common/find-program.ts';
 
 /** The Debian/Ubuntu packages that give a runner a headless `soffice`. */
 export const LIBREOFFICE_PACKAGES =
@@ -11,17 +10,7 @@ const MAX_REASON_CHARS = 300;
 
 /** The `soffice` found on PATH (absolute), or undefined. */
 export function findSoffice(searchPath: string): string | undefined {
-  for (const folder of searchPath.split(path.delimiter)) {
-    if (folder === '') continue;
-    const candidate = path.join(folder, 'soffice');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return findOnPath('soffice', searchPath);
 }
 
 /**

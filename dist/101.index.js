@@ -1,5 +1,5 @@
-export const id = 40;
-export const ids = [40];
+export const id = 101;
+export const ids = [101];
 export const modules = {
 
 /***/ 24336:
@@ -596,7 +596,7 @@ function refused(why) {
 
 /***/ }),
 
-/***/ 78040:
+/***/ 20101:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -619,10 +619,37 @@ function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./lib/common/find-program.js
+/** Finding a program on a PATH, as a shell would, but only in absolute folders (a relative entry would resolve in
+ * the workspace, which a pull request chooses). */
+
+
+/** True for an executable regular file. */
+function isExecutableFile(candidate) {
+    try {
+        (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+        return (0,external_node_fs_.statSync)(candidate).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** The first executable `name` in an absolute folder of `searchPath` (absolute path), or undefined. */
+function findOnPath(name, searchPath) {
+    for (const folder of searchPath.split(external_node_path_.delimiter)) {
+        if (!external_node_path_.isAbsolute(folder))
+            continue;
+        const candidate = external_node_path_.join(folder, name);
+        if (isExecutableFile(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./lib/settings/runner.js
 var settings_runner = __webpack_require__(83711);
 // EXTERNAL MODULE: ./lib/common/safe-files.js
@@ -950,21 +977,6 @@ var tar_guard = __webpack_require__(12239);
 
 /** More members than any cache within cache-max-size holds (a manifest, a folder and one file per output). */
 const MAX_MEMBERS = 200_000;
-/** The first executable `name` on `searchPath`. */
-function findProgram(name, searchPath) {
-    for (const folder of searchPath.split(external_node_path_.delimiter)) {
-        if (!external_node_path_.isAbsolute(folder))
-            continue;
-        try {
-            (0,external_node_fs_.accessSync)(external_node_path_.join(folder, name), external_node_fs_.constants.X_OK);
-            return external_node_path_.join(folder, name);
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
 /** A word for `sh`: single-quoted, with any single quote closed, escaped and reopened. */
 function shellWord(text) {
     return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -977,8 +989,8 @@ async function withTarGuard(folder, setup, deadline, restore) {
     if (process.platform === 'win32')
         return { refusal: 'on Windows the archive cannot be checked before unpacking' };
     // On macOS the library prefers GNU tar as `gtar`; the guard stands in for whichever it will pick.
-    const name = process.platform === 'darwin' && findProgram('gtar', setup.searchPath) ? 'gtar' : 'tar';
-    const realTar = findProgram(name, setup.searchPath);
+    const name = process.platform === 'darwin' && findOnPath('gtar', setup.searchPath) ? 'gtar' : 'tar';
+    const realTar = findOnPath(name, setup.searchPath);
     if (!realTar)
         return { refusal: `no ${name} on PATH to unpack it with` };
     const guardFolder = await (0,promises_.mkdtemp)(external_node_path_.join(setup.temporaryDirectory, 'convert-documents-tar-guard-'));
@@ -4823,28 +4835,15 @@ function untilStopped(signal, page, work) {
 const BROWSER_NAMES = ['google-chrome', 'chromium', 'chromium-browser'];
 /** What to install on a Debian or Ubuntu runner that has no browser. */
 const BROWSER_INSTALL_HINT = 'sudo apt-get update && sudo apt-get install -y chromium (Debian; on Ubuntu, google-chrome-stable from Google), or set CHROME_PATH to a Chrome or Chromium';
-function isExecutableFile(candidate) {
-    try {
-        (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-        return (0,external_node_fs_.statSync)(candidate).isFile();
-    }
-    catch {
-        return false;
-    }
-}
 /** The browser to launch (absolute path), or undefined when neither CHROME_PATH nor PATH gives one. */
 function findBrowser(chromePath, searchPath) {
     const given = chromePath.trim();
     if (given !== '' && external_node_path_.isAbsolute(given) && isExecutableFile(given))
         return given;
     for (const name of BROWSER_NAMES) {
-        for (const folder of searchPath.split(external_node_path_.delimiter)) {
-            if (folder === '' || !external_node_path_.isAbsolute(folder))
-                continue;
-            const candidate = external_node_path_.join(folder, name);
-            if (isExecutableFile(candidate))
-                return candidate;
-        }
+        const found = findOnPath(name, searchPath);
+        if (found !== undefined)
+            return found;
     }
     return undefined;
 }
@@ -7571,26 +7570,13 @@ class ProfilePool {
 ;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/soffice.js
 /** Finding `soffice`, and reading what it prints. */
 
-
 /** The Debian/Ubuntu packages that give a runner a headless `soffice`. */
 const LIBREOFFICE_PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
 /** A reason shown to the user is cut to this length. */
 const MAX_REASON_CHARS = 300;
 /** The `soffice` found on PATH (absolute), or undefined. */
 function findSoffice(searchPath) {
-    for (const folder of searchPath.split(external_node_path_.delimiter)) {
-        if (folder === '')
-            continue;
-        const candidate = external_node_path_.join(folder, 'soffice');
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
+    return findOnPath('soffice', searchPath);
 }
 /**
  * LibreOffice's reason, fit for a log line and a job summary: its own lines about the file, without the
