@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -103,6 +103,21 @@ describe('restoring outputs', () => {
       [stored('x-page-1.png', 'page one')],
     );
     assert.equal(await readFile(targets[0] as string, 'utf8'), 'page one');
+  });
+
+  it('refuses a cached output that is a link out of the cache folder, even with the right hash', async () => {
+    const cacheFolder = path.join(dir, 'linked-cache');
+    await mkdir(cacheFolder, { recursive: true });
+    const secret = 'a file of the runner';
+    await writeFile(path.join(dir, 'runner-secret.txt'), secret);
+    await symlink(path.join(dir, 'runner-secret.txt'), path.join(cacheFolder, 'blob'));
+    const target = path.join(dir, 'linked-out/a.pdf');
+    await assert.rejects(
+      copyVerified([path.join(cacheFolder, 'blob')], [target], [stored('a.pdf', secret)], cacheFolder),
+      (error) =>
+        error instanceof IntegrityError && /a\.pdf is not a regular file in the cache/.test(error.message),
+    );
+    await assert.rejects(readFile(target), { code: 'ENOENT' }, 'the runner file was published');
   });
 });
 

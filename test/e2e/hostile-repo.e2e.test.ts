@@ -598,7 +598,13 @@ describe('hostile repositories, round two', { concurrency: false, skip: skipWith
         !holdsToken(await readFile(path.join(workspace, 'converted/a.pdf'))),
         'the runner file was published',
       );
-      assert.match(warningsOf(run).join('\n'), /a\.pdf is not a regular file in the cache/);
+      // The guard tar refuses the archive before it is unpacked (the unit tests of copyVerified cover a link
+      // that reaches the folder some other way).
+      assert.match(
+        warningsOf(run).join('\n'),
+        /the cache entry was not restored: .* is a symlink/,
+        explain(run),
+      );
     });
   });
 

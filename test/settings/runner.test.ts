@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import { readRunnerEnvironment } from '../../src/settings/runner.ts';
 import { makeWorkspace } from '../publish/helpers.ts';
@@ -54,6 +55,7 @@ test('reads the run from the runner variables', () => {
     proxyVariables: { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost' },
     searchPath: '/usr/bin:/bin',
     chromePath: '/opt/chrome/chrome',
+    selfCommand: [process.execPath, path.resolve(process.argv[1] ?? '')],
   });
 });
 
