@@ -1,21 +1,17 @@
 /**
- * The part of a conversion's key that the files besides its source decide (a Markdown page's local images): each
- * file's bytes hashed as a stream, a missing or refused one named absent, so changing, adding or removing any of
- * them changes the key. Bounded: a file past the renderer's per-image cap is known only as too large (the renderer
- * leaves it out whatever it holds), and a document past MAX_HASHED_BYTES or an incomplete listing is never reused.
+ * The part of a conversion's key that the files besides its source decide (a Markdown page's local images, an HTML
+ * page's stylesheets and images): each file's bytes hashed as a stream, a missing or refused one named absent, so
+ * changing, adding or removing any of them changes the key. Bounded by what the program reads (the listing's
+ * limits): a file past its per-file limit is known only as too large (the program leaves it out whatever it holds),
+ * and a document whose files pass the total, or an incomplete listing, is never reused.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { MAX_IMAGE_BYTES_PER_DOCUMENT } from '../convert/engines/browser/markdown/embed-images.ts';
-import { MAX_IMAGE_BYTES } from '../convert/engines/browser/markdown/image-data.ts';
-import type { DependencyLister, SourceDependencies } from '../convert/engines/dependencies.ts';
 import { forEachInParallel } from '../common/in-parallel.ts';
+import type { DependencyLister, SourceDependencies } from '../convert/engines/dependencies.ts';
 import type { Plan } from '../plan/types.ts';
 import { canonicalJson, sha256Hex } from './key.ts';
-
-/** More than the renderer ever inlines into one page (its per-document budget plus one image). */
-export const MAX_HASHED_BYTES = MAX_IMAGE_BYTES_PER_DOCUMENT + MAX_IMAGE_BYTES;
 
 type FileState = { sha256: string; bytes: number } | 'absent' | 'too large' | 'unreadable';
 
@@ -38,7 +34,7 @@ export async function hashUpTo(file: string, cap: number): Promise<FileState> {
 
 /**
  * The digest of one document's dependencies; undefined when it has none (its key stays what it always was), and a
- * value no other run can make when the listing is incomplete or its files pass MAX_HASHED_BYTES.
+ * value no other run can make when the listing is incomplete or its files pass the listing's total limit.
  */
 export async function dependenciesDigest(listed: SourceDependencies): Promise<string | undefined> {
   if (!listed.complete) return uncacheable();
@@ -49,11 +45,11 @@ export async function dependenciesDigest(listed: SourceDependencies): Promise<st
   for (const { reference, file } of listed.dependencies) {
     let state: FileState = 'absent';
     if (file !== undefined) {
-      state = states.get(file) ?? (await hashUpTo(file, MAX_IMAGE_BYTES));
+      state = states.get(file) ?? (await hashUpTo(file, listed.limits.fileBytes));
       if (!states.has(file) && typeof state === 'object') hashed += state.bytes;
       states.set(file, state);
     }
-    if (hashed > MAX_HASHED_BYTES) return uncacheable();
+    if (hashed > listed.limits.totalBytes) return uncacheable();
     parts.push({ reference, state });
   }
   return sha256Hex(canonicalJson(parts));

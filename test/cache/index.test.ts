@@ -71,6 +71,7 @@ describe('the cache stage and the previews’ base versions', () => {
     const stage = await openCacheStage(settings, plan, groupDocsIdentity(settings), runner, async () => ({
       complete: true,
       dependencies: [],
+      limits: { fileBytes: 0, totalBytes: 0 },
     }));
     const results = [...stage.hits, ...(await convertAll({ ...plan, jobs: stage.misses }))];
     const baseConversions: Plan[] = [];

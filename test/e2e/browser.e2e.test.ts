@@ -1,12 +1,12 @@
 /**
  * The bundle converting real Markdown and HTML with the runner's own Chromium (engine: local). The checks read the
- * PDFs with poppler (pdftotext, pdfimages, pdfinfo, pdftohtml). Without a browser or poppler these tests skip with a
+ * PDFs with poppler (pdftotext, pdfimages, pdfinfo, pdftohtml, pdffonts). Without a browser or poppler these tests skip with a
  * reason; under CI=true they fail instead, because .ci/run installs both.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import {
 } from './run-action.ts';
 
 const browser = findBrowser(process.env.CHROME_PATH ?? '', process.env.PATH ?? '');
-const poppler = ['pdftotext', 'pdfimages', 'pdfinfo', 'pdftohtml'].every((tool) => onPath(tool));
+const poppler = ['pdftotext', 'pdfimages', 'pdfinfo', 'pdftohtml', 'pdffonts'].every((tool) => onPath(tool));
 
 function onPath(name: string): boolean {
   return (process.env.PATH ?? '')
@@ -394,6 +394,33 @@ describe('engine local: paper, a missing browser, the deadline and a crash', { s
     });
     assert.equal(run.exitCode, 0, explain(run));
     assert.match(pageSize(path.join(workspace, 'converted/notes.pdf')), /612 x 792 pts \(letter\)/);
+  });
+
+  it('prints with a font found only in fonts-dir (and falls back to another without fonts-dir)', async () => {
+    const bangers = path.resolve('node_modules/@expo-google-fonts/bangers/400Regular/Bangers_400Regular.ttf');
+    const page = '<html><body><p style="font-family: Bangers">Our brand, in our font</p></body></html>\n';
+    const fontsOf = (pdf: string) => execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+
+    const withFonts = await tempWorkspace();
+    await write(withFonts, 'brand.html', page);
+    await mkdir(path.join(withFonts, 'brand-fonts'));
+    await copyFile(bangers, path.join(withFonts, 'brand-fonts/Bangers-Regular.ttf'));
+    const run = await runAction({
+      workspace: withFonts,
+      inputs: localInputs({ path: 'brand.html', format: 'pdf', 'fonts-dir': 'brand-fonts' }),
+    });
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.match(fontsOf(path.join(withFonts, 'converted/brand.pdf')), /Bangers/);
+
+    // The control: the same page without fonts-dir finds the font nowhere else on the runner.
+    const without = await tempWorkspace();
+    await write(without, 'brand.html', page);
+    const plain = await runAction({
+      workspace: without,
+      inputs: localInputs({ path: 'brand.html', format: 'pdf' }),
+    });
+    assert.equal(plain.exitCode, 0, explain(plain));
+    assert.doesNotMatch(fontsOf(path.join(without, 'converted/brand.pdf')), /Bangers/);
   });
 
   it('stops before converting anything, with one error naming what to install, when no browser is there', async () => {

@@ -1,6 +1,6 @@
 /**
- * A Markdown document's conversion is reused only while the local images it inlines are the same: the bundle run
- * three times on fresh runners with engine local (the runner's Chromium) and the Actions cache stand-in (blobs in
+ * A Markdown document's conversion is reused only while the local images it inlines are the same, an HTML page's
+ * only while the stylesheets and images it loads are: the bundle run three times on fresh runners with engine local (the runner's Chromium) and the Actions cache stand-in (blobs in
  * Azurite). Without a browser it skips, saying why; under CI=true it fails instead, since .ci/run installs one.
  */
 import assert from 'node:assert/strict';
@@ -38,7 +38,10 @@ const skip: false | string =
 const png = (grey: number) =>
   encodePng({ width: 40, height: 30, rgba: new Uint8Array(40 * 30 * 4).fill(grey) });
 
-describe('the cache key of a Markdown document covers its local images', { skip, concurrency: false }, () => {
+describe('the cache key of a browser document covers the workspace files its page uses', {
+  skip,
+  concurrency: false,
+}, () => {
   let azurite: Azurite;
   let service: CacheService;
   let runnerTemp: string;
@@ -104,5 +107,27 @@ describe('the cache key of a Markdown document covers its local images', { skip,
     assert.deepEqual(statusOf(third), ['docs/guide.md: converted'], explain(third));
     assert.equal(third.outputs.converted, '1');
     assert.equal(third.outputs.cached, '0');
+  });
+
+  it('reuses an HTML page’s PDF while nothing changed, and converts again when only an imported stylesheet changed', async () => {
+    const workspace = await tempWorkspace();
+    await mkdir(path.join(workspace, 'docs'), { recursive: true });
+    await mkdir(path.join(workspace, 'assets'), { recursive: true });
+    await writeFile(
+      path.join(workspace, 'docs', 'page.html'),
+      '<link rel="stylesheet" href="../assets/site.css"><h1>Release notes</h1>',
+    );
+    await writeFile(path.join(workspace, 'assets', 'site.css'), '@import "colours.css";');
+    await writeFile(path.join(workspace, 'assets', 'colours.css'), 'h1 { color: navy }');
+
+    const first = await runOnFreshRunner(workspace);
+    assert.deepEqual(statusOf(first), ['docs/page.html: converted'], explain(first));
+    const second = await runOnFreshRunner(workspace);
+    assert.deepEqual(statusOf(second), ['docs/page.html: cached'], explain(second));
+
+    // Only the stylesheet the page's stylesheet imports changes.
+    await writeFile(path.join(workspace, 'assets', 'colours.css'), 'h1 { color: crimson }');
+    const third = await runOnFreshRunner(workspace);
+    assert.deepEqual(statusOf(third), ['docs/page.html: converted'], explain(third));
   });
 });

@@ -87,6 +87,7 @@ function browserEngine(settings: Settings, runner: RunnerEnvironment, executable
     pageSize: settings.engine.pageSize,
     documentTimeLimitMs: Math.min(BROWSER_DOCUMENT_LIMIT_MS, settings.timeoutMs),
     env: runner.childProcessEnvironment,
+    fonts: settings.engine.fonts,
     runsAsRoot: process.getuid?.() === 0,
     repositoryBlobBase:
       owner !== '' && repo !== '' && runner.sha !== ''

@@ -6,8 +6,9 @@
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJob } from '../../../plan/types.ts';
-import type { PageSize } from '../../../settings/engine.ts';
+import type { FontsSettings, PageSize } from '../../../settings/engine.ts';
 import type { ConversionEngine, EngineReport, OperationState, RemoteOutput } from '../engine.ts';
+import { fontconfigFor } from '../fontconfig.ts';
 import { collectLocalOutputs } from '../move-file.ts';
 import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
 import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
@@ -37,6 +38,8 @@ export interface BrowserEngineOptions {
   documentTimeLimitMs: number;
   /** What the browser may inherit (no credential). */
   env: Readonly<Record<string, string>>;
+  /** The repository's fonts (`fonts-dir`), shown to the browser through a fontconfig file of the run's own. */
+  fonts?: FontsSettings | undefined;
   runsAsRoot: boolean;
   /** `https://github.com/<owner>/<repo>/blob/<sha>`: where links to other files of the repository lead. */
   repositoryBlobBase: string | undefined;
@@ -148,10 +151,12 @@ export class BrowserEngine implements ConversionEngine {
   #workFolder() {
     this.#work ??= (async () => {
       const root = await mkdtemp(path.join(this.#options.temporaryRoot, 'browser-'));
+      const { env, fonts } = this.#options;
+      const fontconfigFile = fonts ? await fontconfigFor(fonts, path.join(root, 'fonts'), env) : undefined;
       const session = new BrowserSession({
         executable: this.#options.executable,
         profilesRoot: path.join(root, 'profiles'),
-        env: this.#options.env,
+        env: fontconfigFile === undefined ? env : { ...env, FONTCONFIG_FILE: fontconfigFile },
         runsAsRoot: this.#options.runsAsRoot,
         onStart: (start) => {
           this.#browserStarts.count++;

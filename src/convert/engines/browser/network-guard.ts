@@ -125,7 +125,7 @@ export async function guardNetwork(page: Page, document: GuardedDocument): Promi
 }
 
 /** The workspace path a private-origin URL names, decoded; undefined when it is not a plain path. */
-function workspacePathOf(url: string): string | undefined {
+export function workspacePathOf(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     const decoded = decodeURIComponent(parsed.pathname).replace(/^\/+/, '');

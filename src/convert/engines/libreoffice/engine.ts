@@ -13,7 +13,7 @@ import { collectLocalOutputs } from '../move-file.ts';
 import { type Confinement, probeConfinement, processIdentity } from './confinement.ts';
 import { libreOfficeEnvironment } from './environment.ts';
 import { scanExternalReferences } from './external-references/index.ts';
-import { fontconfigFor } from './fontconfig.ts';
+import { fontconfigFor } from '../fontconfig.ts';
 import { libreOfficeTargets, recipeFor } from './formats.ts';
 import type { SofficeInstaller } from './install.ts';
 import type { InstanceOptions, LibreOfficeInstance } from './instance.ts';

@@ -13,6 +13,8 @@ import { readMarkdown } from './read-markdown.ts';
 
 export { mermaidScript } from './assets.ts';
 export { type MarkdownImageFiles, markdownImageFiles } from './dependencies.ts';
+export { MAX_IMAGE_BYTES_PER_DOCUMENT } from './embed-images.ts';
+export { MAX_IMAGE_BYTES } from './image-data.ts';
 export { MARKDOWN_RENDERER_IDENTITY } from './identity.ts';
 export { MAX_MARKDOWN_BYTES } from './read-markdown.ts';
 export { resolveLocalResource } from './resolve-resource.ts';

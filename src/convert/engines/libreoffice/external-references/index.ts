@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { htmlReference } from './html.ts';
 import { rtfReference } from './rtf.ts';
-import { fileChunks, utf8Chunks } from './text-chunks.ts';
+import { fileChunks, utf8Chunks } from '../../page-references/text-chunks.ts';
 import { loadedHref, ooxmlRelationship } from './xml-judges.ts';
 import { type StartTag, xmlStartTags } from './xml-tags.ts';
 import { scanZipMembers } from './zip-members.ts';

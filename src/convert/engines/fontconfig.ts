@@ -1,12 +1,15 @@
-/** A fontconfig configuration for this run only: the system's fonts plus the repository's `fonts-dir`. */
+/**
+ * A fontconfig configuration for this run only: the system's fonts plus the repository's `fonts-dir`. Both local
+ * programs find fonts through fontconfig (LibreOffice, and Chromium's browser process on behalf of its renderers).
+ */
 
 import { lstat, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FontsSettings } from '../../../settings/engine.ts';
+import type { FontsSettings } from '../../settings/engine.ts';
 
 /**
  * Writes `fonts.conf` into `folder` and returns its path, for FONTCONFIG_FILE. The system configuration (or the one
- * the job already points at) is included first, so every installed font stays available. LibreOffice is not shown
+ * the job already points at) is included first, so every installed font stays available. The program is not shown
  * `fonts-dir` itself but a folder of links to exactly its regular font files: fontconfig follows links and walks
  * folders, so a link in the repository to `/` would otherwise have it scan the whole disk. Fontconfig's cache for
  * the new folder is kept in `folder` too, so nothing outside it changes.

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } f
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
-import { fontconfigFor } from '../../../../src/convert/engines/libreoffice/fontconfig.ts';
+import { fontconfigFor } from '../../../src/convert/engines/fontconfig.ts';
 
 let root = '';
 before(async () => {
