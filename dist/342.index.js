@@ -1,5 +1,5 @@
-export const id = 101;
-export const ids = [101];
+export const id = 342;
+export const ids = [342];
 export const modules = {
 
 /***/ 24336:
@@ -596,7 +596,7 @@ function refused(why) {
 
 /***/ }),
 
-/***/ 20101:
+/***/ 62342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2424,245 +2424,19 @@ function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// EXTERNAL MODULE: ./node_modules/unist-util-visit/lib/index.js
-var lib = __webpack_require__(73617);
-;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/image-data.js
-/**
- * A local image as a `data:` URL, so the page needs no file access and no network to show it. Only the image types
- * a browser draws without running anything: PNG, JPEG, GIF and WebP recognised by their first bytes, SVG by its
- * extension and an `<svg` root (an SVG shown through `<img>` never runs its scripts nor loads what it references).
- */
-
-
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-function startsWith(head, bytes, at = 0) {
-    return bytes.every((byte, index) => head[at + index] === byte);
-}
-function rasterType(head) {
-    if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-        return 'image/png';
-    if (startsWith(head, [0xff, 0xd8, 0xff]))
-        return 'image/jpeg';
-    if (head.subarray(0, 6).toString('latin1') === 'GIF87a' ||
-        head.subarray(0, 6).toString('latin1') === 'GIF89a')
-        return 'image/gif';
-    if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP')
-        return 'image/webp';
-    return undefined;
-}
-/** An `<svg` root element after an optional BOM, XML declaration, comments and doctype. */
-function looksLikeSvg(head) {
-    const text = head.toString('utf8').replace(/^\uFEFF/, '');
-    return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(text);
-}
-/** Reads at most `maxBytes` of `filePath`: a larger file is refused without being read. */
-async function readImageAsDataUrl(filePath, maxBytes = MAX_IMAGE_BYTES) {
-    const handle = await promises_.open(filePath, 'r');
-    try {
-        const { size } = await handle.stat();
-        if (size > maxBytes)
-            return { ok: false, reason: `larger than ${maxBytes} bytes` };
-        if (size === 0)
-            return { ok: false, reason: 'an empty file' };
-        const content = Buffer.alloc(size);
-        const { bytesRead } = await handle.read(content, 0, size, 0);
-        const data = content.subarray(0, bytesRead);
-        const head = data.subarray(0, 1024);
-        let type = rasterType(head);
-        if (type === undefined && external_node_path_.extname(filePath).toLowerCase() === '.svg' && looksLikeSvg(head)) {
-            type = 'image/svg+xml';
-        }
-        if (type === undefined)
-            return { ok: false, reason: 'not a PNG, JPEG, GIF, WebP or SVG image' };
-        return { ok: true, dataUrl: `data:${type};base64,${data.toString('base64')}`, bytes: bytesRead };
-    }
-    finally {
-        await handle.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/resolve-resource.js
-/**
- * Where a resource URL written in a document (a Markdown image, an HTML `src`) really leads: a file inside the
- * workspace, a remote URL that is never fetched, or a refusal with its reason. The verdict rests on the real path
- * (symlinks followed), so a link that points out of the workspace or into `.git` is refused wherever it sits.
- */
-
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-const REMOTE_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'ws', 'wss']);
-/** True when `inner` is `outer` or lies below it (both absolute and normalised). */
-function isWithin(outer, inner) {
-    const relative = external_node_path_.relative(outer, inner);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-/** True when any folder between `root` and `target` is named `.git` (any case: some file systems fold case). */
-function passesThroughGit(root, target) {
-    return external_node_path_.relative(root, target)
-        .split(external_node_path_.sep)
-        .some((segment) => segment.toLowerCase() === '.git');
-}
-function errorCode(error) {
-    return error?.code;
-}
-async function resolveLocalResource(url, documentDir, workspace) {
-    const written = url.trim();
-    if (written === '')
-        return { kind: 'refused', reason: 'empty path' };
-    // Protocol-relative (`//host/x`), and `\\host` which browsers read the same way.
-    if (/^[/\\]{2}/.test(written))
-        return { kind: 'remote', url: written };
-    const scheme = SCHEME.exec(written)?.[1]?.toLowerCase();
-    if (scheme !== undefined) {
-        if (REMOTE_SCHEMES.has(scheme))
-            return { kind: 'remote', url: written };
-        return { kind: 'refused', reason: `a ${scheme}: URL is not a file in the repository` };
-    }
-    const withoutSuffix = written.replace(/[?#].*$/s, '');
-    let decoded;
-    try {
-        decoded = decodeURIComponent(withoutSuffix);
-    }
-    catch {
-        return { kind: 'refused', reason: 'not a valid URL path' };
-    }
-    if (decoded === '' || decoded.includes('\0'))
-        return { kind: 'refused', reason: 'not a file path' };
-    // As on GitHub, a path that starts with `/` is read from the repository's root, not the machine's.
-    const base = decoded.startsWith('/') ? workspace : documentDir;
-    const wanted = external_node_path_.resolve(base, decoded.replace(/^\/+/, ''));
-    const root = external_node_path_.resolve(workspace);
-    if (!isWithin(root, wanted))
-        return { kind: 'refused', reason: 'outside the workspace' };
-    if (passesThroughGit(root, wanted))
-        return { kind: 'refused', reason: 'inside .git' };
-    let realRoot;
-    let real;
-    try {
-        realRoot = await promises_.realpath(root);
-        real = await promises_.realpath(wanted);
-    }
-    catch (error) {
-        const code = errorCode(error);
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return { kind: 'refused', reason: 'not found' };
-        if (code === 'ELOOP')
-            return { kind: 'refused', reason: 'a symbolic link loop' };
-        return { kind: 'refused', reason: `cannot be read (${code ?? 'error'})` };
-    }
-    if (!isWithin(realRoot, real))
-        return { kind: 'refused', reason: 'a symbolic link leads outside the workspace' };
-    if (passesThroughGit(realRoot, real))
-        return { kind: 'refused', reason: 'a symbolic link leads into .git' };
-    const stats = await promises_.stat(real).catch(() => undefined);
-    if (stats === undefined)
-        return { kind: 'refused', reason: 'not found' };
-    if (!stats.isFile())
-        return { kind: 'refused', reason: 'not a file' };
-    return { kind: 'local', path: real };
-}
-
-;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/embed-images.js
-
-
-
-const MAX_IMAGE_BYTES_PER_DOCUMENT = 50 * 1024 * 1024;
-function replaceWithAlt({ node, parent }) {
-    const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
-    const at = parent.children.indexOf(node);
-    if (at === -1)
-        return;
-    const replacement = alt === '' ? [] : [{ type: 'text', value: alt }];
-    parent.children.splice(at, 1, ...replacement);
-}
-/** The URLs of a `srcset` list (`a.png 1x, b.png 2x`). */
-function srcsetUrls(srcset) {
-    return srcset
-        .split(',')
-        .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
-        .filter((url) => url !== '');
-}
-async function embedImages(tree, context) {
-    const images = [];
-    const sources = [];
-    (0,lib/* visit */.YR)(tree, 'element', (node, _index, parent) => {
-        if (parent === undefined)
-            return;
-        if (node.tagName === 'img')
-            images.push({ node, parent });
-        else if (node.tagName === 'source')
-            sources.push({ node, parent });
-    });
-    const outcome = { warnings: [], remoteLeftOut: [] };
-    const leaveOutRemote = (url) => {
-        if (!outcome.remoteLeftOut.includes(url))
-            outcome.remoteLeftOut.push(url);
-    };
-    const documentDir = context.documentDir;
-    const perImage = context.maxImageBytes ?? MAX_IMAGE_BYTES;
-    let budget = context.maxDocumentBytes ?? MAX_IMAGE_BYTES_PER_DOCUMENT;
-    for (const found of sources) {
-        const srcset = found.node.properties.srcSet;
-        const list = Array.isArray(srcset) ? srcset.join(',') : typeof srcset === 'string' ? srcset : '';
-        for (const url of srcsetUrls(list)) {
-            const verdict = await resolveLocalResource(url, documentDir, context.workspace);
-            if (verdict.kind === 'remote')
-                leaveOutRemote(verdict.url);
-        }
-        const at = found.parent.children.indexOf(found.node);
-        if (at !== -1)
-            found.parent.children.splice(at, 1);
-    }
-    for (const found of images) {
-        context.signal?.throwIfAborted();
-        const src = found.node.properties.src;
-        if (typeof src !== 'string' || src.trim() === '') {
-            outcome.warnings.push('An image without a usable source was left out; its alt text is shown.');
-            replaceWithAlt(found);
-            continue;
-        }
-        const verdict = await resolveLocalResource(src, documentDir, context.workspace);
-        if (verdict.kind === 'remote') {
-            leaveOutRemote(verdict.url);
-            replaceWithAlt(found);
-            continue;
-        }
-        if (verdict.kind === 'refused') {
-            outcome.warnings.push(`Image ${src} was left out (${verdict.reason}); its alt text is shown.`);
-            replaceWithAlt(found);
-            continue;
-        }
-        const data = await readImageAsDataUrl(verdict.path, Math.min(perImage, budget));
-        if (!data.ok) {
-            const reason = budget < perImage && data.reason.startsWith('larger than')
-                ? `the document's images passed ${context.maxDocumentBytes ?? MAX_IMAGE_BYTES_PER_DOCUMENT} bytes`
-                : data.reason;
-            outcome.warnings.push(`Image ${src} was left out (${reason}); its alt text is shown.`);
-            replaceWithAlt(found);
-            continue;
-        }
-        budget -= data.bytes;
-        found.node.properties.src = data.dataUrl;
-    }
-    return outcome;
-}
-
 ;// CONCATENATED MODULE: ./lib/cache/dependencies.js
 /**
- * The part of a conversion's key that the files besides its source decide (a Markdown page's local images): each
- * file's bytes hashed as a stream, a missing or refused one named absent, so changing, adding or removing any of
- * them changes the key. Bounded: a file past the renderer's per-image cap is known only as too large (the renderer
- * leaves it out whatever it holds), and a document past MAX_HASHED_BYTES or an incomplete listing is never reused.
+ * The part of a conversion's key that the files besides its source decide (a Markdown page's local images, an HTML
+ * page's stylesheets and images): each file's bytes hashed as a stream, a missing or refused one named absent, so
+ * changing, adding or removing any of them changes the key. Bounded by what the program reads (the listing's
+ * limits): a file past its per-file limit is known only as too large (the program leaves it out whatever it holds),
+ * and a document whose files pass the total, or an incomplete listing, is never reused.
  */
 
 
 
 
 
-
-
-/** More than the renderer ever inlines into one page (its per-document budget plus one image). */
-const MAX_HASHED_BYTES = MAX_IMAGE_BYTES_PER_DOCUMENT + MAX_IMAGE_BYTES;
 /** SHA-256 of at most `cap` bytes of `file`, streamed: a longer file is 'too large' after reading one byte past it. */
 async function hashUpTo(file, cap) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -2682,7 +2456,7 @@ async function hashUpTo(file, cap) {
 }
 /**
  * The digest of one document's dependencies; undefined when it has none (its key stays what it always was), and a
- * value no other run can make when the listing is incomplete or its files pass MAX_HASHED_BYTES.
+ * value no other run can make when the listing is incomplete or its files pass the listing's total limit.
  */
 async function dependenciesDigest(listed) {
     if (!listed.complete)
@@ -2695,12 +2469,12 @@ async function dependenciesDigest(listed) {
     for (const { reference, file } of listed.dependencies) {
         let state = 'absent';
         if (file !== undefined) {
-            state = states.get(file) ?? (await hashUpTo(file, MAX_IMAGE_BYTES));
+            state = states.get(file) ?? (await hashUpTo(file, listed.limits.fileBytes));
             if (!states.has(file) && typeof state === 'object')
                 hashed += state.bytes;
             states.set(file, state);
         }
-        if (hashed > MAX_HASHED_BYTES)
+        if (hashed > listed.limits.totalBytes)
             return uncacheable();
         parts.push({ reference, state });
     }
@@ -3390,6 +3164,48 @@ function runFolderFor(labels, random = () => (0,external_node_crypto_.randomByte
     return `convert-documents-action/${repository}/${run}-${attempt}-${random()}`;
 }
 
+;// CONCATENATED MODULE: ./lib/convert/engines/fontconfig.js
+/**
+ * A fontconfig configuration for this run only: the system's fonts plus the repository's `fonts-dir`. Both local
+ * programs find fonts through fontconfig (LibreOffice, and Chromium's browser process on behalf of its renderers).
+ */
+
+
+/**
+ * Writes `fonts.conf` into `folder` and returns its path, for FONTCONFIG_FILE. The system configuration (or the one
+ * the job already points at) is included first, so every installed font stays available. The program is not shown
+ * `fonts-dir` itself but a folder of links to exactly its regular font files: fontconfig follows links and walks
+ * folders, so a link in the repository to `/` would otherwise have it scan the whole disk. Fontconfig's cache for
+ * the new folder is kept in `folder` too, so nothing outside it changes.
+ */
+async function fontconfigFor(fonts, folder, env) {
+    const links = external_node_path_.join(folder, 'fonts');
+    await (0,promises_.mkdir)(links, { recursive: true });
+    await (0,promises_.mkdir)(external_node_path_.join(folder, 'fontconfig-cache'), { recursive: true });
+    let index = 0;
+    for (const relative of fonts.files) {
+        const file = external_node_path_.join(fonts.directory, relative);
+        // Checked again here: a file may have been replaced by a link since the inputs were read.
+        if (!(await (0,promises_.lstat)(file)).isFile())
+            continue;
+        await (0,promises_.symlink)(file, external_node_path_.join(links, `${index++}-${external_node_path_.basename(relative)}`));
+    }
+    const base = env.FONTCONFIG_FILE || '/etc/fonts/fonts.conf';
+    const file = external_node_path_.join(folder, 'fonts.conf');
+    await (0,promises_.writeFile)(file, `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">${xmlText(base)}</include>
+  <dir>${xmlText(links)}</dir>
+  <cachedir>${xmlText(external_node_path_.join(folder, 'fontconfig-cache'))}</cachedir>
+</fontconfig>
+`);
+    return file;
+}
+function xmlText(value) {
+    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 ;// CONCATENATED MODULE: ./lib/convert/engines/move-file.js
 /** Moving an on-runner engine's results from its temporary folder to their planned names in output-dir. */
 
@@ -3663,6 +3479,8 @@ function browserConverts(source, target) {
     return browserTargets().get(source)?.includes(target) ?? false;
 }
 
+// EXTERNAL MODULE: ./node_modules/unist-util-visit/lib/index.js
+var lib = __webpack_require__(73617);
 // EXTERNAL MODULE: ./node_modules/unist-util-visit-parents/lib/index.js + 1 modules
 var unist_util_visit_parents_lib = __webpack_require__(84146);
 ;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/assets.js
@@ -3702,6 +3520,227 @@ function githubLightStylesheet() {
         stylesheet = undefined;
     });
     return stylesheet;
+}
+
+;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/image-data.js
+/**
+ * A local image as a `data:` URL, so the page needs no file access and no network to show it. Only the image types
+ * a browser draws without running anything: PNG, JPEG, GIF and WebP recognised by their first bytes, SVG by its
+ * extension and an `<svg` root (an SVG shown through `<img>` never runs its scripts nor loads what it references).
+ */
+
+
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+function startsWith(head, bytes, at = 0) {
+    return bytes.every((byte, index) => head[at + index] === byte);
+}
+function rasterType(head) {
+    if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+        return 'image/png';
+    if (startsWith(head, [0xff, 0xd8, 0xff]))
+        return 'image/jpeg';
+    if (head.subarray(0, 6).toString('latin1') === 'GIF87a' ||
+        head.subarray(0, 6).toString('latin1') === 'GIF89a')
+        return 'image/gif';
+    if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP')
+        return 'image/webp';
+    return undefined;
+}
+/** An `<svg` root element after an optional BOM, XML declaration, comments and doctype. */
+function looksLikeSvg(head) {
+    const text = head.toString('utf8').replace(/^\uFEFF/, '');
+    return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(text);
+}
+/** Reads at most `maxBytes` of `filePath`: a larger file is refused without being read. */
+async function readImageAsDataUrl(filePath, maxBytes = MAX_IMAGE_BYTES) {
+    const handle = await promises_.open(filePath, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size > maxBytes)
+            return { ok: false, reason: `larger than ${maxBytes} bytes` };
+        if (size === 0)
+            return { ok: false, reason: 'an empty file' };
+        const content = Buffer.alloc(size);
+        const { bytesRead } = await handle.read(content, 0, size, 0);
+        const data = content.subarray(0, bytesRead);
+        const head = data.subarray(0, 1024);
+        let type = rasterType(head);
+        if (type === undefined && external_node_path_.extname(filePath).toLowerCase() === '.svg' && looksLikeSvg(head)) {
+            type = 'image/svg+xml';
+        }
+        if (type === undefined)
+            return { ok: false, reason: 'not a PNG, JPEG, GIF, WebP or SVG image' };
+        return { ok: true, dataUrl: `data:${type};base64,${data.toString('base64')}`, bytes: bytesRead };
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/resolve-resource.js
+/**
+ * Where a resource URL written in a document (a Markdown image, an HTML `src`) really leads: a file inside the
+ * workspace, a remote URL that is never fetched, or a refusal with its reason. The verdict rests on the real path
+ * (symlinks followed), so a link that points out of the workspace or into `.git` is refused wherever it sits.
+ */
+
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const REMOTE_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'ws', 'wss']);
+/** True when `inner` is `outer` or lies below it (both absolute and normalised). */
+function isWithin(outer, inner) {
+    const relative = external_node_path_.relative(outer, inner);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
+}
+/** True when any folder between `root` and `target` is named `.git` (any case: some file systems fold case). */
+function passesThroughGit(root, target) {
+    return external_node_path_.relative(root, target)
+        .split(external_node_path_.sep)
+        .some((segment) => segment.toLowerCase() === '.git');
+}
+function errorCode(error) {
+    return error?.code;
+}
+async function resolveLocalResource(url, documentDir, workspace) {
+    const written = url.trim();
+    if (written === '')
+        return { kind: 'refused', reason: 'empty path' };
+    // Protocol-relative (`//host/x`), and `\\host` which browsers read the same way.
+    if (/^[/\\]{2}/.test(written))
+        return { kind: 'remote', url: written };
+    const scheme = SCHEME.exec(written)?.[1]?.toLowerCase();
+    if (scheme !== undefined) {
+        if (REMOTE_SCHEMES.has(scheme))
+            return { kind: 'remote', url: written };
+        return { kind: 'refused', reason: `a ${scheme}: URL is not a file in the repository` };
+    }
+    const withoutSuffix = written.replace(/[?#].*$/s, '');
+    let decoded;
+    try {
+        decoded = decodeURIComponent(withoutSuffix);
+    }
+    catch {
+        return { kind: 'refused', reason: 'not a valid URL path' };
+    }
+    if (decoded === '' || decoded.includes('\0'))
+        return { kind: 'refused', reason: 'not a file path' };
+    // As on GitHub, a path that starts with `/` is read from the repository's root, not the machine's.
+    const base = decoded.startsWith('/') ? workspace : documentDir;
+    const wanted = external_node_path_.resolve(base, decoded.replace(/^\/+/, ''));
+    const root = external_node_path_.resolve(workspace);
+    if (!isWithin(root, wanted))
+        return { kind: 'refused', reason: 'outside the workspace' };
+    if (passesThroughGit(root, wanted))
+        return { kind: 'refused', reason: 'inside .git' };
+    let realRoot;
+    let real;
+    try {
+        realRoot = await promises_.realpath(root);
+        real = await promises_.realpath(wanted);
+    }
+    catch (error) {
+        const code = errorCode(error);
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { kind: 'refused', reason: 'not found' };
+        if (code === 'ELOOP')
+            return { kind: 'refused', reason: 'a symbolic link loop' };
+        return { kind: 'refused', reason: `cannot be read (${code ?? 'error'})` };
+    }
+    if (!isWithin(realRoot, real))
+        return { kind: 'refused', reason: 'a symbolic link leads outside the workspace' };
+    if (passesThroughGit(realRoot, real))
+        return { kind: 'refused', reason: 'a symbolic link leads into .git' };
+    const stats = await promises_.stat(real).catch(() => undefined);
+    if (stats === undefined)
+        return { kind: 'refused', reason: 'not found' };
+    if (!stats.isFile())
+        return { kind: 'refused', reason: 'not a file' };
+    return { kind: 'local', path: real };
+}
+
+;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/embed-images.js
+
+
+
+const MAX_IMAGE_BYTES_PER_DOCUMENT = 50 * 1024 * 1024;
+function replaceWithAlt({ node, parent }) {
+    const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
+    const at = parent.children.indexOf(node);
+    if (at === -1)
+        return;
+    const replacement = alt === '' ? [] : [{ type: 'text', value: alt }];
+    parent.children.splice(at, 1, ...replacement);
+}
+/** The URLs of a `srcset` list (`a.png 1x, b.png 2x`). */
+function srcsetUrls(srcset) {
+    return srcset
+        .split(',')
+        .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+        .filter((url) => url !== '');
+}
+async function embedImages(tree, context) {
+    const images = [];
+    const sources = [];
+    (0,lib/* visit */.YR)(tree, 'element', (node, _index, parent) => {
+        if (parent === undefined)
+            return;
+        if (node.tagName === 'img')
+            images.push({ node, parent });
+        else if (node.tagName === 'source')
+            sources.push({ node, parent });
+    });
+    const outcome = { warnings: [], remoteLeftOut: [] };
+    const leaveOutRemote = (url) => {
+        if (!outcome.remoteLeftOut.includes(url))
+            outcome.remoteLeftOut.push(url);
+    };
+    const documentDir = context.documentDir;
+    const perImage = context.maxImageBytes ?? MAX_IMAGE_BYTES;
+    let budget = context.maxDocumentBytes ?? MAX_IMAGE_BYTES_PER_DOCUMENT;
+    for (const found of sources) {
+        const srcset = found.node.properties.srcSet;
+        const list = Array.isArray(srcset) ? srcset.join(',') : typeof srcset === 'string' ? srcset : '';
+        for (const url of srcsetUrls(list)) {
+            const verdict = await resolveLocalResource(url, documentDir, context.workspace);
+            if (verdict.kind === 'remote')
+                leaveOutRemote(verdict.url);
+        }
+        const at = found.parent.children.indexOf(found.node);
+        if (at !== -1)
+            found.parent.children.splice(at, 1);
+    }
+    for (const found of images) {
+        context.signal?.throwIfAborted();
+        const src = found.node.properties.src;
+        if (typeof src !== 'string' || src.trim() === '') {
+            outcome.warnings.push('An image without a usable source was left out; its alt text is shown.');
+            replaceWithAlt(found);
+            continue;
+        }
+        const verdict = await resolveLocalResource(src, documentDir, context.workspace);
+        if (verdict.kind === 'remote') {
+            leaveOutRemote(verdict.url);
+            replaceWithAlt(found);
+            continue;
+        }
+        if (verdict.kind === 'refused') {
+            outcome.warnings.push(`Image ${src} was left out (${verdict.reason}); its alt text is shown.`);
+            replaceWithAlt(found);
+            continue;
+        }
+        const data = await readImageAsDataUrl(verdict.path, Math.min(perImage, budget));
+        if (!data.ok) {
+            const reason = budget < perImage && data.reason.startsWith('larger than')
+                ? `the document's images passed ${context.maxDocumentBytes ?? MAX_IMAGE_BYTES_PER_DOCUMENT} bytes`
+                : data.reason;
+            outcome.warnings.push(`Image ${src} was left out (${reason}); its alt text is shown.`);
+            replaceWithAlt(found);
+            continue;
+        }
+        budget -= data.bytes;
+        found.node.properties.src = data.dataUrl;
+    }
+    return outcome;
 }
 
 ;// CONCATENATED MODULE: ./lib/convert/engines/browser/markdown/page-guard.js
@@ -4055,6 +4094,8 @@ const MARKDOWN_RENDERER_IDENTITY = Object.freeze({
  * A Markdown document as the complete HTML page the browser engine prints: GitHub's rendering and light look, every
  * local image inlined, nothing remote loaded, and no script of the document's own.
  */
+
+
 
 
 
@@ -4602,6 +4643,7 @@ async function printToFile(page, file, options) {
 
 
 
+
 /** Remote URLs the summary lists per document at most; the rest are counted. */
 const MAX_NOTICED_REMOTE = 5;
 class BrowserEngine {
@@ -4691,10 +4733,12 @@ class BrowserEngine {
     #workFolder() {
         this.#work ??= (async () => {
             const root = await (0,promises_.mkdtemp)(external_node_path_.join(this.#options.temporaryRoot, 'browser-'));
+            const { env, fonts } = this.#options;
+            const fontconfigFile = fonts ? await fontconfigFor(fonts, external_node_path_.join(root, 'fonts'), env) : undefined;
             const session = new BrowserSession({
                 executable: this.#options.executable,
                 profilesRoot: external_node_path_.join(root, 'profiles'),
-                env: this.#options.env,
+                env: fontconfigFile === undefined ? env : { ...env, FONTCONFIG_FILE: fontconfigFile },
                 runsAsRoot: this.#options.runsAsRoot,
                 onStart: (start) => {
                     this.#browserStarts.count++;
@@ -6946,42 +6990,28 @@ function libreOfficeEnvironment(runner, options) {
 
 // EXTERNAL MODULE: ./node_modules/parse5/dist/index.js + 17 modules
 var dist = __webpack_require__(63194);
-;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/external-references/fetchable.js
-/** Whether LibreOffice would fetch what a reference names: a URL of any scheme, a `//host` or `\\host` path. */
-/** Schemes that carry their content inline or name a part of the package itself: nothing is fetched. */
-const INLINE_SCHEMES = new Set(['data', 'vnd.sun.star.package', 'vnd.sun.star.script']);
-function isFetchable(reference) {
-    // Whitespace and control characters are dropped first: a URL parser may skip them (`h\ttp:`), the check must not.
-    const compact = reference.replace(/[\p{Cc}\s]/gu, '');
-    if (/^[\\/]{2}/.test(compact))
-        return true;
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
-    return scheme !== undefined && !INLINE_SCHEMES.has(scheme.toLowerCase());
-}
-
-;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/external-references/css.js
-/** What CSS text loads from outside: `url(…)` and `@import "…"` to a fetchable address. */
-
-function cssReference(css) {
+;// CONCATENATED MODULE: ./lib/convert/engines/page-references/css.js
+/** What CSS text loads: the addresses of its `url(…)` and `@import "…"`. */
+function cssAddresses(css) {
     // Comments are dropped first: `url(/**/http://…)` must not hide the address.
     const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
-    for (const [, , address] of text.matchAll(/url\(\s*(["']?)([^"')]*)/gi)) {
-        if (isFetchable(address))
-            return `url(${address})`;
+    const found = [];
+    for (const [, , address = ''] of text.matchAll(/url\(\s*(["']?)([^"')]*)/gi)) {
+        found.push({ address, written: `url(${address})` });
     }
-    for (const [, address] of text.matchAll(/@import\s+["']([^"']*)/gi)) {
-        if (isFetchable(address))
-            return `@import ${address}`;
+    for (const [, address = ''] of text.matchAll(/@import\s+["']([^"']*)/gi)) {
+        found.push({ address, written: `@import ${address}` });
     }
-    return undefined;
+    return found;
 }
 
-;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/external-references/html.js
+;// CONCATENATED MODULE: ./lib/convert/engines/page-references/html.js
 /**
- * What an HTML page makes LibreOffice load: src, href, data and background addresses of the elements that load
- * them, and CSS url()/@import in style attributes and <style>. Tokenised with parse5 as the file streams.
+ * What an HTML page makes a reader load: the src, href, data and background addresses of the elements that load
+ * them, and CSS url()/@import in style attributes and <style>. Tokenised with parse5 as the file streams, so a
+ * page of any size is read in bounded memory. Shared by LibreOffice's external-reference scan and the browser's
+ * list of the workspace files a page uses.
  */
-
 
 
 /** A <style> element's text is held up to this to be read whole; a longer one is refused. */
@@ -7011,27 +7041,37 @@ const TEXT_MODES = {
     textarea: dist/* TokenizerMode */.V_.RCDATA,
     title: dist/* TokenizerMode */.V_.RCDATA,
 };
-function attributeReference(tagName, name, value) {
+function attributeAddresses(tagName, name, value) {
     if (name === 'style') {
-        const css = cssReference(value);
-        return css === undefined ? undefined : `<${tagName} style> ${css}`;
+        return cssAddresses(value).map(({ address, written }) => ({
+            address,
+            written: `<${tagName} style> ${written}`,
+        }));
     }
     const loads = name === 'background' || (LOADING_ATTRIBUTES[tagName] ?? []).includes(name);
     if (!loads)
-        return undefined;
+        return [];
     // srcset is a list: `a.png 1x, http://… 2x`.
     const addresses = name === 'srcset' ? value.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [value];
-    const fetched = addresses.find(isFetchable);
-    return fetched === undefined ? undefined : `<${tagName} ${name}> ${fetched}`;
+    return addresses.map((address) => ({ address, written: `<${tagName} ${name}> ${address}` }));
 }
-/** The first reference LibreOffice would fetch, or undefined. Throws on a <style> past MAX_STYLE_CHARS. */
-async function htmlReference(chunks) {
-    let found;
+/**
+ * Calls `visit` with each address the page loads, in page order, until it returns true. Throws on a <style> past
+ * MAX_STYLE_CHARS (its addresses could not all be seen).
+ */
+async function visitHtmlAddresses(chunks, visit) {
+    let stopped = false;
     let style;
+    const see = (found) => {
+        for (const one of found)
+            if (!stopped)
+                stopped = visit(one) === true;
+    };
+    const styleAddresses = (css) => cssAddresses(css).map(({ address, written }) => ({ address, written: `<style> ${written}` }));
     const tokenizer = new dist/* Tokenizer */._F({}, {
         onStartTag(token) {
             for (const { name, value } of token.attrs)
-                found ??= attributeReference(token.tagName, name, value);
+                see(attributeAddresses(token.tagName, name, value));
             const mode = TEXT_MODES[token.tagName];
             if (mode !== undefined && !token.selfClosing)
                 tokenizer.state = mode;
@@ -7040,9 +7080,7 @@ async function htmlReference(chunks) {
         },
         onEndTag(token) {
             if (token.tagName === 'style' && style !== undefined) {
-                const css = cssReference(style);
-                if (css !== undefined)
-                    found ??= `<style> ${css}`;
+                see(styleAddresses(style));
                 style = undefined;
             }
         },
@@ -7064,16 +7102,41 @@ async function htmlReference(chunks) {
     });
     for await (const chunk of chunks) {
         tokenizer.write(chunk, false);
-        if (found !== undefined)
-            return found;
+        if (stopped)
+            return;
     }
     tokenizer.write('', true);
     // A <style> left open at the end is read as far as it goes.
-    if (found === undefined && style !== undefined) {
-        const css = cssReference(style);
-        if (css !== undefined)
-            found = `<style> ${css}`;
-    }
+    if (style !== undefined)
+        see(styleAddresses(style));
+}
+
+;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/external-references/fetchable.js
+/** Whether LibreOffice would fetch what a reference names: a URL of any scheme, a `//host` or `\\host` path. */
+/** Schemes that carry their content inline or name a part of the package itself: nothing is fetched. */
+const INLINE_SCHEMES = new Set(['data', 'vnd.sun.star.package', 'vnd.sun.star.script']);
+function isFetchable(reference) {
+    // Whitespace and control characters are dropped first: a URL parser may skip them (`h\ttp:`), the check must not.
+    const compact = reference.replace(/[\p{Cc}\s]/gu, '');
+    if (/^[\\/]{2}/.test(compact))
+        return true;
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
+    return scheme !== undefined && !INLINE_SCHEMES.has(scheme.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/external-references/html.js
+/** What an HTML page makes LibreOffice fetch: the first address of page-references/html.ts that is fetchable. */
+
+
+/** The first reference LibreOffice would fetch, or undefined. Throws on a <style> past MAX_STYLE_CHARS. */
+async function htmlReference(chunks) {
+    let found;
+    await visitHtmlAddresses(chunks, ({ address, written }) => {
+        if (!isFetchable(address))
+            return false;
+        found = written;
+        return true;
+    });
     return found;
 }
 
@@ -7107,7 +7170,7 @@ async function rtfReference(chunks) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/external-references/text-chunks.js
+;// CONCATENATED MODULE: ./lib/convert/engines/page-references/text-chunks.js
 /** A text file read in chunks, for the scanners that read HTML, RTF and flat XML as they stream. */
 
 /**
@@ -7405,45 +7468,6 @@ async function scanExternalReferences(file, kind) {
     catch (error) {
         return { verdict: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
     }
-}
-
-;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/fontconfig.js
-/** A fontconfig configuration for this run only: the system's fonts plus the repository's `fonts-dir`. */
-
-
-/**
- * Writes `fonts.conf` into `folder` and returns its path, for FONTCONFIG_FILE. The system configuration (or the one
- * the job already points at) is included first, so every installed font stays available. LibreOffice is not shown
- * `fonts-dir` itself but a folder of links to exactly its regular font files: fontconfig follows links and walks
- * folders, so a link in the repository to `/` would otherwise have it scan the whole disk. Fontconfig's cache for
- * the new folder is kept in `folder` too, so nothing outside it changes.
- */
-async function fontconfigFor(fonts, folder, env) {
-    const links = external_node_path_.join(folder, 'fonts');
-    await (0,promises_.mkdir)(links, { recursive: true });
-    await (0,promises_.mkdir)(external_node_path_.join(folder, 'fontconfig-cache'), { recursive: true });
-    let index = 0;
-    for (const relative of fonts.files) {
-        const file = external_node_path_.join(fonts.directory, relative);
-        // Checked again here: a file may have been replaced by a link since the inputs were read.
-        if (!(await (0,promises_.lstat)(file)).isFile())
-            continue;
-        await (0,promises_.symlink)(file, external_node_path_.join(links, `${index++}-${external_node_path_.basename(relative)}`));
-    }
-    const base = env.FONTCONFIG_FILE || '/etc/fonts/fonts.conf';
-    const file = external_node_path_.join(folder, 'fonts.conf');
-    await (0,promises_.writeFile)(file, `<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">${xmlText(base)}</include>
-  <dir>${xmlText(links)}</dir>
-  <cachedir>${xmlText(external_node_path_.join(folder, 'fontconfig-cache'))}</cachedir>
-</fontconfig>
-`);
-    return file;
-}
-function xmlText(value) {
-    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 ;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/formats.js
@@ -8426,6 +8450,7 @@ function browserEngine(settings, runner, executable) {
         pageSize: settings.engine.pageSize,
         documentTimeLimitMs: Math.min(BROWSER_DOCUMENT_LIMIT_MS, settings.timeoutMs),
         env: runner.childProcessEnvironment,
+        fonts: settings.engine.fonts,
         runsAsRoot: process.getuid?.() === 0,
         repositoryBlobBase: owner !== '' && repo !== '' && runner.sha !== ''
             ? `${runner.serverUrl}/${owner}/${repo}/blob/${runner.sha}`
@@ -8848,23 +8873,140 @@ function apiCallsSection(counts, inSummary) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/convert/engines/browser/html-dependencies.js
+/**
+ * The workspace files an HTML source's page loads besides its own bytes (stylesheets, images, fonts, framed pages),
+ * found the way the network guard answers them: each address resolved against the URL of the file that names it,
+ * then judged by resolveLocalResource from the workspace's root. Stylesheets and framed pages are read for what they
+ * load in turn. Scripts never run, so what the page can load is written in these files. A page with `<base>` (which
+ * moves every address) or past the bounds is listed as incomplete, so the cache never reuses it.
+ */
+
+
+
+
+
+
+
+
+/** More files than a page a person reads loads; past it the listing says it is incomplete. */
+const MAX_LISTED_RESOURCES = 200;
+/** Addresses read from one file (repeats included) before the listing gives up. */
+const MAX_ADDRESSES_PER_FILE = 10_000;
+const HTML_LIKE = new Set(['.html', '.htm', '.svg', '.xhtml']);
+async function htmlResourceFiles(sourcePath, workspacePath, workspace) {
+    const pageUrl = documentUrl(workspacePath);
+    const queue = [{ url: pageUrl, file: sourcePath, kind: 'html', limit: MAX_HTML_SOURCE_BYTES }];
+    const resources = new Map();
+    try {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+            for (const address of await addressesIn(next)) {
+                if (address === 'base')
+                    return { complete: false, why: `${next.url} has a <base> element` };
+                const wanted = guardedPath(address, next.url);
+                if (wanted === undefined || wanted === workspacePath || resources.has(wanted))
+                    continue;
+                const verdict = await resolveLocalResource(`/${wanted}`, external_node_path_.dirname(sourcePath), workspace);
+                const file = verdict.kind === 'local' ? verdict.path : undefined;
+                resources.set(wanted, { reference: wanted, file });
+                if (resources.size > MAX_LISTED_RESOURCES) {
+                    return { complete: false, why: `it loads more than ${MAX_LISTED_RESOURCES} files` };
+                }
+                const extension = external_node_path_.extname(wanted).toLowerCase();
+                const url = `${DOCUMENT_ORIGIN}/${wanted}`;
+                const limit = MAX_RESOURCE_BYTES;
+                if (file !== undefined && extension === '.css')
+                    queue.push({ url, file, kind: 'css', limit });
+                if (file !== undefined && HTML_LIKE.has(extension))
+                    queue.push({ url, file, kind: 'html', limit });
+            }
+        }
+    }
+    catch (error) {
+        return { complete: false, why: `not read (${error.message})` };
+    }
+    return { complete: true, resources: [...resources.values()] };
+}
+/** The addresses a file loads, or 'base' where a <base> element moves them all. */
+async function addressesIn({ file, kind, limit }) {
+    const { size } = await (0,promises_.stat)(file);
+    if (size > limit)
+        return [];
+    if (kind === 'css')
+        return cssAddresses(await html_dependencies_readText(file, limit)).map((found) => found.address);
+    const addresses = [];
+    await visitHtmlAddresses(fileChunks(file), ({ address, written }) => {
+        addresses.push(written.startsWith('<base ') ? 'base' : address);
+        if (addresses.length > MAX_ADDRESSES_PER_FILE) {
+            throw new Error(`it names more than ${MAX_ADDRESSES_PER_FILE} addresses`);
+        }
+        return undefined;
+    });
+    return addresses;
+}
+/** The workspace path the page's request for `address` names, or undefined when it is not one (remote, data:). */
+function guardedPath(address, base) {
+    const written = address.trim();
+    if (written === '' || written.startsWith('#'))
+        return undefined;
+    let url;
+    try {
+        url = new URL(written, base);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.origin !== DOCUMENT_ORIGIN)
+        return undefined;
+    const wanted = workspacePathOf(url.href);
+    return wanted === 'favicon.ico' ? undefined : wanted;
+}
+/** A stylesheet's text, read through one handle up to `limit` bytes (the guard answers no larger file). */
+async function html_dependencies_readText(file, limit) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const bytes = Buffer.alloc(Math.min((await handle.stat()).size, limit));
+        const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+        return bytes.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/convert/engines/dependencies.js
 
 
 
-const NONE = { complete: true, dependencies: [] };
+
+
+/** The Markdown renderer inlines images up to these. */
+const MARKDOWN_LIMITS = { fileBytes: MAX_IMAGE_BYTES, totalBytes: MAX_IMAGE_BYTES_PER_DOCUMENT };
+/** The network guard answers an HTML page's requests up to these. */
+const HTML_PAGE_LIMITS = {
+    fileBytes: MAX_RESOURCE_BYTES,
+    totalBytes: MAX_DOCUMENT_RESOURCE_BYTES,
+};
+const NONE = { complete: true, dependencies: [], limits: MARKDOWN_LIMITS };
 function dependencyListerFor(settings) {
     if (settings.engine.engine !== 'local')
         return async () => NONE;
     return async (document) => {
-        if (programFor(document.extension) !== 'browser' || !isMarkdown(document.extension))
+        if (programFor(document.extension) !== 'browser')
             return NONE;
+        if (!isMarkdown(document.extension)) {
+            const page = await htmlResourceFiles(document.absolutePath, document.workspacePath, settings.workspace);
+            if (!page.complete)
+                return page;
+            return { complete: true, dependencies: page.resources, limits: HTML_PAGE_LIMITS };
+        }
         const listed = await markdownImageFiles(document.absolutePath, settings.workspace);
         if (!listed.complete)
             return listed;
         return {
             complete: true,
             dependencies: listed.images.map(({ url, file }) => ({ reference: url, file })),
+            limits: MARKDOWN_LIMITS,
         };
     };
 }
