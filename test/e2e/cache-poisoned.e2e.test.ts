@@ -103,10 +103,15 @@ describe('a poisoned cache entry', { concurrency: false, skip: skipWithoutZstd()
     runnerTemp = path.join(root, 'runner', 'temp');
     workspace = await tempWorkspace();
     await writeDocumentTree(workspace, 3);
-    // A first run saves a real entry: its key and version are what the poisoned archive takes over.
-    const first = await runOnFreshRunner();
-    assert.equal(first.exitCode, 0, explain(first));
-    assert.equal(first.outputs.converted, '3');
+    // A first run saves a real entry: its key and version are what the poisoned archive takes over. Saving is
+    // bounded in time (a warning when it is not done in 20 s), which a loaded machine can pass: that is setup
+    // failing, not the guard, so a second run is given the chance to save.
+    for (let attempt = 1; ; attempt++) {
+      const first = await runOnFreshRunner();
+      assert.equal(first.exitCode, 0, explain(first));
+      if (service.entries.some((entry) => entry.finalized)) break;
+      assert.ok(attempt < 3, `no cache entry was saved in ${attempt} runs: ${explain(first)}`);
+    }
   });
   after(async () => {
     await emulator?.close();
