@@ -1,5 +1,6 @@
 /** The engine the `engine` input names, ready to convert. The rest of the run never learns which one it is. */
 
+import os from 'node:os';
 import * as core from '@actions/core';
 import { registerSecret, untrustedText } from '../../common/untrusted-text.ts';
 import type { Plan } from '../../plan/types.ts';
@@ -161,6 +162,8 @@ function libreOfficeEngine(
     warn: (line) => core.warning(line),
     info: (line) => core.info(line),
     sudoForNamespace: runner.runnerKind === 'github-hosted',
+    // More LibreOffices than cores only compete for them; documents past it wait for a free one.
+    maxWorkers: os.availableParallelism(),
   });
 }
 

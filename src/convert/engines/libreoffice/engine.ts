@@ -49,6 +49,8 @@ export interface LibreOfficeEngineOptions {
   confinement?: Confinement;
   /** Made for tests: how a LibreOffice instance is started. */
   startInstance?: (options: InstanceOptions) => LibreOfficeInstance;
+  /** At most this many LibreOffices at once (the runner's cores); undefined: one per document in flight. */
+  maxWorkers?: number | undefined;
 }
 
 interface Work {
@@ -215,6 +217,7 @@ export class LibreOfficeEngine implements ConversionEngine {
         confinement,
         envFor,
         ...(this.#options.startInstance ? { startInstance: this.#options.startInstance } : {}),
+        maxWorkers: this.#options.maxWorkers,
       });
       this.#workersNow = workers;
       return { root, workers, confinement };
@@ -238,17 +241,19 @@ export class LibreOfficeEngine implements ConversionEngine {
     }
     let messages: string;
     try {
-      messages = await work.workers.withInstance((instance) =>
-        instance.convert(
-          {
-            source: job.source.absolutePath,
-            outputDirectory: converted,
-            convertTo: recipe.convertTo,
-            importFilter: recipe.importFilter,
-          },
-          signal,
-          this.#options.documentTimeLimitMs,
-        ),
+      messages = await work.workers.withInstance(
+        (instance) =>
+          instance.convert(
+            {
+              source: job.source.absolutePath,
+              outputDirectory: converted,
+              convertTo: recipe.convertTo,
+              importFilter: recipe.importFilter,
+            },
+            signal,
+            this.#options.documentTimeLimitMs,
+          ),
+        signal,
       );
     } catch (error) {
       if (signal.aborted) throw error;
