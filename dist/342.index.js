@@ -3011,6 +3011,8 @@ class ServiceUnusableError extends Error {
     name = 'ServiceUnusableError';
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./lib/convert/download-budget.js
 /**
  * How much a run may download: no file larger than max-download-size or than the size the service declared for
@@ -7875,12 +7877,19 @@ class LibreOfficeWorkers {
     #free = [];
     #all = new Set();
     #started = [];
+    /** Workers made or being made (a profile is acquired asynchronously): what maxWorkers counts. */
+    #made = 0;
+    /** Documents waiting for a worker, first come first served. */
+    #waiting = [];
     constructor(options) {
         this.#options = options;
     }
-    /** Runs `use` on a LibreOffice no other conversion is using, started for it when there is none alive. */
-    async withInstance(use) {
-        const worker = this.#free.pop() ?? (await this.#newWorker());
+    /**
+     * Runs `use` on a LibreOffice no other conversion is using, started for it when there is none alive. When every
+     * worker is busy and no more may be made, waits for one; `signal` (the run's deadline) ends the wait.
+     */
+    async withInstance(use, signal) {
+        const worker = await this.#takeWorker(signal);
         try {
             if (!worker.instance?.alive) {
                 const options = {
@@ -7895,8 +7904,35 @@ class LibreOfficeWorkers {
             return await use(worker.instance);
         }
         finally {
-            this.#free.push(worker);
+            const next = this.#waiting.shift();
+            if (next)
+                next(worker);
+            else
+                this.#free.push(worker);
         }
+    }
+    async #takeWorker(signal) {
+        const free = this.#free.pop();
+        if (free)
+            return free;
+        const max = this.#options.maxWorkers ?? Number.POSITIVE_INFINITY;
+        if (this.#made < max) {
+            this.#made++;
+            return this.#newWorker();
+        }
+        signal?.throwIfAborted();
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                this.#waiting.splice(this.#waiting.indexOf(take), 1);
+                reject(signal?.reason);
+            };
+            const take = (worker) => {
+                signal?.removeEventListener('abort', onAbort);
+                resolve(worker);
+            };
+            this.#waiting.push(take);
+            signal?.addEventListener('abort', onAbort, { once: true });
+        });
     }
     /** LibreOffice processes started, and the time they took to take their first request (those that did). */
     get startups() {
@@ -8076,6 +8112,7 @@ class LibreOfficeEngine {
                 confinement,
                 envFor,
                 ...(this.#options.startInstance ? { startInstance: this.#options.startInstance } : {}),
+                maxWorkers: this.#options.maxWorkers,
             });
             this.#workersNow = workers;
             return { root, workers, confinement };
@@ -8099,7 +8136,7 @@ class LibreOfficeEngine {
                 outputDirectory: converted,
                 convertTo: recipe.convertTo,
                 importFilter: recipe.importFilter,
-            }, signal, this.#options.documentTimeLimitMs));
+            }, signal, this.#options.documentTimeLimitMs), signal);
         }
         catch (error) {
             if (signal.aborted)
@@ -8413,6 +8450,7 @@ function requireLocalPrograms(engine, needed, runner, { installLibreOffice } = {
 
 
 
+
 /** One document's LibreOffice is stopped past this, so that one bad file cannot hold a worker for the whole run. */
 const LIBREOFFICE_DOCUMENT_LIMIT_MS = 10 * 60_000;
 /** One document's page is closed past this, for the same reason. */
@@ -8510,6 +8548,8 @@ function libreOfficeEngine(settings, runner, located) {
         warn: (line) => core/* warning */.$e(line),
         info: (line) => core/* info */.pq(line),
         sudoForNamespace: runner.runnerKind === 'github-hosted',
+        // More LibreOffices than cores only compete for them; documents past it wait for a free one.
+        maxWorkers: external_node_os_.availableParallelism(),
     });
 }
 function groupDocsEngine(settings, plan, runner, { secrets, calls }) {
