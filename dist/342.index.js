@@ -2480,9 +2480,14 @@ async function dependenciesDigest(listed) {
     }
     return sha256Hex(canonicalJson(parts));
 }
+const NEVER_REUSED = 'uncacheable-';
 /** A key part that matches nothing stored: the document is converted every time. */
 function uncacheable() {
-    return `uncacheable-${(0,external_node_crypto_.randomUUID)()}`;
+    return `${NEVER_REUSED}${(0,external_node_crypto_.randomUUID)()}`;
+}
+/** Whether a digest is one no run can make again: its conversion is not worth saving. */
+function isNeverReused(digest) {
+    return digest?.startsWith(NEVER_REUSED) ?? false;
 }
 /** Each planned document's dependency digest, a few documents at a time, in plan.documents order. */
 async function digestDependencies(plan, list, parallel) {
@@ -2771,6 +2776,7 @@ class RunCache {
             afterRun,
             sourceHashes,
             keyOf: (job) => keys.get(job),
+            reusable: (job) => !isNeverReused(dependencies[job.documentIndex]),
             hits: new Map(),
         };
         await (0,in_parallel/* forEachInParallel */.P)(plan.jobs, PARALLEL_FILES, async (job) => {
@@ -2816,6 +2822,8 @@ class RunCache {
             this.#convertedAlso = true;
         }
         for (const [job, { entry, files }] of made) {
+            if (!lookUp.reusable(job))
+                continue;
             try {
                 this.#also.set(lookUp.keyOf(job), { entry, files: await keepAsBlobs(this.#folder, entry, files) });
             }
@@ -2841,13 +2849,16 @@ class RunCache {
             const wanted = new Map();
             for (const job of plan.jobs) {
                 const hit = made.get(job);
-                if (hit)
+                if (hit && head.reusable(job))
                     wanted.set(head.keyOf(job), hit);
             }
             for (const [key, hit] of this.#also)
                 if (!wanted.has(key))
                     wanted.set(key, hit);
-            await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
+            // Only conversions no later run can match (incomplete dependency listings): an entry would be dead weight.
+            if (wanted.size > 0) {
+                await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
+            }
         }
         if (!this.#commitMode)
             return NO_CHANGES;

@@ -55,9 +55,16 @@ export async function dependenciesDigest(listed: SourceDependencies): Promise<st
   return sha256Hex(canonicalJson(parts));
 }
 
+const NEVER_REUSED = 'uncacheable-';
+
 /** A key part that matches nothing stored: the document is converted every time. */
 function uncacheable(): string {
-  return `uncacheable-${randomUUID()}`;
+  return `${NEVER_REUSED}${randomUUID()}`;
+}
+
+/** Whether a digest is one no run can make again: its conversion is not worth saving. */
+export function isNeverReused(digest: string | undefined): boolean {
+  return digest?.startsWith(NEVER_REUSED) ?? false;
 }
 
 /** Each planned document's dependency digest, a few documents at a time, in plan.documents order. */

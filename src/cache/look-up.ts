@@ -31,6 +31,8 @@ export interface LookUp {
   afterRun: boolean;
   sourceHashes: readonly string[];
   keyOf(job: ConversionJob): string;
+  /** False when the job's key can never match again (its dependencies could not all be listed): not saved. */
+  reusable(job: ConversionJob): boolean;
   hits: Map<ConversionJob, Hit & { result: JobResult }>;
 }
 

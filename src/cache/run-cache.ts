@@ -21,7 +21,7 @@ import {
   readCommittedManifest,
   trustedConversions,
 } from './committed-manifest.ts';
-import { digestDependencies } from './dependencies.ts';
+import { digestDependencies, isNeverReused } from './dependencies.ts';
 import { conversionKey } from './key.ts';
 import { type Hit, hashSources, type LookUp, PARALLEL_FILES, restoreHit, resultsOf } from './look-up.ts';
 import { blobPath, type CacheEntry, readCacheFolder } from './manifest.ts';
@@ -177,6 +177,7 @@ export class RunCache {
       afterRun,
       sourceHashes,
       keyOf: (job) => keys.get(job) as string,
+      reusable: (job) => !isNeverReused(dependencies[job.documentIndex]),
       hits: new Map(),
     };
     await forEachInParallel(plan.jobs, PARALLEL_FILES, async (job) => {
@@ -222,6 +223,7 @@ export class RunCache {
       this.#convertedAlso = true;
     }
     for (const [job, { entry, files }] of made) {
+      if (!lookUp.reusable(job)) continue;
       try {
         this.#also.set(lookUp.keyOf(job), { entry, files: await keepAsBlobs(this.#folder, entry, files) });
       } catch (error) {
@@ -245,10 +247,13 @@ export class RunCache {
       const wanted = new Map<string, Hit>();
       for (const job of plan.jobs) {
         const hit = made.get(job);
-        if (hit) wanted.set(head.keyOf(job), hit);
+        if (hit && head.reusable(job)) wanted.set(head.keyOf(job), hit);
       }
       for (const [key, hit] of this.#also) if (!wanted.has(key)) wanted.set(key, hit);
-      await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
+      // Only conversions no later run can match (incomplete dependency listings): an entry would be dead weight.
+      if (wanted.size > 0) {
+        await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
+      }
     }
     if (!this.#commitMode) return NO_CHANGES;
     const { manifest, removed } = await commitConversions(

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findBrowser } from '../../src/convert/engines/browser/find-browser.ts';
+import { MAX_LISTED_IMAGES } from '../../src/convert/engines/browser/markdown/dependencies.ts';
 import { encodePng } from '../../src/pdf/pages.ts';
 import { type Azurite, startAzurite } from '../stand-ins/azurite.ts';
 import {
@@ -129,5 +130,19 @@ describe('the cache key of a browser document covers the workspace files its pag
     await writeFile(path.join(workspace, 'assets', 'colours.css'), 'h1 { color: crimson }');
     const third = await runOnFreshRunner(workspace);
     assert.deepEqual(statusOf(third), ['docs/page.html: converted'], explain(third));
+  });
+
+  it('saves no entry for a document whose images are too many to list: no run could ever reuse it', async () => {
+    const workspace = await tempWorkspace();
+    await mkdir(path.join(workspace, 'docs'), { recursive: true });
+    const images = Array.from({ length: MAX_LISTED_IMAGES + 1 }, (_, i) => `![${i}](missing-${i}.png)`);
+    await writeFile(path.join(workspace, 'docs', 'gallery.md'), `# Gallery\n\n${images.join('\n')}\n`);
+    const saved = service.entries.length;
+
+    const first = await runOnFreshRunner(workspace);
+    assert.deepEqual(statusOf(first), ['docs/gallery.md: converted'], explain(first));
+    assert.equal(service.entries.length, saved, 'an entry no run can hit was saved');
+    const second = await runOnFreshRunner(workspace);
+    assert.deepEqual(statusOf(second), ['docs/gallery.md: converted'], explain(second));
   });
 });
