@@ -2855,7 +2855,7 @@ class RunCache {
             for (const [key, hit] of this.#also)
                 if (!wanted.has(key))
                     wanted.set(key, hit);
-            // Only conversions no later run can match (incomplete dependency listings): an entry would be dead weight.
+            // Empty when the run made only conversions no later run can match (incomplete dependency listings).
             if (wanted.size > 0) {
                 await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
             }
@@ -8983,8 +8983,11 @@ async function addressesIn({ file, kind, limit }) {
     const { size } = await (0,promises_.stat)(file);
     if (size > limit)
         return [];
-    if (kind === 'css')
-        return cssAddresses(await html_dependencies_readText(file, limit)).map((found) => found.address);
+    if (kind === 'css') {
+        // Read as the guard reads it: a stylesheet the page would not get loads nothing.
+        const read = await readBounded(file, limit);
+        return read.ok ? cssAddresses(read.bytes.toString('utf8')).map((found) => found.address) : [];
+    }
     const addresses = [];
     await visitHtmlAddresses(fileChunks(file), ({ address, written }) => {
         addresses.push(written.startsWith('<base ') ? 'base' : address);
@@ -9011,18 +9014,6 @@ function guardedPath(address, base) {
         return undefined;
     const wanted = workspacePathOf(url.href);
     return wanted === 'favicon.ico' ? undefined : wanted;
-}
-/** A stylesheet's text, read through one handle up to `limit` bytes (the guard answers no larger file). */
-async function html_dependencies_readText(file, limit) {
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const bytes = Buffer.alloc(Math.min((await handle.stat()).size, limit));
-        const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-        return bytes.subarray(0, bytesRead).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/convert/engines/dependencies.js

@@ -250,7 +250,7 @@ export class RunCache {
         if (hit && head.reusable(job)) wanted.set(head.keyOf(job), hit);
       }
       for (const [key, hit] of this.#also) if (!wanted.has(key)) wanted.set(key, hit);
-      // Only conversions no later run can match (incomplete dependency listings): an entry would be dead weight.
+      // Empty when the run made only conversions no later run can match (incomplete dependency listings).
       if (wanted.size > 0) {
         await saveToActionsCache(wanted, this.#folder, prefix, settings, runner, this.timeLeftMs());
       }

@@ -5,13 +5,19 @@
  * load in turn. Scripts never run, so what the page can load is written in these files. A page with `<base>` (which
  * moves every address) or past the bounds is listed as incomplete, so the cache never reuses it.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cssAddresses } from '../page-references/css.ts';
 import { visitHtmlAddresses } from '../page-references/html.ts';
 import { fileChunks } from '../page-references/text-chunks.ts';
 import { resolveLocalResource } from './markdown/index.ts';
-import { DOCUMENT_ORIGIN, documentUrl, MAX_RESOURCE_BYTES, workspacePathOf } from './network-guard.ts';
+import {
+  DOCUMENT_ORIGIN,
+  documentUrl,
+  MAX_RESOURCE_BYTES,
+  readBounded,
+  workspacePathOf,
+} from './network-guard.ts';
 import { MAX_HTML_SOURCE_BYTES } from './page-content.ts';
 
 /** More files than a page a person reads loads; past it the listing says it is incomplete. */
@@ -72,7 +78,11 @@ export async function htmlResourceFiles(
 async function addressesIn({ file, kind, limit }: Scanned): Promise<string[]> {
   const { size } = await stat(file);
   if (size > limit) return [];
-  if (kind === 'css') return cssAddresses(await readText(file, limit)).map((found) => found.address);
+  if (kind === 'css') {
+    // Read as the guard reads it: a stylesheet the page would not get loads nothing.
+    const read = await readBounded(file, limit);
+    return read.ok ? cssAddresses(read.bytes.toString('utf8')).map((found) => found.address) : [];
+  }
   const addresses: string[] = [];
   await visitHtmlAddresses(fileChunks(file), ({ address, written }) => {
     addresses.push(written.startsWith('<base ') ? 'base' : address);
@@ -97,16 +107,4 @@ function guardedPath(address: string, base: string): string | undefined {
   if (url.origin !== DOCUMENT_ORIGIN) return undefined;
   const wanted = workspacePathOf(url.href);
   return wanted === 'favicon.ico' ? undefined : wanted;
-}
-
-/** A stylesheet's text, read through one handle up to `limit` bytes (the guard answers no larger file). */
-async function readText(file: string, limit: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const bytes = Buffer.alloc(Math.min((await handle.stat()).size, limit));
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-    return bytes.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
 }

@@ -136,7 +136,7 @@ export function workspacePathOf(url: string): string | undefined {
 }
 
 /** The file's bytes when it is at most `limit` long; read through one handle, so a file that grows stops there. */
-async function readBounded(
+export async function readBounded(
   file: string,
   limit: number,
 ): Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: string }> {
