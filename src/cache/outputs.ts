@@ -4,8 +4,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -140,7 +139,9 @@ async function copyMeasured(
   });
   try {
     const bounded = handle.createReadStream({ start: 0, end: expectedSize, autoClose: false });
-    await pipeline(bounded, measure, createWriteStream(target, { flags: 'wx' }));
+    // Opened before the copy starts, so the caller's clean-up never races a lazily created file.
+    const written = await open(target, 'wx');
+    await pipeline(bounded, measure, written.createWriteStream());
   } finally {
     await handle.close();
   }

@@ -3,8 +3,7 @@
  * REST API so a shallow checkout is enough. Every list is paginated with a bound and every download is
  * size-checked before it starts and counted while it runs.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
@@ -112,7 +111,9 @@ async function streamToFile(token: string, url: string, target: string, maxBytes
         else callback(null, chunk);
       },
     });
-    await pipeline(response.message, bounded, createWriteStream(partial));
+    // Opened first, so the file exists before a failure removes it (a lazily opened stream could create it after).
+    const file = await open(partial, 'w');
+    await pipeline(response.message, bounded, file.createWriteStream());
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });

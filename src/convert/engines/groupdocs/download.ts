@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -57,6 +56,9 @@ export async function saveBody(
   }
   let received = 0;
   let taken = 0;
+  // Opened before the pipeline starts, so the file exists before any failure removes it: a stream that opened
+  // lazily could create it after the removal.
+  const file = await open(partial, 'wx');
   try {
     await pipeline(
       response,
@@ -80,7 +82,7 @@ export async function saveBody(
           yield chunk;
         }
       },
-      createWriteStream(partial, { flags: 'wx' }),
+      file.createWriteStream(),
     );
     if (expected !== undefined && Number.isFinite(expected) && received !== expected) {
       throw new TransportError(
