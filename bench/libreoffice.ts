@@ -49,8 +49,11 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
   measured(await throughBundle(2));
   measured(await oneBatch(soffice));
   for (const workers of [1, 4]) measured(await throughBundle(workers));
+  measured(await throughBundle(2, 'soffice'));
+  measured(await oneBatch(soffice, true));
   // The way before issue 18 at 2 workers: the issue's target compares the two there.
-  measured(await onePerDocument(soffice, 2));
+  measured(await onePerDocument(soffice, 2, true));
+  measured(await onePerDocument(soffice, 2, false));
   measured(await oneBatch(soffice));
   measured(await throughBundle(2));
   const meanOf = (way: string, workers: number | undefined): Row => {
@@ -65,6 +68,9 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
   const engine2 = meanOf('engine', 2);
   const before2 = meanOf('one process per document', 2);
   const batch = meanOf('one soffice over all files', undefined);
+  const seededBatch = meanOf('one soffice over all files, on a profile made like the engine’s', undefined);
+  const handOff2 = meanOf('engine, each document handed over by a soffice process', 2);
+  const ratio = (a: Row, b: Row) => (perMinute(a) / perMinute(b)).toFixed(2);
   return [
     ...lines,
     `${DOCUMENTS} small documents (${KINDS.join(', ')}, ${COPIES} copies each) to PDF, ${os.cpus().length} cores, load average at the start ${os.loadavg()[0]?.toFixed(1)} (the machine is shared: compare rows of this run, not runs):`,
@@ -76,8 +82,9 @@ export async function libreOfficeBenchmark(): Promise<string[]> {
         `| ${r.way} | ${r.workers ?? '—'} | ${(r.wallMs / 1000).toFixed(1)} s | ${perMinute(r).toFixed(1)} | ${(perMinute(r) / perMinute(before2)).toFixed(2)}× | ${r.peakTreeRssMb.toFixed(0)} MB | ${r.startup} |`,
     ),
     '',
-    `- At 2 workers the engine (mean of its two rows) converts ${(perMinute(engine2) / perMinute(before2)).toFixed(2)}× the documents per minute of one process per document, and ${(perMinute(engine2) / perMinute(batch)).toFixed(2)}× those of one soffice over all files (mean of its two rows); its peak RSS is ${(engine2.peakTreeRssMb / before2.peakTreeRssMb).toFixed(2)}× that of one process per document.`,
-    "- Why one long-lived LibreOffice per worker, handed each document by `soffice --convert-to` on its profile (LibreOffice passes the request to the running instance through the profile's pipe and waits until the file is written): what a document costs today is the start of a process (the rows above); LibreOffice's own batch needs every file named when it starts, while the scheduler hands a worker one document at a time, and a hang or crash in a batch means restarting with the rest; driving LibreOffice over UNO needs `python3-uno` (not among the -nogui packages) and a Python helper, where the hand-off needs nothing but soffice. The instance keeps a hidden empty document open: without one, LibreOffice quits after the first request it is handed.",
+    `- At 2 workers the engine (mean of its two rows) converts ${ratio(engine2, before2)}× the documents per minute of one process per document as before issue 18, and ${ratio(engine2, batch)}× those of one soffice over all files (mean of its two rows); its peak RSS is ${(engine2.peakTreeRssMb / before2.peakTreeRssMb).toFixed(2)}× that of one process per document. Against the batch on a profile made like the engine's (the fairer floor: no graphics render tests at its start either) it converts ${ratio(engine2, seededBatch)}×; handing each document over with a soffice process instead of over UNO gives ${ratio(handOff2, engine2)}× the engine's rate.`,
+    "- Why one long-lived LibreOffice per worker, handed each document over UNO by the project's Python helper (`uno_bridge.py`, one per LibreOffice): a document then costs a load and a store inside the running LibreOffice, and no process start; LibreOffice's own batch needs every file named when it starts, while the scheduler hands a worker one document at a time, and a hang or crash in a batch means restarting with the rest. Where `python3-uno` is missing, each document is handed over by a `soffice --convert-to` process on the worker's profile (the row above says what that costs).",
+    '- Why a profile that says LibreOffice ran this version before (`ooSetupLastVersion`, see `profiles.ts`): otherwise every start on a profile LibreOffice never shut down runs its graphics render tests, which were most of a start (the rows "on a profile made like the engine\'s" against their fresh-profile twins).',
     '- Engine: `bench/libreoffice.ts` runs `.test-dist/bundle/index.js` with engine libreoffice; the before-18 way is `bench/libreoffice-per-document.ts` (its profile reused per worker, as the engine did); the batch is `soffice --convert-to pdf --outdir out <all files>` on one fresh profile.',
     '',
   ];
@@ -110,8 +117,21 @@ async function peakRssWhile(pid: () => number | undefined, running: Promise<unkn
   return (await peakTreeRssWhile(pid, running)).totalKb / 1024;
 }
 
-async function throughBundle(workers: number): Promise<Row> {
+/**
+ * The engine through the bundle. `handOff: 'soffice'` puts a soffice that only runs the real one first on PATH:
+ * no UNO module is beside it, so the engine hands each document over with a soffice process (its way without
+ * python3-uno).
+ */
+async function throughBundle(workers: number, handOff: 'uno' | 'soffice' = 'uno'): Promise<Row> {
   return withDocuments(async (workspace) => {
+    let searchPath = process.env.PATH ?? '';
+    if (handOff === 'soffice') {
+      const bin = path.join(workspace, 'bin');
+      await mkdir(bin);
+      const real = findSoffice(searchPath) as string;
+      await writeFile(path.join(bin, 'soffice'), `#!/bin/sh\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      searchPath = `${bin}${path.delimiter}${searchPath}`;
+    }
     const outputFile = path.join(workspace, 'output');
     const summaryFile = path.join(workspace, 'summary.md');
     await writeFile(outputFile, '');
@@ -127,9 +147,9 @@ async function throughBundle(workers: number): Promise<Row> {
     const started = performance.now();
     const child = spawn(process.execPath, [bundle], {
       cwd: workspace,
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
       env: {
-        PATH: process.env.PATH ?? '',
+        PATH: searchPath,
         HOME: process.env.HOME ?? workspace,
         ...inputs,
         GITHUB_WORKSPACE: workspace,
@@ -137,6 +157,10 @@ async function throughBundle(workers: number): Promise<Row> {
         GITHUB_STEP_SUMMARY: summaryFile,
         RUNNER_TEMP: workspace,
       },
+    });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const peak = await peakRssWhile(() => child.pid, exited);
@@ -149,8 +173,10 @@ async function throughBundle(workers: number): Promise<Row> {
     const line =
       /LibreOffice: .*$/m.exec((await readFile(summaryFile, 'utf8')).replaceAll('\\', ''))?.[0] ?? '';
     const startup = /(\d+) LibreOffice process(?:es)? started in ([\d.]+ s)/.exec(line);
+    if (/over UNO/.test(stdout) !== (handOff === 'uno'))
+      throw new Error(`the engine did not hand documents over ${handOff === 'uno' ? 'UNO' : 'with soffice'}`);
     return {
-      way: 'engine',
+      way: handOff === 'uno' ? 'engine' : 'engine, each document handed over by a soffice process',
       workers,
       documents: converted,
       wallMs,
@@ -160,8 +186,12 @@ async function throughBundle(workers: number): Promise<Row> {
   });
 }
 
-/** Before issue 18: each worker takes the next file and runs one soffice process for it, on its own profile. */
-async function onePerDocument(soffice: string, workers: number): Promise<Row> {
+/**
+ * Before issue 18: each worker takes the next file and runs one soffice process for it, on its own profile: as it
+ * was (`asBefore`, the profile without the setting that skips the graphics render tests, which then run at every
+ * start), or on a profile made as the engine now makes it.
+ */
+async function onePerDocument(soffice: string, workers: number, asBefore: boolean): Promise<Row> {
   return withDocuments(async (workspace, files) => {
     const pool = new ProfilePool(path.join(workspace, 'profiles'));
     const out = path.join(workspace, 'out');
@@ -170,6 +200,11 @@ async function onePerDocument(soffice: string, workers: number): Promise<Row> {
     const started = performance.now();
     const worker = async () => {
       const profile = await pool.acquire();
+      if (asBefore) {
+        const settings = path.join(profile, 'user', 'registrymodifications.xcu');
+        const lines = (await readFile(settings, 'utf8')).split('\n');
+        await writeFile(settings, lines.filter((line) => !line.includes('ooSetupLastVersion')).join('\n'));
+      }
       while (next < files.length) {
         const source = files[next++] as string;
         await runSoffice({
@@ -191,7 +226,9 @@ async function onePerDocument(soffice: string, workers: number): Promise<Row> {
     const converted = (await readdir(out)).length;
     if (converted !== DOCUMENTS) throw new Error(`one process per document converted ${converted}`);
     return {
-      way: 'one process per document',
+      way: asBefore
+        ? 'one process per document'
+        : 'one process per document, on a profile made like the engine’s',
       workers,
       documents: converted,
       wallMs,
@@ -202,11 +239,19 @@ async function onePerDocument(soffice: string, workers: number): Promise<Row> {
   });
 }
 
-async function oneBatch(soffice: string): Promise<Row> {
+/**
+ * LibreOffice's own batch, on a fresh profile as a person would run it, or (`seeded`) on a profile made like the
+ * engine's (ProfilePool: no first-start graphics render tests), which is the fairer floor.
+ */
+async function oneBatch(soffice: string, seeded = false): Promise<Row> {
   return withDocuments(async (workspace, files) => {
     const out = path.join(workspace, 'out');
     await mkdir(out);
-    const profile = pathToFileURL(path.join(workspace, 'profile')).href;
+    const profile = pathToFileURL(
+      seeded
+        ? await new ProfilePool(path.join(workspace, 'profiles')).acquire()
+        : path.join(workspace, 'profile'),
+    ).href;
     const started = performance.now();
     const child = spawn(
       soffice,
@@ -228,7 +273,9 @@ async function oneBatch(soffice: string): Promise<Row> {
     const converted = (await readdir(out)).length;
     if (converted !== DOCUMENTS) throw new Error(`the batch converted ${converted}`);
     return {
-      way: 'one soffice over all files',
+      way: seeded
+        ? 'one soffice over all files, on a profile made like the engine’s'
+        : 'one soffice over all files',
       workers: undefined,
       documents: converted,
       wallMs,

@@ -19,6 +19,7 @@ import {
   isAlive,
   loggingSoffice,
   sabotagingSoffice,
+  unoPythonBeside,
 } from '../convert/engines/libreoffice/fake-soffice.ts';
 import { docxMembers, writeZip } from '../convert/engines/libreoffice/linked-documents.ts';
 import { listOutputs } from './fixtures.ts';
@@ -98,13 +99,41 @@ function libreOfficeProcessesUnder(folder: string, binariesOnly = false): number
   }
   return found;
 }
+
+/** The engine's UNO helpers (uno_bridge.py) of a run whose temporary folder is `folder`: their HOME is inside it. */
+function unoBridgesOf(folder: string): number[] {
+  const candidates = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+  return candidates.filter((pid) => {
+    try {
+      return (
+        // The Python itself, not a wrapper before its exec (whose memory limit is not yet set).
+        /^[^\0]*python[\d.]*\0[^\0]*uno_bridge\.py\0/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')) &&
+        readFileSync(`/proc/${pid}/environ`, 'utf8').includes(folder) &&
+        isAlive(pid)
+      );
+    } catch {
+      return false;
+    }
+  });
+}
 const pdffonts = onPath('pdffonts');
+/** The system's Python when it has LibreOffice's UNO module (python3-uno). */
+const unoPython = (() => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import uno']);
+    return '/usr/bin/python3';
+  } catch {
+    return undefined;
+  }
+})();
 
 /** `false` to run; a reason to skip. Under CI the test runs anyway and fails on the missing tool. */
 function needs(tools: Record<string, string | undefined>): false | string {
   const missing = Object.entries(tools).filter(([, found]) => found === undefined);
   if (missing.length === 0 || process.env.CI === 'true') return false;
-  return `${missing.map(([name]) => name).join(' and ')} not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils)`;
+  return `${missing.map(([name]) => name).join(' and ')} not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno poppler-utils)`;
 }
 
 function assertInstalled(tools: Record<string, string | undefined>): void {
@@ -366,8 +395,10 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     const runnerTemp = path.join(workspace, 'runner-temp');
     await mkdir(runnerTemp);
     const seen = new Map<number, { environ: string; limits: string; net: string }>();
+    const bridges = new Set<number>();
     const watcher = setInterval(() => {
-      for (const pid of libreOfficeProcessesUnder(runnerTemp, true)) {
+      for (const pid of unoBridgesOf(runnerTemp)) bridges.add(pid);
+      for (const pid of [...libreOfficeProcessesUnder(runnerTemp, true), ...bridges]) {
         if (seen.has(pid)) continue;
         try {
           seen.set(pid, {
@@ -406,7 +437,9 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
       /LibreOffice: 20 documents in [\d.]+ s; 2 LibreOffice processes started in [\d.]+ s/,
     );
 
-    assert.ok(seen.size >= 2, `LibreOffice processes were seen: ${seen.size}`);
+    assert.match(run.stdout, /Documents are handed to LibreOffice over UNO/, explain(run));
+    assert.equal(bridges.size, 2, 'one UNO helper per LibreOffice, none per document');
+    assert.ok(seen.size >= 4, `LibreOffice processes and their UNO helpers were seen: ${seen.size}`);
     const ownNet = readlinkSync('/proc/self/ns/net');
     for (const [pid, { environ, limits, net }] of seen) {
       const names = environ
@@ -566,13 +599,72 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
     await mkdir(lateTemp);
     const stopped = await runAction({
       workspace: late,
-      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '1', timeout: '90s' },
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '1', timeout: '30s' },
       env: { PATH: `${lateBin}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: lateTemp },
     });
     assert.equal(stopped.exitCode, 1, explain(stopped));
     assert.equal(entry(stopped, 'docs/a.odt', 'pdf').status, 'converted');
     assert.equal(entry(stopped, 'docs/hang.odt', 'pdf').status, 'timed-out');
     assert.deepEqual(libreOfficeProcessesUnder(lateTemp), [], 'no LibreOffice is left running');
+  });
+  it('over UNO: fails only the document whose LibreOffice is killed mid-conversion, converts the rest on a fresh one with a fresh helper, and stops everything at the deadline', {
+    skip: needs({ soffice, unoPython }),
+  }, async () => {
+    assertInstalled({ soffice, unoPython });
+    const workspace = await tempWorkspace();
+    await mkdir(path.join(workspace, 'docs'));
+    for (const name of ['a', 'b', 'crash', 'd', 'e']) {
+      await copyFile(path.join(FIXTURES, 'notes.odt'), path.join(workspace, 'docs', `${name}.odt`));
+    }
+    const bin = path.join(workspace, 'bin');
+    const serverLog = path.join(workspace, 'servers');
+    const bridgeLog = path.join(workspace, 'bridges');
+    await sabotagingSoffice(bin, soffice as string, serverLog, 'no-client-sees-this', 'KILL');
+    await unoPythonBeside(bin, bridgeLog, { serverLog, victim: 'crash.odt', signal: 'KILL' });
+    const runnerTemp = path.join(workspace, 'runner-temp');
+    await mkdir(runnerTemp);
+    const run = await runAction({
+      workspace,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '1' },
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: runnerTemp },
+    });
+    assert.equal(run.exitCode, 1, explain(run));
+    assert.match(run.stdout, /Documents are handed to LibreOffice over UNO/, explain(run));
+    const crash = entry(run, 'docs/crash.odt', 'pdf');
+    assert.equal(crash.status, 'failed');
+    assert.match(crash.error ?? '', /LibreOffice ended with signal SIGKILL while converting it/);
+    for (const name of ['a', 'b', 'd', 'e'])
+      assert.equal(entry(run, `docs/${name}.odt`, 'pdf').status, 'converted', explain(run));
+    const lines = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').length;
+    assert.equal(await lines(serverLog), 2, 'a fresh LibreOffice after the crash');
+    assert.equal(await lines(bridgeLog), 2, 'one helper per LibreOffice, none per document');
+
+    // The deadline: the LibreOffice handed hang.odt is stopped (SIGSTOP) mid-session, so only the deadline ends it.
+    const late = await tempWorkspace();
+    await mkdir(path.join(late, 'docs'));
+    for (const name of ['a', 'hang', 'z']) {
+      await copyFile(path.join(FIXTURES, 'notes.odt'), path.join(late, 'docs', `${name}.odt`));
+    }
+    const lateBin = path.join(late, 'bin');
+    const lateServers = path.join(late, 'servers');
+    await sabotagingSoffice(lateBin, soffice as string, lateServers, 'no-client-sees-this', 'STOP');
+    await unoPythonBeside(lateBin, path.join(late, 'bridges'), {
+      serverLog: lateServers,
+      victim: 'hang.odt',
+      signal: 'STOP',
+    });
+    const lateTemp = path.join(late, 'runner-temp');
+    await mkdir(lateTemp);
+    const stopped = await runAction({
+      workspace: late,
+      inputs: { ...LIBREOFFICE, path: 'docs', format: 'pdf', concurrency: '1', timeout: '30s' },
+      env: { PATH: `${lateBin}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: lateTemp },
+    });
+    assert.equal(stopped.exitCode, 1, explain(stopped));
+    assert.equal(entry(stopped, 'docs/a.odt', 'pdf').status, 'converted');
+    assert.equal(entry(stopped, 'docs/hang.odt', 'pdf').status, 'timed-out');
+    assert.deepEqual(libreOfficeProcessesUnder(lateTemp), [], 'no LibreOffice is left running');
+    assert.deepEqual(unoBridgesOf(lateTemp), [], 'no UNO helper is left running');
   });
 });
 
@@ -606,7 +698,7 @@ describe('engine libreoffice without a real LibreOffice', { concurrency: false }
     assert.equal(run.exitCode, 1, explain(run));
     assert.match(
       run.stdout,
-      /::error::Input "engine" is "libreoffice" but LibreOffice \(soffice\) is not installed on this runner\..*libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui/,
+      /::error::Input "engine" is "libreoffice" but LibreOffice \(soffice\) is not installed on this runner\..*libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno/,
     );
     assert.doesNotMatch(run.stdout, /client-id/);
   });

@@ -18,7 +18,8 @@ import { libreOfficeTargets, recipeFor } from './formats.ts';
 import type { SofficeInstaller } from './install.ts';
 import type { InstanceOptions, LibreOfficeInstance } from './instance.ts';
 import { ProfilePool } from './profiles.ts';
-import { sofficeReason } from './soffice.ts';
+import { sofficeReason, UNO_PACKAGE } from './soffice.ts';
+import { findUnoPython } from './uno-bridge.ts';
 import { LibreOfficeWorkers } from './workers.ts';
 
 /** Page images are rendered this many pixels wide (A4 at 150 dpi), height by each page's proportions. */
@@ -51,6 +52,8 @@ export interface LibreOfficeEngineOptions {
   startInstance?: (options: InstanceOptions) => LibreOfficeInstance;
   /** At most this many LibreOffices at once (the runner's cores); undefined: one per document in flight. */
   maxWorkers?: number | undefined;
+  /** The Python that hands documents over UNO; null: never (soffice hands each over); undefined: found on the runner. */
+  unoPython?: string | null;
 }
 
 interface Work {
@@ -211,6 +214,7 @@ export class LibreOfficeEngine implements ConversionEngine {
       }
       if (this.#soffice === undefined)
         throw new Error('LibreOffice is not installed (prepare() was not run)');
+      const unoPython = await this.#unoPython(this.#soffice, await envFor(path.join(root, 'probe')));
       const workers = new LibreOfficeWorkers({
         soffice: this.#soffice,
         profiles: new ProfilePool(path.join(root, 'profiles')),
@@ -218,11 +222,24 @@ export class LibreOfficeEngine implements ConversionEngine {
         envFor,
         ...(this.#options.startInstance ? { startInstance: this.#options.startInstance } : {}),
         maxWorkers: this.#options.maxWorkers,
+        unoPython,
       });
       this.#workersNow = workers;
       return { root, workers, confinement };
     })();
     return this.#work;
+  }
+
+  /** The Python for the UNO hand-off, said in the log either way: it is most of what a document costs. */
+  async #unoPython(soffice: string, env: Readonly<Record<string, string>>): Promise<string | undefined> {
+    if (this.#options.unoPython === null) return undefined;
+    const python = this.#options.unoPython ?? (await findUnoPython(soffice, env));
+    this.#options.info?.(
+      python === undefined
+        ? `LibreOffice's UNO module for Python is not installed (Debian/Ubuntu: ${UNO_PACKAGE}): each document is handed to LibreOffice by a soffice process of its own, which is slower.`
+        : `Documents are handed to LibreOffice over UNO (${python}).`,
+    );
+    return python;
   }
 
   /** Resolves with the final state; rejects only when the run's deadline stopped it (the scheduler says timed-out). */

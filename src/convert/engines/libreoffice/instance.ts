@@ -1,9 +1,11 @@
 /**
- * One long-lived LibreOffice on one user profile, serving one conversion at a time. It is started once per worker
- * and holds a hidden empty document open (without one, LibreOffice quits after the first conversion it is handed).
- * Each conversion is LibreOffice's own `soffice --convert-to` command on the same profile: that process finds the
- * running instance through the profile's pipe, hands it the request, waits until the file is written, and exits;
- * the instance does the work, so the start-up of a LibreOffice is paid once per worker, not once per document.
+ * One long-lived LibreOffice on one user profile, serving one conversion at a time: the start-up of a LibreOffice
+ * is paid once per worker, not once per document. A document is handed to it in one of two ways:
+ * - over UNO, by the project's Python helper (uno-bridge.ts), when the Python LibreOffice was built for is there:
+ *   nothing is started per document;
+ * - else by LibreOffice's own `soffice --convert-to` command on the same profile: that process finds the running
+ *   instance through the profile's pipe, hands it the request, waits until the file is written, and exits. The
+ *   instance then holds a hidden empty document open (without one, it quits after the first request it is handed).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -12,7 +14,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatDuration } from '../../../common/duration.ts';
 import type { Confinement } from './confinement.ts';
+import { killGroup } from './kill-group.ts';
 import { reasonSuffix } from './soffice.ts';
+import { bridgeRequest, UnoBridge } from './uno-bridge.ts';
 
 /** LibreOffice's pipes live in /tmp (its own choice, whatever TMPDIR says). */
 const PIPE_FOLDER = '/tmp';
@@ -29,6 +33,8 @@ export interface InstanceOptions {
   profileDirectory: string;
   env: Readonly<Record<string, string>>;
   confinement: Confinement;
+  /** The Python that drives LibreOffice over UNO (see uno-bridge.ts); undefined: hand documents over with soffice. */
+  unoPython?: string | undefined;
 }
 
 export interface ConversionRequest {
@@ -66,6 +72,7 @@ export class LibreOfficeInstance {
   #output = '';
   #outputTotal = 0;
   #stopping = false;
+  #bridge: UnoBridge | undefined;
   /** Milliseconds from the spawn to the instance taking requests; undefined until it does. */
   startupMs: number | undefined;
 
@@ -77,7 +84,7 @@ export class LibreOfficeInstance {
       [
         ...commonArguments(options.profileDirectory),
         `--accept=pipe,name=${this.#acceptName};urp;`,
-        'private:factory/swriter',
+        ...(options.unoPython === undefined ? ['private:factory/swriter'] : []),
       ],
       options.env,
     );
@@ -138,7 +145,9 @@ export class LibreOfficeInstance {
     try {
       await Promise.race([this.#ready, this.#serverEnded(), aborted(ended.signal)]);
       if (stoppedBecause) throw stoppedBecause;
-      client = this.#runClient(request, ended.signal);
+      client = this.#options.unoPython
+        ? this.#overUno(request, this.#options.unoPython)
+        : this.#runClient(request, ended.signal);
       const outcome = await Promise.race([client, this.#serverEnded(), aborted(ended.signal)]);
       if (stoppedBecause) throw stoppedBecause;
       const output = this.#outputSince(mark) + outcome.output;
@@ -159,6 +168,7 @@ export class LibreOfficeInstance {
   async stop(): Promise<void> {
     this.#stopping = true;
     killGroup(this.#server.pid);
+    this.#bridge?.stop();
     await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, EXIT_WAIT_MS).unref())]);
     await Promise.all(this.#pipes().map((pipe) => rm(pipe, { force: true })));
   }
@@ -186,6 +196,30 @@ export class LibreOfficeInstance {
         ? 'LibreOffice was stopped'
         : `LibreOffice ended with ${exitText(exit)} while converting it${reasonSuffix(output)}`,
     );
+  }
+
+  /**
+   * Converts over the instance's UNO bridge, started with the first document. LibreOffice's complaint becomes the
+   * output the engine reads a reason from. A helper that ends (LibreOffice went away under it) rejects: the
+   * instance is then stopped and the worker starts afresh.
+   */
+  async #overUno(request: ConversionRequest, python: string): Promise<Exit & { output: string }> {
+    this.#bridge ??= new UnoBridge(python, this.#acceptName, this.#options.env, this.#options.confinement);
+    try {
+      const answer = await this.#bridge.convert(
+        bridgeRequest(request.source, request.outputDirectory, request.convertTo, request.importFilter),
+      );
+      return {
+        code: 0,
+        signal: null,
+        output: answer.ok ? '' : `Error: ${answer.error ?? 'no reason given'}`,
+      };
+    } catch (error) {
+      // When LibreOffice itself ended, its exit is the reason: give its close a moment to be seen.
+      await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      if (this.#exit !== undefined) await this.#serverEnded();
+      throw error;
+    }
   }
 
   #runClient(request: ConversionRequest, ended: AbortSignal): Promise<Exit & { output: string }> {
@@ -252,15 +286,6 @@ export class LibreOfficeInstance {
       path.join(PIPE_FOLDER, `OSL_PIPE_${uid}_${this.#acceptName}`),
       path.join(PIPE_FOLDER, `OSL_PIPE_${uid}_SingleOfficeIPC_${hash}`),
     ];
-  }
-}
-
-export function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // The group is already gone.
   }
 }
 

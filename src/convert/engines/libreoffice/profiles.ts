@@ -10,6 +10,11 @@ import path from 'node:path';
 /**
  * Written into every new profile before LibreOffice first starts it: documents come from a repository and are not
  * trusted, so macros never run (security level "very high", and macro execution switched off altogether).
+ * `ooSetupLastVersion` is the version LibreOffice last ran on this profile. Below its own version, LibreOffice takes
+ * the start for the first after an upgrade and runs its graphics render tests (choosing a drawing back-end for a
+ * screen; 2–4 s of a 3.5–5 s start on the bench's machine, see bench/results.md). It saves the version only when it
+ * shuts down, and the engine kills its LibreOffices, so without this every start would run them. A version far
+ * ahead of any release says "no upgrade" to whichever LibreOffice the runner has.
  */
 const LOCKED_DOWN_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -17,6 +22,7 @@ const LOCKED_DOWN_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="ShowTipOfTheDay" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse"><value>99.9</value></prop></item>
 </oor:items>
 `;
 

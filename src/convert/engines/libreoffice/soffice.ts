@@ -2,9 +2,10 @@
 
 import { findOnPath } from '../../../common/find-program.ts';
 
-/** The Debian/Ubuntu packages that give a runner a headless `soffice`. */
-export const LIBREOFFICE_PACKAGES =
-  'libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
+/** The Debian/Ubuntu package that lets the engine hand documents to LibreOffice over UNO (uno-bridge.ts). */
+export const UNO_PACKAGE = 'python3-uno';
+/** The Debian/Ubuntu packages that give a runner a headless `soffice`, and the UNO module the engine drives it with. */
+export const LIBREOFFICE_PACKAGES = `libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui ${UNO_PACKAGE}`;
 /** A reason shown to the user is cut to this length. */
 const MAX_REASON_CHARS = 300;
 

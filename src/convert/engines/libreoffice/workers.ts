@@ -19,6 +19,8 @@ export interface WorkersOptions {
   startInstance?: (options: InstanceOptions) => LibreOfficeInstance;
   /** At most this many LibreOffices at once; undefined: one per document in flight. */
   maxWorkers?: number | undefined;
+  /** The Python that hands documents over UNO; undefined: soffice hands each one over. */
+  unoPython?: string | undefined;
 }
 
 interface Worker {
@@ -56,6 +58,7 @@ export class LibreOfficeWorkers {
           profileDirectory: worker.profile,
           env: await this.#options.envFor(worker.profile),
           confinement: this.#options.confinement,
+          unoPython: this.#options.unoPython,
         };
         worker.instance = (this.#options.startInstance ?? ((o) => new LibreOfficeInstance(o)))(options);
         this.#started.push(worker.instance);

@@ -137,3 +137,34 @@ exec '${realSoffice}' "$@"
   await chmod(script, 0o755);
   return folder;
 }
+
+/**
+ * A `python` beside a stand-in soffice, where the engine looks for an official build's own Python: it runs the
+ * system's Python (the one with `python3-uno`), logs `bridge <pid>` when it starts the engine's UNO helper, and,
+ * given a victim, sends `signal` to the newest LibreOffice in `serverLog` (see sabotagingSoffice) as the request for
+ * the victim passes through to the helper.
+ */
+export async function unoPythonBeside(
+  folder: string,
+  bridgeLog: string,
+  sabotage?: { serverLog: string; victim: string; signal: 'KILL' | 'STOP' },
+): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const script = path.join(folder, 'python');
+  const onVictim = sabotage
+    ? `case "$line" in *'/${sabotage.victim}"'*) kill -${sabotage.signal} "-$(tail -n 1 '${sabotage.serverLog}')" ;; esac`
+    : ':';
+  await writeFile(
+    script,
+    `#!/bin/sh
+if [ "$1" = "-c" ]; then exec /usr/bin/python3 "$@"; fi
+echo "bridge $$" >> '${bridgeLog}'
+while IFS= read -r line; do
+  ${onVictim}
+  printf '%s\\n' "$line"
+done | /usr/bin/python3 "$@"
+`,
+  );
+  await chmod(script, 0o755);
+  return script;
+}

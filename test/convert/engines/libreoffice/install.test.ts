@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => rm(root, { recursive: true, force: true }));
 
-const PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
+const PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno';
 
 /**
  * A runner of stand-ins: `sudo` logs its arguments and runs them; `apt-get` logs its own, and `install` puts an
