@@ -3,8 +3,11 @@
  * - the engine through the bundle (one long-lived LibreOffice per worker) at 1, 2 and 4 workers: documents per
  *   minute, peak RSS of the whole process tree, and the time its LibreOffice processes took to start (the job
  *   summary's engine line);
- * - the engine's way before issue 18, one `soffice --convert-to` process per document, at the same workers;
- * - one `soffice --convert-to` over all the files (LibreOffice's own batch: the floor for one process).
+ * - the engine handing documents over with a soffice process each (its way without python3-uno), at 2 workers;
+ * - the engine's way before issue 18, one `soffice --convert-to` process per document, at 2 workers: as it was,
+ *   and on a profile made as the engine now makes it;
+ * - one `soffice --convert-to` over all the files (LibreOffice's own batch: the floor for one process), on a fresh
+ *   profile as a person would run it, and on a profile made like the engine's.
  */
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
