@@ -439,6 +439,7 @@ describe('engine libreoffice: real documents through the bundle', { concurrency:
 
     assert.match(run.stdout, /Documents are handed to LibreOffice over UNO/, explain(run));
     assert.equal(bridges.size, 2, 'one UNO helper per LibreOffice, none per document');
+    assert.deepEqual(await readdir(runnerTemp), [], 'profiles and intermediate files are removed');
     assert.ok(seen.size >= 4, `LibreOffice processes and their UNO helpers were seen: ${seen.size}`);
     const ownNet = readlinkSync('/proc/self/ns/net');
     for (const [pid, { environ, limits, net }] of seen) {
