@@ -164,6 +164,7 @@ export class BrowserEngine implements ConversionEngine {
           this.#options.onBrowserStart?.(start);
         },
       });
+      session.start();
       return { root, session };
     })();
     return this.#work;
