@@ -80,7 +80,7 @@ async function convertWhatChanged(
     openCacheStage(
       settings,
       plan,
-      await engineIdentity(settings, runner),
+      () => engineIdentity(settings, runner),
       runner,
       dependencyListerFor(settings),
     ),

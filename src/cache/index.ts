@@ -52,7 +52,8 @@ const passThrough: CacheStage = {
 export async function openCacheStage(
   settings: Settings,
   plan: Plan,
-  engine: EngineIdentity,
+  /** Called only when the cache is used: naming the engine may start a program (the browser's `--version`). */
+  identifyEngine: () => Promise<EngineIdentity>,
   runner: RunnerEnvironment,
   listDependencies: DependencyLister,
 ): Promise<CacheStage> {
@@ -63,6 +64,7 @@ export async function openCacheStage(
   // Nowhere to find or keep anything: not even the sources are read.
   if (unavailable && !commitMode) return { ...passThrough, misses: [...plan.jobs] };
   const started = performance.now();
+  const engine = await identifyEngine();
   const options = await optionsFingerprint(settings);
   const cache = new RunCache({
     settings,

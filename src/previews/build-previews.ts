@@ -35,6 +35,7 @@ import {
 } from './hosting.ts';
 import type { PageImages } from './render.ts';
 import type { DocumentPreview, PreviewImageLinks, PreviewReport } from './types.ts';
+import { wantsPreviews } from './wanted.ts';
 
 /** Documents previewed per run at most: each modified one costs a conversion of its base version. */
 const MAX_DOCUMENTS = 20;
@@ -59,17 +60,6 @@ export interface BaseSource {
 export type BasePdfConverter = (
   sources: readonly BaseSource[],
 ) => Promise<Map<string, { pdf?: string; error?: string }>>;
-
-/** Whether this run makes previews: `auto` means on pull-request events. */
-export function wantsPreviews(settings: Settings, env: RunnerEnvironment): boolean {
-  const mode = settings.previews.mode;
-  if (mode === 'off') return false;
-  if (mode === 'on') return true;
-  return (
-    (env.eventName === 'pull_request' || env.eventName === 'pull_request_target') &&
-    env.pullRequest !== undefined
-  );
-}
 
 export async function makePreviews(
   settings: Settings,

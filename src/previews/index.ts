@@ -13,6 +13,7 @@ import type { Plan } from '../plan/types.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
 import type { BasePdfConverter, PreviewReport } from './build-previews.ts';
+import { wantsPreviews } from './wanted.ts';
 
 /** Converts a plan with the run's engine (through the cache), stopping at the run's deadline. */
 export type PlanConverter = (plan: Plan) => Promise<readonly JobResult[]>;
@@ -36,9 +37,9 @@ export async function runPreviewStage(
   pullRequestFiles?: readonly PullRequestFile[],
 ): Promise<PreviewReport | undefined> {
   if (settings.previews.mode === 'off') return undefined;
-  // Loaded only when needed: the PDF renderer is the largest part of the bundle.
-  const { basePdfsOf, basePlan, makePreviews, wantsPreviews } = await import('./build-previews.ts');
   if (!wantsPreviews(settings, env)) return undefined;
+  // Loaded only when needed: the PDF renderer is the largest part of the bundle.
+  const { basePdfsOf, basePlan, makePreviews } = await import('./build-previews.ts');
   const left = timeLeftMs();
   if (left < MIN_PREVIEW_MS) {
     core.notice(tooLateMessage(left, settings.timeoutMs));

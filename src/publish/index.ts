@@ -7,6 +7,7 @@ import { SHOWN_MESSAGE_LENGTH, untrustedText } from '../common/untrusted-text.ts
 import { publishingFor } from '../plan/shard.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
+import { wantsComment } from './comment-wanted.ts';
 import type { ConvertedRun } from './converted-run.ts';
 import type { PublishOutcome } from './outcome.ts';
 
@@ -33,7 +34,7 @@ export async function publishStage(
     return { settings: publishSettings, outcome: undefined };
   }
   const { publish } = publishSettings;
-  if (publish.targets.size === 0 && publish.prComment === 'never') {
+  if (publish.targets.size === 0 && !wantsComment(publishSettings, runner)) {
     return { settings: publishSettings, outcome: undefined };
   }
   // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.

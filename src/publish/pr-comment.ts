@@ -19,6 +19,7 @@ import { reportPathFor } from '../settings/report-path.ts';
 import type { RunnerEnvironment } from '../settings/runner.ts';
 import { hasRepository } from '../settings/runner.ts';
 import type { Settings } from '../settings/types.ts';
+import { wantsComment } from './comment-wanted.ts';
 import { omittedRowsNote, renderPublishedLinks, renderResultsTable } from './markdown.ts';
 import type { OutcomeDraft, PublishOutcome } from './outcome.ts';
 
@@ -27,7 +28,6 @@ const COMMENT_LIMIT = 65_536;
 const MAX_LISTED_FAILURES = 30;
 /** Pages of 100 comments read when looking for this action's comment. */
 const MAX_COMMENT_PAGES = 30;
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 const NO_PERMISSION_HINT =
   'needs permissions: pull-requests: write; pull requests from forks get a read-only token';
 
@@ -115,13 +115,6 @@ async function pullRequestNumber(
     commit_sha: env.sha,
   });
   return data.find((pr) => pr.state === 'open')?.number;
-}
-
-export function wantsComment(settings: Settings, env: RunnerEnvironment): boolean {
-  const mode = settings.publish.prComment;
-  if (mode === 'never') return false;
-  if (mode === 'always') return true;
-  return PULL_REQUEST_EVENTS.has(env.eventName) && env.pullRequest !== undefined;
 }
 
 /** This action's own comment: a bot's (the token's identity is a bot) that starts with the marker. */

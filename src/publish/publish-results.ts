@@ -18,7 +18,8 @@ import { publishCommit } from './commit.ts';
 import { runBeforeDeadline, startPublishingDeadline } from './deadline.ts';
 import { collectConvertedFiles, filesAt } from './files.ts';
 import { emptyOutcome, type PublishOutcome } from './outcome.ts';
-import { publishPullRequestComment, wantsComment } from './pr-comment.ts';
+import { wantsComment } from './comment-wanted.ts';
+import { publishPullRequestComment } from './pr-comment.ts';
 import { publishRelease } from './release.ts';
 
 /** Seams for tests; the action itself passes none. */

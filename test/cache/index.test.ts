@@ -68,11 +68,17 @@ describe('the cache stage and the previews’ base versions', () => {
   async function commitRun(ws: Workspace, base: Plan, runner = noActionsCache) {
     const settings: Settings = { ...makeSettings(ws, { targets: ['commit'] }), patterns: ['docs'] };
     const plan = await buildPlan(settings);
-    const stage = await openCacheStage(settings, plan, groupDocsIdentity(settings), runner, async () => ({
-      complete: true,
-      dependencies: [],
-      limits: { fileBytes: 0, totalBytes: 0 },
-    }));
+    const stage = await openCacheStage(
+      settings,
+      plan,
+      async () => groupDocsIdentity(settings),
+      runner,
+      async () => ({
+        complete: true,
+        dependencies: [],
+        limits: { fileBytes: 0, totalBytes: 0 },
+      }),
+    );
     const results = [...stage.hits, ...(await convertAll({ ...plan, jobs: stage.misses }))];
     const baseConversions: Plan[] = [];
     const baseResults = await stage.convertAlso(base, async (misses) => {

@@ -553,6 +553,79 @@ describe('engine local: one page handed from document to document, and the summa
   });
 });
 
+describe('engine local: a Markdown page written over the last one, with nothing of it left', { skip }, () => {
+  let run: ActionRun;
+  let workspace = '';
+  const out = (file: string) => path.join(workspace, 'converted', file);
+  /** How the document came into its page, from the engine's debug line. */
+  const howLoaded = (file: string) =>
+    new RegExp(`::debug::${file.replace('.', '\\.')} → pdf: (navigated|written over)`).exec(run.stdout)?.[1];
+
+  before(async () => {
+    if (process.env.CI === 'true') assertTools();
+    workspace = await tempWorkspace();
+    await write(workspace, 'img/square.png', RED_PNG);
+    // One page at a time, largest first: the padding sets the order.
+    const pad = (bytes: number) => `\n\n<!-- ${'p'.repeat(bytes)} -->\n`;
+    await write(
+      workspace,
+      'sub/a-first.md',
+      `# Alpha heading\n\nSee [the next file](next.md) and [the top](#alpha-heading).${pad(5000)}`,
+    );
+    await write(
+      workspace,
+      'b-second.md',
+      `# Bravo heading\n\nSee [the next file](next.md) and [the top](#bravo-heading).${pad(4000)}`,
+    );
+    // An HTML source may leave things in its window (here a policy that blocks images): the page is navigated after it.
+    await write(
+      workspace,
+      'c-third.html',
+      `<!doctype html><html><head><title>Third</title><meta http-equiv="Content-Security-Policy" content="img-src 'none'"><style>p { color: red }</style></head><body><p>html words</p></body></html>${pad(3000)}`,
+    );
+    await write(workspace, 'd-fourth.md', `# Delta heading\n\n![a square](img/square.png)${pad(2000)}`);
+    await write(workspace, 'e-fifth.md', `# Echo heading\n\n![a square](img/square.png)${pad(1000)}`);
+    run = await runAction({
+      workspace,
+      inputs: localInputs({ path: '**/*.md\n**/*.html', format: 'pdf', concurrency: '1' }),
+    });
+  });
+
+  it('writes a Markdown page over the last one only when every page before it in that window was Markdown', () => {
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.equal(howLoaded('sub/a-first.md'), 'navigated', explain(run));
+    assert.equal(howLoaded('b-second.md'), 'written over', explain(run));
+    assert.equal(howLoaded('c-third.html'), 'navigated', explain(run));
+    assert.equal(howLoaded('d-fourth.md'), 'navigated', explain(run));
+    assert.equal(howLoaded('e-fifth.md'), 'written over', explain(run));
+  });
+
+  it('prints a written-over page as its own: text, title, outline, links from its own folder', () => {
+    const text = pdfText(out('b-second.pdf'));
+    assert.match(text, /Bravo heading/);
+    assert.doesNotMatch(text, /Alpha/);
+    assert.match(
+      execFileSync('pdfinfo', [out('b-second.pdf')], { encoding: 'utf8' }),
+      /Title:\s+b-second\.md/,
+    );
+    assert.deepEqual(outlineOf(out('b-second.pdf')), ['1:Bravo heading']);
+    const links = linksOf(out('b-second.pdf'));
+    // next.md from the root, not from sub/ where the page's last document was; #bravo-heading stays in the PDF.
+    assert.ok(
+      links.some((link) => /\/blob\/0123456789abcdef0123456789abcdef01234567\/next\.md$/.test(link ?? '')),
+      links.join('\n'),
+    );
+    assert.ok(!links.some((link) => /sub\/next\.md|#|document\.invalid/.test(link ?? '')), links.join('\n'));
+    assert.ok(linksOf(out('sub/a-first.pdf')).some((link) => /\/sub\/next\.md$/.test(link ?? '')));
+  });
+
+  it('keeps nothing of an HTML source for the pages after it: their images print', () => {
+    assert.equal(imageCount(out('d-fourth.pdf')), 1);
+    assert.equal(imageCount(out('e-fifth.pdf')), 1);
+    assert.doesNotMatch(pdfText(out('e-fifth.pdf')), /Delta|html words/);
+  });
+});
+
 /** Processes whose command line names `text` (the browser's profile lives under the run's temporary folder). */
 function processesMentioning(text: string): string[] {
   const found: string[] = [];

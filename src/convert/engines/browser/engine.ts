@@ -12,6 +12,7 @@ import { fontconfigFor } from '../fontconfig.ts';
 import { collectLocalOutputs } from '../move-file.ts';
 import { BrowserSession, documentLimitMessage, type SessionPage } from './browser-session.ts';
 import { browserConverts, browserTargets, PAGE_IMAGE_TARGETS } from './formats.ts';
+import { loadDocument } from './load-document.ts';
 import { documentUrl, guardNetwork } from './network-guard.ts';
 import { type PageContent, pageContentOf } from './page-content.ts';
 import { pageImagesOf } from './page-images.ts';
@@ -164,6 +165,7 @@ export class BrowserEngine implements ConversionEngine {
           this.#options.onBrowserStart?.(start);
         },
       });
+      session.start();
       return { root, session };
     })();
     return this.#work;
@@ -226,8 +228,9 @@ export class BrowserEngine implements ConversionEngine {
     await mkdir(folder, { recursive: true });
     const guard = await guardNetwork(page, content);
     await page.setJavaScriptEnabled(content.needsMermaid);
+    const loaded = await loadDocument(page, content);
+    this.#options.debug?.(`${job.source.workspacePath} → ${job.format}: ${loaded}`);
     const url = documentUrl(content.workspacePath);
-    await page.goto(url, { waitUntil: 'load', timeout: 0 });
     const warnings = [...content.warnings];
     if (content.needsMermaid) {
       const problem = await drawDiagrams(page);

@@ -79,6 +79,33 @@ describe('the browser engine', { skip }, () => {
     }
   });
 
+  it('starts the browser ahead of the first page, once, and the page comes from that browser', async () => {
+    assert.ok(executable, 'no browser, and CI=true: .ci/run must install chromium');
+    let started: () => void = () => {};
+    const startedOnce = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const session = new BrowserSession({
+      executable,
+      profilesRoot: path.join(root, 'early-profiles'),
+      env: { PATH: process.env.PATH ?? '' },
+      runsAsRoot,
+      onStart: () => started(),
+    });
+    try {
+      session.start();
+      session.start();
+      await startedOnce;
+      const opened = await session.openPage();
+      assert.equal(session.starts, 1);
+      assert.equal(opened.reused, false);
+    } finally {
+      await session.close();
+    }
+    session.start();
+    assert.equal(session.starts, 1, 'no start after close');
+  });
+
   it('starts the browser again after one crash, and not after a second', async () => {
     assert.ok(executable, 'no browser, and CI=true: .ci/run must install chromium');
     const starts: number[] = [];
