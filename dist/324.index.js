@@ -896,6 +896,8 @@ async function runBeforeDeadline(step, work, deadline, outcome) {
     }
 }
 
+// EXTERNAL MODULE: ./lib/publish/comment-wanted.js
+var comment_wanted = __webpack_require__(11488);
 // EXTERNAL MODULE: ./lib/common/budget.js
 var budget = __webpack_require__(24336);
 // EXTERNAL MODULE: ./lib/common/markdown.js
@@ -924,12 +926,12 @@ var publish_markdown = __webpack_require__(56094);
 
 
 
+
 /** GitHub refuses comments longer than this. */
 const COMMENT_LIMIT = 65_536;
 const MAX_LISTED_FAILURES = 30;
 /** Pages of 100 comments read when looking for this action's comment. */
 const MAX_COMMENT_PAGES = 30;
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 const NO_PERMISSION_HINT = 'needs permissions: pull-requests: write; pull requests from forks get a read-only token';
 /**
  * The hidden line that identifies this action's comment: the workflow and the artifact name, so two workflows
@@ -998,14 +1000,6 @@ async function pullRequestNumber(settings, env, octokit) {
     });
     return data.find((pr) => pr.state === 'open')?.number;
 }
-function wantsComment(settings, env) {
-    const mode = settings.publish.prComment;
-    if (mode === 'never')
-        return false;
-    if (mode === 'always')
-        return true;
-    return PULL_REQUEST_EVENTS.has(env.eventName) && env.pullRequest !== undefined;
-}
 /** This action's own comment: a bot's (the token's identity is a bot) that starts with the marker. */
 function isOwnComment(comment, marker) {
     return comment.user?.type === 'Bot' && comment.body?.startsWith(marker) === true;
@@ -1015,7 +1009,7 @@ function warnNotAllowed(message) {
     core/* warning */.$e(message);
 }
 async function publishPullRequestComment(results, settings, env, octokit, outcome, previews) {
-    if (!wantsComment(settings, env))
+    if (!(0,comment_wanted/* wantsComment */.T)(settings, env))
         return;
     if (!octokit) {
         warnNotAllowed('pr-comment: skipped, no github-token was given');
@@ -1292,6 +1286,7 @@ signal) {
 
 
 
+
 async function publishResults(settings, results, env, dependencies = {}, extras = {}) {
     const outcome = emptyOutcome();
     const ownDeadline = dependencies.deadline ? undefined : startPublishingDeadline(settings.timeoutMs);
@@ -1335,7 +1330,7 @@ async function publishResults(settings, results, env, dependencies = {}, extras 
         if (targets.has('release')) {
             steps.push(['release', () => publishRelease(files, settings.publish, env, octokit, outcome, deadline)]);
         }
-        if (wantsComment(settings, env)) {
+        if ((0,comment_wanted/* wantsComment */.T)(settings, env)) {
             steps.push([
                 'pr-comment',
                 () => publishPullRequestComment(results, settings, env, octokit, outcome, extras.previews),

@@ -316,8 +316,7 @@ async function sendStreamForJson(token, method, url, body, headers, signal) {
 __webpack_require__.d(__webpack_exports__, {
   basePdfsOf: () => (/* binding */ basePdfsOf),
   basePlan: () => (/* binding */ basePlan),
-  makePreviews: () => (/* binding */ makePreviews),
-  wantsPreviews: () => (/* binding */ wantsPreviews)
+  makePreviews: () => (/* binding */ makePreviews)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -511,8 +510,6 @@ function stoppedBy(signal) {
     return new page_image/* PdfRenderError */.du(`stopped: ${reasonText(signal.reason)}`);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -531,7 +528,6 @@ var pull_request_files = __webpack_require__(20250);
  * REST API so a shallow checkout is enough. Every list is paginated with a bound and every download is
  * size-checked before it starts and counted while it runs.
  */
-
 
 
 
@@ -612,7 +608,9 @@ async function streamToFile(token, url, target, maxBytes) {
                     callback(null, chunk);
             },
         });
-        await (0,external_node_stream_promises_.pipeline)(response.message, bounded, (0,external_node_fs_.createWriteStream)(partial));
+        // Opened first, so the file exists before a failure removes it (a lazily opened stream could create it after).
+        const file = await (0,promises_.open)(partial, 'w');
+        await (0,external_node_stream_promises_.pipeline)(response.message, bounded, file.createWriteStream());
         await (0,promises_.rename)(partial, target);
     }
     catch (error) {
@@ -1090,6 +1088,8 @@ async function pruneClosedPreviewBranches(repository, prefix, keep) {
     return deleted;
 }
 
+// EXTERNAL MODULE: ./lib/previews/wanted.js
+var wanted = __webpack_require__(18190);
 ;// CONCATENATED MODULE: ./lib/previews/build-previews.js
 /**
  * The previews stage, after the run: for each document the pull request changes, its PDF at the head (this
@@ -1109,24 +1109,15 @@ async function pruneClosedPreviewBranches(repository, prefix, keep) {
 
 
 
+
 /** Documents previewed per run at most: each modified one costs a conversion of its base version. */
 const MAX_DOCUMENTS = 20;
 /** Images committed per run at most. */
 const MAX_IMAGES = 150;
-/** Whether this run makes previews: `auto` means on pull-request events. */
-function wantsPreviews(settings, env) {
-    const mode = settings.previews.mode;
-    if (mode === 'off')
-        return false;
-    if (mode === 'on')
-        return true;
-    return ((env.eventName === 'pull_request' || env.eventName === 'pull_request_target') &&
-        env.pullRequest !== undefined);
-}
 async function makePreviews(settings, results, env, convertBase, deadline, 
 /** The pull request's file list when an earlier stage (changed-only) read it whole; else it is read here. */
 pullRequestFiles) {
-    if (!wantsPreviews(settings, env))
+    if (!(0,wanted/* wantsPreviews */.r)(settings, env))
         return undefined;
     if (!settings.formats.includes('pdf')) {
         core/* notice */.lm('previews: skipped, "format" has no pdf (previews are rendered from the PDF output)');

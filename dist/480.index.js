@@ -1,5 +1,5 @@
-export const id = 342;
-export const ids = [342];
+export const id = 480;
+export const ids = [480];
 export const modules = {
 
 /***/ 24336:
@@ -596,7 +596,7 @@ function refused(why) {
 
 /***/ }),
 
-/***/ 62342:
+/***/ 70480:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -722,7 +722,6 @@ var external_node_stream_ = __webpack_require__(57075);
 
 
 
-
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Untrusted data (a restored or committed manifest) read as a StoredOutput, or undefined when it is not one. */
 function asStoredOutput(value) {
@@ -827,7 +826,9 @@ async function copyMeasured(source, target, expectedSize) {
     });
     try {
         const bounded = handle.createReadStream({ start: 0, end: expectedSize, autoClose: false });
-        await (0,external_node_stream_promises_.pipeline)(bounded, measure, (0,external_node_fs_.createWriteStream)(target, { flags: 'wx' }));
+        // Opened before the copy starts, so the caller's clean-up never races a lazily created file.
+        const written = await (0,promises_.open)(target, 'wx');
+        await (0,external_node_stream_promises_.pipeline)(bounded, measure, written.createWriteStream());
     }
     finally {
         await handle.close();
@@ -2891,7 +2892,9 @@ const passThrough = {
     convertAlso: async (plan, convert) => [...(await convert(plan))],
     record: async () => NO_CHANGES,
 };
-async function openCacheStage(settings, plan, engine, runner, listDependencies) {
+async function openCacheStage(settings, plan, 
+/** Called only when the cache is used: naming the engine may start a program (the browser's `--version`). */
+identifyEngine, runner, listDependencies) {
     if (!settings.cache.enabled)
         return { ...passThrough, misses: [...plan.jobs] };
     const commitMode = settings.publish.targets.has('commit');
@@ -2902,6 +2905,7 @@ async function openCacheStage(settings, plan, engine, runner, listDependencies) 
     if (unavailable && !commitMode)
         return { ...passThrough, misses: [...plan.jobs] };
     const started = performance.now();
+    const engine = await identifyEngine();
     const options = await optionsFingerprint(settings);
     const cache = new RunCache({
         settings,
@@ -3297,6 +3301,9 @@ function browserArguments(runsAsRoot) {
         '--host-resolver-rules=MAP * ~NOTFOUND',
         '--proxy-server=127.0.0.1:0',
         '--proxy-bypass-list=<-loopback>',
+        // The address bar's drop-down, a web page of Chrome's own that headless Chrome still loads at start: about
+        // 1.3 s of CPU taken from the first documents for a window nobody sees. (puppeteer merges this list with its own.)
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
     ];
 }
 class BrowserSession {
@@ -3333,12 +3340,10 @@ class BrowserSession {
     async openPage() {
         if (this.#closed)
             throw new Error('the browser was already shut down for this run');
-        if (this.#current === undefined) {
-            if (this.#crashes > RESTARTS) {
-                throw new Error(`not converted: the browser crashed ${this.#crashes} times in this run and is not started again`);
-            }
-            this.#current = this.#launch();
+        if (this.#current === undefined && this.#crashes > RESTARTS) {
+            throw new Error(`not converted: the browser crashed ${this.#crashes} times in this run and is not started again`);
         }
+        this.start();
         const launch = this.#current;
         const browser = await launch.browser;
         for (let page = launch.idle.pop(); page !== undefined; page = launch.idle.pop()) {
@@ -3350,6 +3355,15 @@ class BrowserSession {
         this.#pagesOpened++;
         page.once('error', () => launch.broken.add(page));
         return { page, browserCrashed: () => launch.crashed, reused: false };
+    }
+    /**
+     * Starts the browser when none is running (and it may still start), without waiting for it: the engine calls it
+     * as soon as it has a document, so the start overlaps the first document's rendering.
+     */
+    start() {
+        if (this.#closed || this.#current !== undefined || this.#crashes > RESTARTS)
+            return;
+        this.#current = this.#launch();
     }
     /**
      * Takes a page back. `reusable`: its document printed, so the next document may have it (its navigation replaces
@@ -4313,6 +4327,33 @@ async function readBounded(file, limit) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/convert/engines/browser/load-document.js
+
+/** Pages whose window has only held script-free Markdown pages of ours since it was made. */
+const scriptFreeWindows = new WeakSet();
+/**
+ * Loads `content` into `page` (network guard and script setting already in place) and waits for its `load` event,
+ * which waits for its images. Says whether it navigated or wrote over the last document.
+ */
+async function loadDocument(page, content) {
+    const url = documentUrl(content.workspacePath);
+    const scriptFree = content.markdown && !content.needsMermaid;
+    if (scriptFree && scriptFreeWindows.has(page) && typeof content.html === 'string') {
+        await page.setContent(content.html, { waitUntil: 'load', timeout: 0 });
+        // The document keeps the last one's URL: its own makes its relative links resolve as they would there.
+        await page.evaluate((own) => {
+            const { history } = globalThis;
+            history.replaceState(null, '', own);
+        }, url);
+        return 'written over';
+    }
+    scriptFreeWindows.delete(page);
+    await page.goto(url, { waitUntil: 'load', timeout: 0 });
+    if (scriptFree)
+        scriptFreeWindows.add(page);
+    return 'navigated';
+}
+
 ;// CONCATENATED MODULE: ./lib/convert/engines/browser/page-content.js
 /**
  * What a document's page is made of before the browser sees it: Markdown rendered as GitHub renders it (images
@@ -4657,6 +4698,7 @@ async function printToFile(page, file, options) {
 
 
 
+
 /** Remote URLs the summary lists per document at most; the rest are counted. */
 const MAX_NOTICED_REMOTE = 5;
 class BrowserEngine {
@@ -4759,6 +4801,7 @@ class BrowserEngine {
                     this.#options.onBrowserStart?.(start);
                 },
             });
+            session.start();
             return { root, session };
         })();
         return this.#work;
@@ -4809,8 +4852,9 @@ class BrowserEngine {
         await (0,promises_.mkdir)(folder, { recursive: true });
         const guard = await guardNetwork(page, content);
         await page.setJavaScriptEnabled(content.needsMermaid);
+        const loaded = await loadDocument(page, content);
+        this.#options.debug?.(`${job.source.workspacePath} → ${job.format}: ${loaded}`);
         const url = documentUrl(content.workspacePath);
-        await page.goto(url, { waitUntil: 'load', timeout: 0 });
         const warnings = [...content.warnings];
         if (content.needsMermaid) {
             const problem = await drawDiagrams(page);
@@ -5252,7 +5296,6 @@ function networkFailure(error, context, redact = keepText) {
 
 
 
-
 /**
  * GETs `url` (built inside the call, so a bad key fails as the call's error) and streams the body to localPath;
  * the file appears only once complete. With a limit, a download that passes it (by its Content-Length, or as bytes
@@ -5284,6 +5327,9 @@ async function saveBody(response, progress, target, limit, refuse) {
     }
     let received = 0;
     let taken = 0;
+    // Opened before the pipeline starts, so the file exists before any failure removes it: a stream that opened
+    // lazily could create it after the removal.
+    const file = await (0,promises_.open)(partial, 'wx');
     try {
         await (0,external_node_stream_promises_.pipeline)(response, async function* count(source) {
             for await (const chunk of source) {
@@ -5303,7 +5349,7 @@ async function saveBody(response, progress, target, limit, refuse) {
                 }
                 yield chunk;
             }
-        }, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
+        }, file.createWriteStream());
         if (expected !== undefined && Number.isFinite(expected) && received !== expected) {
             throw new TransportError(`the download ended after ${received} of ${expected} bytes`, 'ETRUNCATED', true);
         }
@@ -7572,6 +7618,11 @@ function recipeFor(source, target) {
 /**
  * Written into every new profile before LibreOffice first starts it: documents come from a repository and are not
  * trusted, so macros never run (security level "very high", and macro execution switched off altogether).
+ * `ooSetupLastVersion` is the version LibreOffice last ran on this profile. Below its own version, LibreOffice takes
+ * the start for the first after an upgrade and runs its graphics render tests (choosing a drawing back-end for a
+ * screen; 2–4 s of a 3.5–5 s start on the bench's machine, see bench/results.md). It saves the version only when it
+ * shuts down, and the engine kills its LibreOffices, so without this every start would run them. A version far
+ * ahead of any release says "no upgrade" to whichever LibreOffice the runner has.
  */
 const LOCKED_DOWN_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -7579,6 +7630,7 @@ const LOCKED_DOWN_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="ShowTipOfTheDay" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse"><value>99.9</value></prop></item>
 </oor:items>
 `;
 class ProfilePool {
@@ -7607,8 +7659,10 @@ class ProfilePool {
 ;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/soffice.js
 /** Finding `soffice`, and reading what it prints. */
 
-/** The Debian/Ubuntu packages that give a runner a headless `soffice`. */
-const LIBREOFFICE_PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
+/** The Debian/Ubuntu package that lets the engine hand documents to LibreOffice over UNO (uno-bridge.ts). */
+const UNO_PACKAGE = 'python3-uno';
+/** The Debian/Ubuntu packages that give a runner a headless `soffice`, and the UNO module the engine drives it with. */
+const LIBREOFFICE_PACKAGES = `libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui ${UNO_PACKAGE}`;
 /** A reason shown to the user is cut to this length. */
 const MAX_REASON_CHARS = 300;
 /** The `soffice` found on PATH (absolute), or undefined. */
@@ -7637,16 +7691,186 @@ function reasonSuffix(output) {
     return reason === '' ? '' : `: ${reason}`;
 }
 
+// EXTERNAL MODULE: external "node:readline"
+var external_node_readline_ = __webpack_require__(80481);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(73136);
+;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/kill-group.js
+/** Kills a process group started with `detached: true` (its leader's pid): LibreOffice with all it started. */
+function kill_group_killGroup(pid) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // The group is already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/uno-bridge.js
+/**
+ * Handing documents to a running LibreOffice over UNO: a Python helper of the project's own (uno_bridge.py, shipped
+ * in dist/) per LibreOffice, connected to its accept pipe, converting one document per request. A document then
+ * costs a load and a store inside the running LibreOffice, with no process started for it. The helper needs the
+ * Python LibreOffice's UNO module was built for (Debian's `python3-uno`, or an official build's own `program/python`).
+ */
+
+
+
+
+
+
+/** The helper's file in the bundle's folder (copied there by the build). */
+const BUNDLED_SCRIPT = 'uno_bridge.py';
+/** The Python of distributions' packages: python3-uno puts `uno.py` on its path and `pyuno.so` beside soffice. */
+const SYSTEM_PYTHON = '/usr/bin/python3';
+/** What the helper printed on stderr is kept up to this many characters (the end, where the reason is). */
+const MAX_OUTPUT_CHARS = 4_000;
+/** A probe of a Python for the UNO module gets this long. */
+const PROBE_TIMEOUT_MS = 15_000;
+function bridgeScript() {
+    const here = import.meta.url;
+    // Run from the sources (tests, bench), the helper is the file beside this one.
+    return (0,external_node_url_.fileURLToPath)(here.endsWith('.ts') ? new URL('./uno_bridge.py', here) : new URL(BUNDLED_SCRIPT, here));
+}
+/**
+ * The Python that can drive this soffice over UNO, or undefined. The candidates are judged by the folder soffice
+ * really lives in: an official build's own `python`, else the system's Python where `python3-uno` put `pyuno.so`
+ * into that folder. Each is asked to import `uno` before it is chosen.
+ */
+async function findUnoPython(soffice, env) {
+    let programFolder;
+    try {
+        programFolder = external_node_path_.dirname((0,external_node_fs_.realpathSync)(soffice));
+    }
+    catch {
+        return undefined;
+    }
+    const candidates = [external_node_path_.join(programFolder, 'python')];
+    if ((0,external_node_fs_.existsSync)(external_node_path_.join(programFolder, 'pyuno.so')))
+        candidates.push(SYSTEM_PYTHON);
+    for (const candidate of candidates) {
+        if ((0,external_node_fs_.existsSync)(candidate) && (await importsUno(candidate, env)))
+            return candidate;
+    }
+    return undefined;
+}
+function importsUno(python, env) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(python, ['-c', 'import uno'], { env, timeout: PROBE_TIMEOUT_MS }, (error) => resolve(error === null));
+    });
+}
+/** `Filter name:options` as `soffice --infilter` reads it: the options are whatever follows the first colon. */
+function filterAndOptions(value) {
+    const colon = value.indexOf(':');
+    return colon < 0
+        ? { filter: value, options: null }
+        : { filter: value.slice(0, colon), options: value.slice(colon + 1) };
+}
+/**
+ * The request for what `soffice --convert-to <convertTo> --outdir <folder> [--infilter=<importFilter>] <source>`
+ * would do: the output is named as soffice names it, the source's name with its last extension replaced.
+ */
+function bridgeRequest(source, outputDirectory, convertTo, importFilter) {
+    const colon = convertTo.indexOf(':');
+    const extension = colon < 0 ? convertTo : convertTo.slice(0, colon);
+    const exported = filterAndOptions(colon < 0 ? '' : convertTo.slice(colon + 1));
+    const imported = importFilter === undefined ? undefined : filterAndOptions(importFilter);
+    const stem = external_node_path_.basename(source, external_node_path_.extname(source));
+    return {
+        source,
+        output: external_node_path_.join(outputDirectory, `${stem}.${extension}`),
+        importFilter: imported?.filter ?? null,
+        importOptions: imported?.options ?? null,
+        exportFilter: exported.filter,
+        exportOptions: exported.options,
+    };
+}
+/** One helper process connected to one LibreOffice; one request at a time. */
+class UnoBridge {
+    #process;
+    #answers = [];
+    #ready;
+    #ended;
+    #errors = '';
+    constructor(python, pipeName, env, confinement) {
+        const { command, args } = confinement.wrap(python, [bridgeScript(), pipeName], env);
+        // Its own process group, like LibreOffice's: stopping the instance kills both.
+        this.#process = (0,external_node_child_process_.spawn)(command, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'], env });
+        this.#process.stderr?.setEncoding('utf8').on('data', (chunk) => {
+            this.#errors = (this.#errors + chunk).slice(-MAX_OUTPUT_CHARS);
+        });
+        // A write to a helper that just died fails here; the 'close' below reports why.
+        this.#process.stdin?.on('error', () => { });
+        let readyLine;
+        this.#ready = new Promise((resolve) => {
+            readyLine = resolve;
+        });
+        const lines = (0,external_node_readline_.createInterface)({ input: this.#process.stdout });
+        lines.on('line', (line) => {
+            let message;
+            try {
+                message = JSON.parse(line);
+            }
+            catch {
+                return;
+            }
+            if (message.ready)
+                readyLine?.();
+            else
+                this.#answers.shift()?.({
+                    ok: message.ok === true,
+                    ...(message.error ? { error: message.error } : {}),
+                });
+        });
+        const end = (why) => {
+            this.#ended ??= new Error(`the UNO helper ended (${why})${this.#errors ? `: ${this.#errors.trim()}` : ''}`);
+            for (const waiting of this.#answers.splice(0))
+                waiting(this.#ended);
+        };
+        this.#process.on('error', (error) => end(error.message));
+        this.#process.on('close', (code, signal) => {
+            kill_group_killGroup(this.#process.pid);
+            end(signal ? `signal ${signal}` : `exit code ${code}`);
+        });
+        this.#ready.catch(() => { });
+    }
+    get pid() {
+        return this.#process.pid;
+    }
+    /** Converts one document; rejects when the helper ends first (its reason included). */
+    async convert(request) {
+        const answer = new Promise((resolve) => {
+            if (this.#ended)
+                resolve(this.#ended);
+            else
+                this.#answers.push(resolve);
+        });
+        await Promise.race([this.#ready, answer]);
+        this.#process.stdin?.write(`${JSON.stringify(request)}\n`);
+        const result = await answer;
+        if (result instanceof Error)
+            throw result;
+        return result;
+    }
+    stop() {
+        kill_group_killGroup(this.#process.pid);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/instance.js
 /**
- * One long-lived LibreOffice on one user profile, serving one conversion at a time. It is started once per worker
- * and holds a hidden empty document open (without one, LibreOffice quits after the first conversion it is handed).
- * Each conversion is LibreOffice's own `soffice --convert-to` command on the same profile: that process finds the
- * running instance through the profile's pipe, hands it the request, waits until the file is written, and exits;
- * the instance does the work, so the start-up of a LibreOffice is paid once per worker, not once per document.
+ * One long-lived LibreOffice on one user profile, serving one conversion at a time: the start-up of a LibreOffice
+ * is paid once per worker, not once per document. A document is handed to it in one of two ways:
+ * - over UNO, by the project's Python helper (uno-bridge.ts), when the Python LibreOffice was built for is there:
+ *   nothing is started per document;
+ * - else by LibreOffice's own `soffice --convert-to` command on the same profile: that process finds the running
+ *   instance through the profile's pipe, hands it the request, waits until the file is written, and exits. The
+ *   instance then holds a hidden empty document open (without one, it quits after the first request it is handed).
  */
+
+
 
 
 
@@ -7659,7 +7883,7 @@ const PIPE_FOLDER = '/tmp';
 /** How often the start of an instance is checked for (the accept pipe appearing). */
 const READY_POLL_MS = 25;
 /** What LibreOffice printed is kept up to this many characters (the end, where the reason is). */
-const MAX_OUTPUT_CHARS = 4_000;
+const instance_MAX_OUTPUT_CHARS = 4_000;
 /** A killed process group is waited on this long at most before the instance counts as gone anyway. */
 const EXIT_WAIT_MS = 5_000;
 /** The options every soffice of this engine takes: no window, no restore, no first-start work. */
@@ -7684,6 +7908,7 @@ class LibreOfficeInstance {
     #output = '';
     #outputTotal = 0;
     #stopping = false;
+    #bridge;
     /** Milliseconds from the spawn to the instance taking requests; undefined until it does. */
     startupMs;
     constructor(options) {
@@ -7692,7 +7917,7 @@ class LibreOfficeInstance {
         const { command, args } = options.confinement.wrap(options.soffice, [
             ...commonArguments(options.profileDirectory),
             `--accept=pipe,name=${this.#acceptName};urp;`,
-            'private:factory/swriter',
+            ...(options.unoPython === undefined ? ['private:factory/swriter'] : []),
         ], options.env);
         this.#server = (0,external_node_child_process_.spawn)(command, args, {
             // Its own process group: stopping it stops oosplash, soffice.bin and anything they started.
@@ -7708,7 +7933,7 @@ class LibreOfficeInstance {
             });
             this.#server.on('close', (code, signal) => {
                 this.#exit ??= { code, signal };
-                instance_killGroup(this.#server.pid);
+                kill_group_killGroup(this.#server.pid);
                 resolve(this.#exit);
             });
         });
@@ -7746,7 +7971,9 @@ class LibreOfficeInstance {
             await Promise.race([this.#ready, this.#serverEnded(), aborted(ended.signal)]);
             if (stoppedBecause)
                 throw stoppedBecause;
-            client = this.#runClient(request, ended.signal);
+            client = this.#options.unoPython
+                ? this.#overUno(request, this.#options.unoPython)
+                : this.#runClient(request, ended.signal);
             const outcome = await Promise.race([client, this.#serverEnded(), aborted(ended.signal)]);
             if (stoppedBecause)
                 throw stoppedBecause;
@@ -7769,7 +7996,8 @@ class LibreOfficeInstance {
     /** Kills the instance's process group and removes its pipes from /tmp. Safe to call more than once. */
     async stop() {
         this.#stopping = true;
-        instance_killGroup(this.#server.pid);
+        kill_group_killGroup(this.#server.pid);
+        this.#bridge?.stop();
         await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, EXIT_WAIT_MS).unref())]);
         await Promise.all(this.#pipes().map((pipe) => (0,promises_.rm)(pipe, { force: true })));
     }
@@ -7796,6 +8024,29 @@ class LibreOfficeInstance {
             ? 'LibreOffice was stopped'
             : `LibreOffice ended with ${exitText(exit)} while converting it${reasonSuffix(output)}`);
     }
+    /**
+     * Converts over the instance's UNO bridge, started with the first document. LibreOffice's complaint becomes the
+     * output the engine reads a reason from. A helper that ends (LibreOffice went away under it) rejects: the
+     * instance is then stopped and the worker starts afresh.
+     */
+    async #overUno(request, python) {
+        this.#bridge ??= new UnoBridge(python, this.#acceptName, this.#options.env, this.#options.confinement);
+        try {
+            const answer = await this.#bridge.convert(bridgeRequest(request.source, request.outputDirectory, request.convertTo, request.importFilter));
+            return {
+                code: 0,
+                signal: null,
+                output: answer.ok ? '' : `Error: ${answer.error ?? 'no reason given'}`,
+            };
+        }
+        catch (error) {
+            // When LibreOffice itself ended, its exit is the reason: give its close a moment to be seen.
+            await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+            if (this.#exit !== undefined)
+                await this.#serverEnded();
+            throw error;
+        }
+    }
     #runClient(request, ended) {
         const { command, args } = this.#options.confinement.wrap(this.#options.soffice, [
             ...commonArguments(this.#options.profileDirectory),
@@ -7814,11 +8065,11 @@ class LibreOfficeInstance {
             });
             let output = '';
             const keep = (chunk) => {
-                output = (output + chunk).slice(-MAX_OUTPUT_CHARS);
+                output = (output + chunk).slice(-instance_MAX_OUTPUT_CHARS);
             };
             child.stdout.setEncoding('utf8').on('data', keep);
             child.stderr.setEncoding('utf8').on('data', keep);
-            const kill = () => instance_killGroup(child.pid);
+            const kill = () => kill_group_killGroup(child.pid);
             ended.addEventListener('abort', kill, { once: true });
             child.on('error', (error) => {
                 ended.removeEventListener('abort', kill);
@@ -7836,7 +8087,7 @@ class LibreOfficeInstance {
         });
     }
     #keep(chunk) {
-        this.#output = (this.#output + chunk).slice(-MAX_OUTPUT_CHARS);
+        this.#output = (this.#output + chunk).slice(-instance_MAX_OUTPUT_CHARS);
         this.#outputTotal += chunk.length;
     }
     #outputSince(mark) {
@@ -7853,16 +8104,6 @@ class LibreOfficeInstance {
             external_node_path_.join(PIPE_FOLDER, `OSL_PIPE_${uid}_${this.#acceptName}`),
             external_node_path_.join(PIPE_FOLDER, `OSL_PIPE_${uid}_SingleOfficeIPC_${hash}`),
         ];
-    }
-}
-function instance_killGroup(pid) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        // The group is already gone.
     }
 }
 function aborted(signal) {
@@ -7908,6 +8149,7 @@ class LibreOfficeWorkers {
                     profileDirectory: worker.profile,
                     env: await this.#options.envFor(worker.profile),
                     confinement: this.#options.confinement,
+                    unoPython: this.#options.unoPython,
                 };
                 worker.instance = (this.#options.startInstance ?? ((o) => new LibreOfficeInstance(o)))(options);
                 this.#started.push(worker.instance);
@@ -7964,6 +8206,7 @@ class LibreOfficeWorkers {
 }
 
 ;// CONCATENATED MODULE: ./lib/convert/engines/libreoffice/engine.js
+
 
 
 
@@ -8117,6 +8360,7 @@ class LibreOfficeEngine {
             }
             if (this.#soffice === undefined)
                 throw new Error('LibreOffice is not installed (prepare() was not run)');
+            const unoPython = await this.#unoPython(this.#soffice, await envFor(external_node_path_.join(root, 'probe')));
             const workers = new LibreOfficeWorkers({
                 soffice: this.#soffice,
                 profiles: new ProfilePool(external_node_path_.join(root, 'profiles')),
@@ -8124,11 +8368,22 @@ class LibreOfficeEngine {
                 envFor,
                 ...(this.#options.startInstance ? { startInstance: this.#options.startInstance } : {}),
                 maxWorkers: this.#options.maxWorkers,
+                unoPython,
             });
             this.#workersNow = workers;
             return { root, workers, confinement };
         })();
         return this.#work;
+    }
+    /** The Python for the UNO hand-off, said in the log either way: it is most of what a document costs. */
+    async #unoPython(soffice, env) {
+        if (this.#options.unoPython === null)
+            return undefined;
+        const python = this.#options.unoPython ?? (await findUnoPython(soffice, env));
+        this.#options.info?.(python === undefined
+            ? `LibreOffice's UNO module for Python is not installed (Debian/Ubuntu: ${UNO_PACKAGE}): each document is handed to LibreOffice by a soffice process of its own, which is slower.`
+            : `Documents are handed to LibreOffice over UNO (${python}).`);
+        return python;
     }
     /** Resolves with the final state; rejects only when the run's deadline stopped it (the scheduler says timed-out). */
     async #convert(job, recipe, work, signal) {
@@ -9802,12 +10057,15 @@ function reportNoFiles(settings) {
 
 // EXTERNAL MODULE: ./lib/github/http-errors.js
 var http_errors = __webpack_require__(38291);
+// EXTERNAL MODULE: ./lib/previews/wanted.js
+var wanted = __webpack_require__(18190);
 ;// CONCATENATED MODULE: ./lib/previews/index.js
 /**
  * The previews stage as main calls it: decides whether to run, loads the renderer only then, converts base
  * versions with the converter main hands in, within what is left of the run's one deadline, and never fails the
  * step (a problem is a warning).
  */
+
 
 
 
@@ -9824,10 +10082,10 @@ async function runPreviewStage(settings, results, env, timeLeftMs, convertPlan,
 pullRequestFiles) {
     if (settings.previews.mode === 'off')
         return undefined;
-    // Loaded only when needed: the PDF renderer is the largest part of the bundle.
-    const { basePdfsOf, basePlan, makePreviews, wantsPreviews } = await Promise.all(/* import() */[__webpack_require__.e(2), __webpack_require__.e(272), __webpack_require__.e(746)]).then(__webpack_require__.bind(__webpack_require__, 51746));
-    if (!wantsPreviews(settings, env))
+    if (!(0,wanted/* wantsPreviews */.r)(settings, env))
         return undefined;
+    // Loaded only when needed: the PDF renderer is the largest part of the bundle.
+    const { basePdfsOf, basePlan, makePreviews } = await Promise.all(/* import() */[__webpack_require__.e(2), __webpack_require__.e(272), __webpack_require__.e(746)]).then(__webpack_require__.bind(__webpack_require__, 51746));
     const left = timeLeftMs();
     if (left < MIN_PREVIEW_MS) {
         core/* notice */.lm(tooLateMessage(left, settings.timeoutMs));
@@ -9879,11 +10137,14 @@ async function previewSection(previews) {
     return { summary: `${section}\n\n`, outputs: {} };
 }
 
+// EXTERNAL MODULE: ./lib/publish/comment-wanted.js
+var comment_wanted = __webpack_require__(11488);
 ;// CONCATENATED MODULE: ./lib/publish/index.js
 /**
  * The publish stage: artifact, commit, release assets and pull-request comment, as the settings ask (a shard of a
  * matrix publishes its share as an artifact of its own). Failures are part of the outcome, never thrown.
  */
+
 
 
 
@@ -9897,7 +10158,7 @@ async function publishStage(settings, converted, runner, reportFile) {
         return { settings: publishSettings, outcome: undefined };
     }
     const { publish } = publishSettings;
-    if (publish.targets.size === 0 && publish.prComment === 'never') {
+    if (publish.targets.size === 0 && !(0,comment_wanted/* wantsComment */.T)(publishSettings, runner)) {
         return { settings: publishSettings, outcome: undefined };
     }
     // Loaded only when needed: the GitHub and artifact clients are most of the bundle's start-up time and memory.
@@ -10484,7 +10745,7 @@ async function convertWhatChanged(settings, { plan, pullRequestFiles }, runner, 
     const notes = shard ? [`Shard ${shard.index}/${shard.count} of the plan.`] : [];
     if (plan.jobs.length === 0)
         return { results: [], cancelled: false, notes };
-    const cache = await core/* group */.Os('Cache', async () => openCacheStage(settings, plan, await engineIdentity(settings, runner), runner, dependencyListerFor(settings)));
+    const cache = await core/* group */.Os('Cache', async () => openCacheStage(settings, plan, () => engineIdentity(settings, runner), runner, dependencyListerFor(settings)));
     const context = { secrets, calls, knownPairs: cache.knownPairs };
     // Nothing to convert means no token, no format list: the conversion service is not called at all.
     const ran = await convertStage(settings, { ...plan, jobs: cache.misses }, runner, context);
@@ -10568,6 +10829,45 @@ function pullRequestFilePage(octokit, repository, number, page, signal) {
         status: file.status,
         ...(file.previous_filename === undefined ? {} : { previous_filename: file.previous_filename }),
     })));
+}
+
+
+/***/ }),
+
+/***/ 18190:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ wantsPreviews)
+/* harmony export */ });
+/** Whether this run makes previews: `auto` means on pull-request events. */
+function wantsPreviews(settings, env) {
+    const mode = settings.previews.mode;
+    if (mode === 'off')
+        return false;
+    if (mode === 'on')
+        return true;
+    return ((env.eventName === 'pull_request' || env.eventName === 'pull_request_target') &&
+        env.pullRequest !== undefined);
+}
+
+
+/***/ }),
+
+/***/ 11488:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ wantsComment)
+/* harmony export */ });
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function wantsComment(settings, env) {
+    const mode = settings.publish.prComment;
+    if (mode === 'never')
+        return false;
+    if (mode === 'always')
+        return true;
+    return PULL_REQUEST_EVENTS.has(env.eventName) && env.pullRequest !== undefined;
 }
 
 
