@@ -1,9 +1,11 @@
 /**
  * Peak resident memory of a process tree, sampled cheaply so the sampler does not take the cores it measures: one
  * pass over /proc per sample (each process's parent from its stat line, its RSS from statm), samples one after the
- * other (never overlapping), every 250 ms.
+ * other (never overlapping), every 250 ms. The reads are synchronous: /proc answers from memory, and ~200 small
+ * reads through promises took ~35 ms of CPU a sample (a tenth of a core, taken from what was measured), against
+ * ~5 ms this way.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const SAMPLE_MS = 250;
 const PAGE_KB = 4;
@@ -12,14 +14,14 @@ const PAGE_KB = 4;
 export async function treeRssKb(root: number): Promise<{ root: number; total: number }> {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
+  for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // The command name is in parentheses and may hold spaces: the fields after its closing one are fixed.
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const pages = Number((await readFile(`/proc/${pid}/statm`, 'utf8')).split(' ')[1]);
+      const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
       rss.set(pid, pages * PAGE_KB);
       children.set(parent, [...(children.get(parent) ?? []), pid]);
     } catch {

@@ -1,6 +1,6 @@
 /**
- * How a document gets into its page. Navigating gives it a new document and window, and costs Chrome about 70 ms of
- * CPU (the browser's navigation machinery, more than the page's own layout): a third of a small Markdown document's
+ * How a document gets into its page. Navigating gives it a new document and window, and costs Chrome about 95 ms of
+ * CPU (the browser's navigation machinery, more than the page's own layout): a quarter of a small Markdown document's
  * whole conversion. So a Markdown page that runs no script is written over the page's last document instead
  * (`document.open`), when every document that window ever held was such a page too: then no script has ever run in
  * it, so the window keeps nothing a document could have left, and `document.open` removes the last document's
